@@ -1,0 +1,21 @@
+# Writes the version translation unit; rewrites it only when the content changes.
+execute_process(COMMAND git -C ${SRC} rev-parse --short=12 HEAD
+                OUTPUT_VARIABLE hash OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR hash STREQUAL "")
+  set(hash "unknown")
+else()
+  execute_process(COMMAND git -C ${SRC} status --porcelain --untracked-files=no
+                  OUTPUT_VARIABLE dirty OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  if(NOT dirty STREQUAL "")
+    set(hash "${hash}-dirty")
+  endif()
+endif()
+set(content "namespace cogov::core {\nconst char* version() { return \"${VERSION}\"; }\nconst char* git_hash() { return \"${hash}\"; }\n}\n")
+if(EXISTS ${OUT})
+  file(READ ${OUT} old)
+else()
+  set(old "")
+endif()
+if(NOT old STREQUAL content)
+  file(WRITE ${OUT} "${content}")
+endif()

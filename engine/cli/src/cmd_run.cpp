@@ -1,0 +1,96 @@
+// cogov run: load, run, print a short summary and the output path.
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "cogov/core/version.hpp"
+#include "cogov/graph/generators.hpp"
+#include "cogov/run/runner.hpp"
+#include "cogov/run/world.hpp"
+#include "options.hpp"
+
+namespace cogov::cli {
+
+namespace {
+
+std::string pct(std::uint64_t part, std::uint64_t whole) {
+  return fmt::format("{:.1f}%",
+                     whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
+}
+
+void print_summary(const io::Scenario& s, const run::RunResult& r) {
+  const auto& f = r.final;
+  const double days = r.steps_done * s.time.step_days();
+  const double agent_steps = static_cast<double>(r.steps_done) * s.population.netizens;
+  fmt::print(
+      "world: {} netizens, social layer '{}' with {} edges (mean degree {:.2f}, largest component "
+      "{:.1f}%)\n",
+      s.population.netizens, graph::generator(s.graph.model).name, r.graph.edges,
+      r.graph.mean_degree,
+      100.0 * r.graph.largest_component / std::max<std::uint32_t>(1, r.graph.vertices));
+  fmt::print("ran {} of {} steps ({:g} days) in {:.2f} s on {} thread{} ({:.3g} agent-steps/s)\n",
+             r.steps_done, s.time.steps, days, r.wall_seconds, r.threads, r.threads == 1 ? "" : "s",
+             r.wall_seconds > 0 ? agent_steps / r.wall_seconds : 0.0);
+  fmt::print("participation: {} at start -> {} at the end (peak {:.1f}% at step {})\n",
+             pct(r.initial.participants, r.initial.netizens), pct(f.participants, f.netizens),
+             100.0 * r.peak_participation, r.peak_step);
+  fmt::print("  by age: minor {}, young {}, middle {}, senior {}; party members {}\n",
+             pct(f.by_age[0], f.age_count[0]), pct(f.by_age[1], f.age_count[1]),
+             pct(f.by_age[2], f.age_count[2]), pct(f.by_age[3], f.age_count[3]),
+             pct(f.party, f.party_count));
+  const double n = std::max<double>(1.0, static_cast<double>(f.netizens));
+  fmt::print("  mean fatigue {:.3f}, perceived risk {:.3f}, trust {:.3f}\n", f.fatigue / n,
+             f.risk / n, f.trust / n);
+}
+
+}  // namespace
+
+int cmd_run(const Args& args, const std::string& command_line) {
+  ScenarioOptions so;
+  std::string output;
+  int threads = 0;
+  po::options_description desc("cogov run options");
+  desc.add_options()("help,h", "show this help");
+  so.add_to(desc);
+  desc.add_options()("output,o", po::value(&output),
+                     "output HDF5 file (default: output.path or out/<scenario>.h5)")(
+      "threads,t", po::value(&threads),
+      "worker threads (default: all cores); results do not depend on it")(
+      "force,f", "overwrite an existing output file")("quiet,q", "no progress and no summary");
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  po::variables_map vm;
+  if (!parse(
+          args, desc, pos, vm,
+          "usage: cogov run SCENARIO [-o out.h5] [--threads N] [--seed S] [--set key=value]...")) {
+    return kExitOk;
+  }
+  if (threads < 0) throw UsageError("--threads must be >= 0");
+  const io::Scenario s = so.load();
+  run::RunOptions opt;
+  opt.output = output;
+  opt.overwrite = vm.count("force") > 0;
+  opt.threads = threads;
+  opt.quiet = vm.count("quiet") > 0;
+  opt.command_line = command_line;
+  if (!opt.quiet) {
+    fmt::print("cogov {} ({}): {} - {} netizens, {} steps\n", core::version(), core::git_hash(),
+               so.file, s.population.netizens, s.time.steps);
+    std::fflush(stdout);
+  }
+  const run::RunResult r = run::run_scenario(s, opt);
+  if (!opt.quiet) print_summary(s, r);
+  if (r.signal != 0) {
+    fmt::print(stderr,
+               "stopped by signal {} after step {}; the output holds steps 0..{} and is marked "
+               "complete = 0\n",
+               r.signal, r.steps_done, r.steps_done);
+    fmt::print("output: {}\n", r.output.string());
+    return kExitSignalBase + r.signal;
+  }
+  fmt::print("output: {}\n", r.output.string());
+  return kExitOk;
+}
+
+}  // namespace cogov::cli

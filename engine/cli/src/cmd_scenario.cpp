@@ -1,0 +1,57 @@
+// validate, explain, reference: commands that read the schema and print.
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cogov/graph/generators.hpp"
+#include "options.hpp"
+
+namespace cogov::cli {
+
+int cmd_validate(const Args& args) {
+  ScenarioOptions so;
+  po::options_description desc("cogov validate options");
+  desc.add_options()("help,h", "show this help");
+  so.add_to(desc);
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  po::variables_map vm;
+  if (!parse(args, desc, pos, vm, "usage: cogov validate SCENARIO [--set key=value]..."))
+    return kExitOk;
+  const io::Scenario s = so.load();
+  fmt::print("{}: valid ({} netizens, {} steps of {} h, graph {})\n", so.file,
+             s.population.netizens, s.time.steps, s.time.step_hours,
+             graph::generator(s.graph.model).name);
+  return kExitOk;
+}
+
+int cmd_explain(const Args& args) {
+  ScenarioOptions so;
+  po::options_description desc("cogov explain options");
+  desc.add_options()("help,h", "show this help");
+  so.add_to(desc);
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  po::variables_map vm;
+  if (!parse(args, desc, pos, vm,
+             "usage: cogov explain SCENARIO [--set key=value]...\n"
+             "Prints the resolved scenario: extends and --set applied, defaults filled in.")) {
+    return kExitOk;
+  }
+  std::cout << io::resolved_toml(so.load());
+  return kExitOk;
+}
+
+int cmd_reference(const Args& args) {
+  po::options_description desc("cogov reference options");
+  desc.add_options()("help,h", "show this help")("markdown", "Markdown key reference (default)")(
+      "json", "JSON Schema of the scenario format");
+  po::positional_options_description pos;
+  po::variables_map vm;
+  if (!parse(args, desc, pos, vm, "usage: cogov reference [--markdown | --json]")) return kExitOk;
+  std::cout << (vm.count("json") ? io::scenario_json_schema() : io::scenario_reference_markdown());
+  return kExitOk;
+}
+
+}  // namespace cogov::cli

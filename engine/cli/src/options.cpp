@@ -1,0 +1,39 @@
+#include "options.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace cogov::cli {
+
+void ScenarioOptions::add_to(po::options_description& desc) {
+  desc.add_options()("scenario", po::value(&file), "scenario file (TOML)")(
+      "set", po::value(&sets)->composing(),
+      "override a key: --set population.netizens=5000 (repeatable)")(
+      "seed", po::value(&seed), "random seed (same as --set seed=S)");
+}
+
+io::Scenario ScenarioOptions::load() const {
+  if (file.empty()) throw UsageError("missing scenario file");
+  std::vector<std::string> all = sets;
+  if (seed >= 0) all.push_back(fmt::format("seed={}", seed));
+  return io::load_scenario(file, all);
+}
+
+bool parse(const Args& args, const po::options_description& desc,
+           const po::positional_options_description& positional, po::variables_map& vm,
+           const std::string& usage) {
+  try {
+    po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
+    if (vm.count("help")) {
+      std::cout << usage << "\n\n" << desc << "\n";
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return true;
+}
+
+}  // namespace cogov::cli

@@ -1,0 +1,35 @@
+#pragma once
+// Option parsing shared by the subcommands (Boost.Program_Options).
+
+#include <boost/program_options.hpp>
+
+#include <string>
+#include <vector>
+
+#include "cogov/io/scenario.hpp"
+#include "commands.hpp"
+
+namespace cogov::cli {
+
+namespace po = boost::program_options;
+
+/// Options every scenario-reading command takes: the file, --set and --seed.
+struct ScenarioOptions {
+  std::string file;
+  std::vector<std::string> sets;
+  long long seed = -1;
+  void add_to(po::options_description& desc);
+  io::Scenario load() const;
+};
+
+/// Parses `args` against `desc` with `positional` names; prints help and returns false when
+/// --help was given. Throws UsageError on bad options.
+bool parse(const Args& args, const po::options_description& desc,
+           const po::positional_options_description& positional, po::variables_map& vm,
+           const std::string& usage);
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace cogov::cli

@@ -1,0 +1,121 @@
+#pragma once
+// Counter-based random numbers (Philox4x32-10, Salmon et al. 2011, via Random123).
+//
+// Every draw is a pure function of (seed, agent kind, agent id, step, purpose, draw index):
+// no generator state is shared between agents or threads, so results do not depend on the
+// thread count or on the order in which agents are visited, and agent i's draw for purpose p
+// at step t is the same in every scenario run with the same seed (common random numbers).
+
+#include <Random123/philox.h>
+
+#include <cmath>
+#include <cstdint>
+
+namespace cogov::core {
+
+/// Who a stream belongs to. Part of the counter, so kinds never share draws.
+enum class AgentKind : std::uint8_t {
+  netizen = 1,
+  enterprise = 2,
+  ngo = 3,
+  government = 4,
+  graph = 5,
+  world = 6,
+};
+
+/// Why a stream is drawn. One value per use, listed here so that no two mechanisms can
+/// collide; append new values at the end (changing a value changes every result).
+enum class Purpose : std::uint16_t {
+  territory_urban = 1,
+  netizen_age,
+  netizen_literacy,
+  netizen_altruism,
+  netizen_party,
+  netizen_usage,
+  netizen_threshold,
+  netizen_trust,
+  netizen_risk,
+  initial_participation,
+  participation_choice,
+  graph_edges,
+  graph_rewire,
+  graph_degree,
+  graph_stub_order,
+  graph_household,
+  graph_weight,
+};
+
+using PhiloxEngine = r123::Philox4x32;
+__extension__ using uint128 = unsigned __int128;
+
+/// A short stream of random numbers for one (agent, step, purpose).
+/// Cheap to construct; produces 4 x 32 random bits per Philox call.
+class Stream {
+ public:
+  Stream(std::uint64_t seed, AgentKind kind, std::uint32_t id, std::uint32_t step, Purpose purpose)
+      : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}},
+        ctr_{{id, step,
+              (static_cast<std::uint32_t>(kind) << 16) | static_cast<std::uint32_t>(purpose), 0}} {}
+
+  /// Stream keyed by a 64-bit index (edges, stubs) rather than an agent and a step.
+  static Stream indexed(std::uint64_t seed, AgentKind kind, std::uint64_t index, Purpose purpose) {
+    return Stream(seed, kind, static_cast<std::uint32_t>(index),
+                  static_cast<std::uint32_t>(index >> 32), purpose);
+  }
+
+  std::uint32_t next_u32() {
+    if (used_ == 4) refill();
+    return out_.v[used_++];
+  }
+  std::uint64_t next_u64() {
+    const std::uint64_t hi = next_u32();
+    return (hi << 32) | next_u32();
+  }
+
+  /// Uniform in the open interval (0, 1) with 32 random bits (enough for Bernoulli trials).
+  double uniform() { return (static_cast<double>(next_u32()) + 0.5) * 0x1p-32; }
+  /// Uniform in (0, 1) with 53 random bits (for continuous distributions).
+  double uniform53() { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1p-53; }
+  bool bernoulli(double p) { return uniform() < p; }
+  /// Uniform integer in [0, n), n > 0 (Lemire's multiply-shift; bias below 2^-32 / n).
+  std::uint64_t below(std::uint64_t n) {
+    if (n <= 0xFFFFFFFFull) {
+      return (static_cast<std::uint64_t>(next_u32()) * n) >> 32;
+    }
+    return static_cast<std::uint64_t>((static_cast<uint128>(next_u64()) * n) >> 64);
+  }
+
+  double normal();
+  double gamma(double shape);
+  double beta(double a, double b);
+  /// Beta distribution given its mean m in (0,1) and concentration a+b = kappa > 0.
+  double beta_mean(double mean, double concentration);
+  double lognormal(double mu, double sigma) { return std::exp(mu + sigma * normal()); }
+  std::uint32_t poisson(double lambda);
+  /// Geometric number of failures before the first success, success probability p in (0,1].
+  std::uint64_t geometric(double p);
+
+ private:
+  void refill() {
+    out_ = PhiloxEngine{}(ctr_, key_);
+    ++ctr_.v[3];
+    used_ = 0;
+  }
+
+  PhiloxEngine::key_type key_;
+  PhiloxEngine::ctr_type ctr_;
+  PhiloxEngine::ctr_type out_{};
+  int used_ = 4;
+};
+
+/// Logistic function.
+inline double sigmoid(double x) {
+  return 1.0 / (1.0 + std::exp(-x));
+}
+
+/// Per-step probability of an event with rate `rate_per_day` over a step of `days` days.
+inline double rate_to_prob(double rate_per_day, double days) {
+  return -std::expm1(-rate_per_day * days);
+}
+
+}  // namespace cogov::core

@@ -1,0 +1,59 @@
+#pragma once
+// A scenario: the world, its rules and what to record. Typed sections with documented
+// defaults (docs/scenario-reference.md is generated from the same schema).
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cogov/core/territory.hpp"
+#include "cogov/graph/config.hpp"
+#include "cogov/model/participation.hpp"
+#include "cogov/model/population.hpp"
+
+namespace cogov::io {
+
+struct TimeConfig {
+  std::uint32_t steps = 365;
+  double step_hours = 24.0;
+  double step_days() const { return step_hours / 24.0; }
+};
+
+struct OutputConfig {
+  std::string path;                         ///< empty: out/<scenario name>.h5
+  std::uint32_t flush_every = 30;           ///< steps between flushes to disk
+  bool by_grid = false;                     ///< record per-grid series (steps x grids)
+  std::vector<std::int64_t> snapshot_days;  ///< days at which agent state is saved
+};
+
+struct Scenario {
+  std::string description;
+  std::uint64_t seed = 1;
+  TimeConfig time;
+  core::TerritoryConfig territory;
+  model::PopulationConfig population;
+  graph::GraphConfig graph;
+  model::NetizenRules rules;
+  OutputConfig output;
+
+  std::filesystem::path source;  ///< the file it was read from (empty if built in code)
+};
+
+/// Reads a scenario file, following `extends`, then applies `--set key=value` overrides.
+/// Throws ConfigError listing every problem (file:line: key = value: what is allowed).
+Scenario load_scenario(const std::filesystem::path& path,
+                       const std::vector<std::string>& sets = {});
+/// The same from TOML text (tests); `name` stands in for the file name in messages.
+Scenario parse_scenario(std::string_view text, std::string_view name,
+                        const std::vector<std::string>& sets = {});
+
+/// The fully resolved scenario as TOML, every key with its value and a comment; loading
+/// this text again gives the same scenario.
+std::string resolved_toml(const Scenario& scenario);
+/// Markdown reference of every key: type, default, unit, allowed values, meaning.
+std::string scenario_reference_markdown();
+/// JSON Schema of the scenario format (for editors).
+std::string scenario_json_schema();
+
+}  // namespace cogov::io

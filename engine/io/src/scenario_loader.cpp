@@ -1,0 +1,141 @@
+// Loading a scenario: parse TOML, follow `extends`, apply --set overrides, then read the
+// merged table through the schema, collecting every problem before failing once.
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "cogov/core/error.hpp"
+#include "cogov/io/scenario.hpp"
+#include "schema.hpp"
+#include "toml_reader.hpp"
+
+namespace cogov::io {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+toml::table parse_text(std::string_view text, const std::string& name) {
+  try {
+    return toml::parse(text, name);
+  } catch (const toml::parse_error& e) {
+    const auto& src = e.source();
+    throw ConfigError({fmt::format("{}:{}:{}: not valid TOML: {}", name, src.begin.line,
+                                   src.begin.column, e.description())});
+  }
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError({fmt::format("{}: cannot open scenario file", path.string())});
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// Moves the nodes of `over` into `base`, recursing into tables present in both. Moving
+/// (not copying) keeps each node's source position for error messages.
+void merge(toml::table& base, toml::table&& over) {
+  for (auto&& [key, node] : over) {
+    toml::node* old = base.get(key);
+    if (old && old->is_table() && node.is_table()) {
+      merge(*old->as_table(), std::move(*node.as_table()));
+    } else {
+      base.insert_or_assign(key, std::move(node));
+    }
+  }
+}
+
+toml::table resolve_extends(toml::table table, const fs::path& dir, std::set<fs::path>& chain) {
+  const toml::node* ext = table.get("extends");
+  if (!ext) return table;
+  const auto* name = ext->as_string();
+  if (!name) {
+    throw ConfigError({fmt::format("{}: extends = {}: expected a file name in quotes",
+                                   detail::where(*ext), detail::shown(*ext))});
+  }
+  const fs::path base_path = (dir / name->get()).lexically_normal();
+  if (!fs::exists(base_path)) {
+    throw ConfigError({fmt::format("{}: extends = \"{}\": no such file ({})", detail::where(*ext),
+                                   name->get(), base_path.string())});
+  }
+  if (!chain.insert(fs::weakly_canonical(base_path)).second) {
+    throw ConfigError(
+        {fmt::format("{}: extends = \"{}\": circular extends", detail::where(*ext), name->get())});
+  }
+  toml::table base = resolve_extends(parse_text(read_file(base_path), base_path.string()),
+                                     base_path.parent_path(), chain);
+  table.erase("extends");
+  merge(base, std::move(table));
+  return base;
+}
+
+void apply_set(toml::table& root, const std::string& assignment) {
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw ConfigError({fmt::format(
+        "--set {}: expected key=value, e.g. --set population.netizens=5000", assignment)});
+  }
+  const std::string key = assignment.substr(0, eq);
+  const std::string text = assignment.substr(eq + 1);
+  const std::string origin = "--set " + assignment;
+  toml::table parsed;
+  try {
+    parsed = toml::parse("v = " + text, origin);
+  } catch (const toml::parse_error&) {
+    std::string quoted;
+    for (char c : text)
+      quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    parsed = parse_text("v = \"" + quoted + "\"", origin);
+  }
+  toml::table* table = &root;
+  std::string_view rest = key;
+  for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
+    const std::string part(rest.substr(0, dot));
+    rest = rest.substr(dot + 1);
+    toml::node* next = table->get(part);
+    if (!next) next = &table->insert_or_assign(part, toml::table{}).first->second;
+    if (!next->is_table()) {
+      throw ConfigError({fmt::format("{}: '{}' is a value, not a section", origin, part)});
+    }
+    table = next->as_table();
+  }
+  table->insert_or_assign(std::string(rest), std::move(*parsed.get("v")));
+}
+
+Scenario read_table(toml::table table, const std::vector<std::string>& sets) {
+  for (const auto& s : sets) apply_set(table, s);
+  Scenario scenario;
+  std::vector<std::string> errors;
+  detail::TomlReader reader(table, errors);
+  detail::visit_scenario(reader, scenario);
+  reader.report_unknown();
+  if (!errors.empty()) throw ConfigError(std::move(errors));
+  return scenario;
+}
+
+}  // namespace
+
+Scenario load_scenario(const fs::path& path, const std::vector<std::string>& sets) {
+  std::set<fs::path> chain;
+  if (fs::exists(path)) chain.insert(fs::weakly_canonical(path));
+  toml::table table =
+      resolve_extends(parse_text(read_file(path), path.string()), path.parent_path(), chain);
+  Scenario s = read_table(std::move(table), sets);
+  s.source = path;
+  return s;
+}
+
+Scenario parse_scenario(std::string_view text, std::string_view name,
+                        const std::vector<std::string>& sets) {
+  std::set<fs::path> chain;
+  const fs::path p(name);
+  return read_table(resolve_extends(parse_text(text, std::string(name)), p.parent_path(), chain),
+                    sets);
+}
+
+}  // namespace cogov::io

@@ -1,0 +1,323 @@
+// Visitors that write the schema out: the resolved scenario (TOML with comments), the
+// Markdown key reference and the JSON Schema. All three read the same table in schema.hpp.
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <vector>
+
+#include "cogov/io/scenario.hpp"
+#include "schema.hpp"
+
+namespace cogov::io {
+
+namespace {
+
+using detail::Option;
+using detail::Spec;
+
+std::string toml_quoted(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", static_cast<int>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string repr(bool x) {
+  return x ? "true" : "false";
+}
+std::string repr(double x) {
+  return fmt::format("{}", x);
+}
+template <class Int>
+requires std::is_integral_v<Int> std::string repr(Int x) {
+  return fmt::format("{}", x);
+}
+std::string repr(const std::string& s) {
+  return toml_quoted(s);
+}
+template <class T, std::size_t N>
+std::string repr(const std::array<T, N>& xs);
+template <class T>
+std::string repr(const std::vector<T>& xs);
+template <class Seq>
+std::string repr_seq(const Seq& xs) {
+  std::string out = "[";
+  for (const auto& x : xs) out += (out.size() > 1 ? ", " : "") + repr(x);
+  return out + "]";
+}
+template <class T, std::size_t N>
+std::string repr(const std::array<T, N>& xs) {
+  return repr_seq(xs);
+}
+template <class T>
+std::string repr(const std::vector<T>& xs) {
+  return repr_seq(xs);
+}
+
+std::string comment(const Spec& spec) {
+  std::string c(spec.text);
+  if (!spec.unit.empty()) c += fmt::format(" [{}]", spec.unit);
+  if (spec.range.bounded_below() || spec.range.bounded_above()) c += "; " + spec.range.text();
+  return c;
+}
+
+template <class E, std::size_t N>
+std::string option_list(const Option<E> (&options)[N], std::string_view sep, bool quote) {
+  std::string out;
+  for (const auto& o : options) {
+    out +=
+        (out.empty() ? "" : std::string(sep)) + (quote ? toml_quoted(o.name) : std::string(o.name));
+  }
+  return out;
+}
+
+template <class E, std::size_t N>
+std::string_view option_name(const Option<E> (&options)[N], E value) {
+  for (const auto& o : options) {
+    if (o.value == value) return o.name;
+  }
+  return "?";
+}
+
+class TomlWriter {
+ public:
+  std::string out;
+
+  void section(std::string_view name, std::string_view text, const std::function<void()>& body) {
+    const std::string saved = prefix_;
+    prefix_ += std::string(name);
+    out += fmt::format("\n[{}]  # {}\n", prefix_, text);
+    prefix_ += ".";
+    body();
+    prefix_ = saved;
+  }
+  template <class T>
+  void value(std::string_view name, const T& field, const Spec& spec) {
+    line(name, repr(field), comment(spec));
+  }
+  void path(std::string_view name, const std::string& field, const Spec& spec) {
+    value(name, field, spec);
+  }
+  template <class E, std::size_t N>
+  void choice(std::string_view name, E field, const Option<E> (&options)[N],
+              std::string_view text) {
+    line(name, toml_quoted(option_name(options, field)),
+         fmt::format("{}; one of: {}", text, option_list(options, ", ", false)));
+  }
+  void check(bool, std::string_view, const std::string&) {}
+
+ private:
+  void line(std::string_view name, const std::string& value, const std::string& note) {
+    out += fmt::format("{:<40} # {}\n", fmt::format("{} = {}", name, value), note);
+  }
+  std::string prefix_;
+};
+
+class MarkdownWriter {
+ public:
+  std::string out = "## Top level\n\n" + std::string(kHeader);
+
+  void section(std::string_view name, std::string_view text, const std::function<void()>& body) {
+    const std::string saved = prefix_;
+    prefix_ += std::string(name);
+    out += fmt::format("\n## [{}]\n\n{}.\n\n{}", prefix_, text, kHeader);
+    prefix_ += ".";
+    body();
+    prefix_ = saved;
+  }
+  template <class T>
+  void value(std::string_view name, const T& field, const Spec& spec) {
+    row(name, type_name(field), repr(field), spec.unit,
+        spec.range.bounded_below() || spec.range.bounded_above() ? spec.range.text() : "",
+        spec.text);
+  }
+  void path(std::string_view name, const std::string& field, const Spec& spec) {
+    value(name, field, spec);
+  }
+  template <class E, std::size_t N>
+  void choice(std::string_view name, E field, const Option<E> (&options)[N],
+              std::string_view text) {
+    row(name, "string", toml_quoted(option_name(options, field)), "",
+        option_list(options, ", ", false), text);
+  }
+  void check(bool, std::string_view, const std::string&) {}
+
+ private:
+  static constexpr const char* kHeader =
+      "| key | type | default | unit | allowed | meaning |\n|---|---|---|---|---|---|\n";
+  static std::string type_name(bool) { return "bool"; }
+  static std::string type_name(double) { return "number"; }
+  static std::string type_name(const std::string&) { return "string"; }
+  template <class Int>
+  requires std::is_integral_v<Int>
+  static std::string type_name(Int) { return "integer"; }
+  template <std::size_t N>
+  static std::string type_name(const std::array<double, N>&) {
+    return fmt::format("{} numbers", N);
+  }
+  static std::string type_name(const std::vector<double>&) { return "array of numbers"; }
+  static std::string type_name(const std::vector<std::int64_t>&) { return "array of integers"; }
+  static std::string type_name(const std::vector<std::vector<double>>&) { return "matrix"; }
+  void row(std::string_view name, const std::string& type, const std::string& def,
+           std::string_view unit, const std::string& allowed, std::string_view text) {
+    out += fmt::format("| `{}{}` | {} | `{}` | {} | {} | {} |\n", prefix_, name, type, def, unit,
+                       allowed, text);
+  }
+  std::string prefix_;
+};
+
+class JsonSchemaWriter {
+ public:
+  JsonSchemaWriter() { stack_.emplace_back(); }
+
+  std::string finish(std::string_view title) {
+    return fmt::format(
+        "{{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n  \"title\": {},\n"
+        "  \"type\": \"object\",\n  \"additionalProperties\": false,\n  \"properties\": {{\n"
+        "    \"extends\": {{\"type\": \"string\", \"description\": \"scenario file this one "
+        "overrides\"}},\n{}\n  }}\n}}\n",
+        toml_quoted(title), join(stack_.back(), ",\n"));
+  }
+
+  void section(std::string_view name, std::string_view text, const std::function<void()>& body) {
+    stack_.emplace_back();
+    body();
+    std::vector<std::string> props = std::move(stack_.back());
+    stack_.pop_back();
+    add(name,
+        fmt::format("{{\"type\": \"object\", \"description\": {}, \"additionalProperties\": false, "
+                    "\"properties\": {{\n{}\n}}}}",
+                    toml_quoted(text), join(props, ",\n")));
+  }
+  template <class T>
+  void value(std::string_view name, const T& field, const Spec& spec) {
+    add(name, fmt::format("{{{}, \"default\": {}, \"description\": {}}}", type_of(field, spec),
+                          json(field), toml_quoted(describe(spec))));
+  }
+  void path(std::string_view name, const std::string& field, const Spec& spec) {
+    value(name, field, spec);
+  }
+  template <class E, std::size_t N>
+  void choice(std::string_view name, E field, const Option<E> (&options)[N],
+              std::string_view text) {
+    add(name, fmt::format("{{\"enum\": [{}], \"default\": {}, \"description\": {}}}",
+                          option_list(options, ", ", true),
+                          toml_quoted(option_name(options, field)), toml_quoted(text)));
+  }
+  void check(bool, std::string_view, const std::string&) {}
+
+ private:
+  static std::string join(const std::vector<std::string>& xs, std::string_view sep) {
+    std::string out;
+    for (const auto& x : xs) out += (out.empty() ? "" : std::string(sep)) + x;
+    return out;
+  }
+  static std::string describe(const Spec& spec) {
+    return spec.unit.empty() ? std::string(spec.text)
+                             : fmt::format("{} [{}]", spec.text, spec.unit);
+  }
+  static std::string bounds(const Spec& spec) {
+    std::string b;
+    const auto& r = spec.range;
+    if (r.bounded_below())
+      b += fmt::format(", \"{}\": {}", r.lo_open ? "exclusiveMinimum" : "minimum", r.lo);
+    if (r.bounded_above())
+      b += fmt::format(", \"{}\": {}", r.hi_open ? "exclusiveMaximum" : "maximum", r.hi);
+    return b;
+  }
+  static std::string type_of(bool, const Spec&) { return "\"type\": \"boolean\""; }
+  static std::string type_of(const std::string&, const Spec&) { return "\"type\": \"string\""; }
+  static std::string type_of(double, const Spec& s) { return "\"type\": \"number\"" + bounds(s); }
+  template <class Int>
+  requires std::is_integral_v<Int>
+  static std::string type_of(Int, const Spec& s) { return "\"type\": \"integer\"" + bounds(s); }
+  template <std::size_t N>
+  static std::string type_of(const std::array<double, N>&, const Spec& s) {
+    return fmt::format(
+        "\"type\": \"array\", \"minItems\": {0}, \"maxItems\": {0}, \"items\": {{\"type\": "
+        "\"number\"{1}}}",
+        N, bounds(s));
+  }
+  static std::string type_of(const std::vector<double>&, const Spec& s) {
+    return fmt::format("\"type\": \"array\", \"items\": {{\"type\": \"number\"{}}}", bounds(s));
+  }
+  static std::string type_of(const std::vector<std::int64_t>&, const Spec& s) {
+    return fmt::format("\"type\": \"array\", \"items\": {{\"type\": \"integer\"{}}}", bounds(s));
+  }
+  static std::string type_of(const std::vector<std::vector<double>>&, const Spec& s) {
+    return fmt::format(
+        "\"type\": \"array\", \"items\": {{\"type\": \"array\", \"items\": {{\"type\": "
+        "\"number\"{}}}}}",
+        bounds(s));
+  }
+  template <class T>
+  static std::string json(const T& x) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      return toml_quoted(x);
+    } else if constexpr (std::is_same_v<T, std::vector<std::vector<double>>>) {
+      std::string out = "[";
+      for (const auto& row : x) out += (out.size() > 1 ? ", " : "") + repr(row);
+      return out + "]";
+    } else {
+      return repr(x);
+    }
+  }
+  void add(std::string_view name, const std::string& body) {
+    stack_.back().push_back(fmt::format("{}: {}", toml_quoted(name), body));
+  }
+  std::vector<std::vector<std::string>> stack_;
+};
+
+}  // namespace
+
+std::string resolved_toml(const Scenario& scenario) {
+  Scenario copy = scenario;
+  TomlWriter w;
+  w.out = "# cogov scenario, fully resolved (every key, with defaults filled in)\n";
+  detail::visit_scenario(w, copy);
+  return w.out;
+}
+
+std::string scenario_reference_markdown() {
+  Scenario defaults;
+  MarkdownWriter w;
+  detail::visit_scenario(w, defaults);
+  return "# Scenario reference\n\n"
+         "Generated by `cogov reference --markdown` from the schema in the engine; do not edit by\n"
+         "hand (a test checks that this file matches the engine). Every key is optional: a key\n"
+         "left out takes the default shown. A scenario may start with `extends = \"other.toml\"`\n"
+         "(relative to the file) and override keys; `--set key=value` overrides on the command\n"
+         "line. Rates (`*_rate`) are per day and become per-step probabilities\n"
+         "p = 1 - exp(-rate * step_hours / 24); probabilities (`*_prob`) are per step.\n\n" +
+         w.out;
+}
+
+std::string scenario_json_schema() {
+  Scenario defaults;
+  JsonSchemaWriter w;
+  detail::visit_scenario(w, defaults);
+  return w.finish("cogov scenario");
+}
+
+}  // namespace cogov::io

@@ -1,0 +1,250 @@
+#include "toml_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <sstream>
+
+namespace cogov::io::detail {
+
+std::string where(const toml::node& node) {
+  const auto& src = node.source();
+  const std::string path = src.path ? *src.path : std::string("<input>");
+  if (path.rfind("--set", 0) == 0) return path;
+  return fmt::format("{}:{}", path, src.begin.line);
+}
+
+std::string shown(const toml::node& node) {
+  std::ostringstream os;
+  node.visit([&](const auto& n) { os << n; });
+  std::string s = os.str();
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  return s.size() > 60 ? s.substr(0, 57) + "..." : s;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+const toml::node* TomlReader::lookup(std::string_view name) {
+  known_.emplace(name);
+  return table_ ? table_->get(name) : nullptr;
+}
+
+void TomlReader::fail(const toml::node& node, std::string_view name, const std::string& what) {
+  errors_.push_back(
+      fmt::format("{}: {}{} = {}: {}", where(node), prefix_, name, shown(node), what));
+}
+
+void TomlReader::section(std::string_view name, std::string_view,
+                         const std::function<void()>& body) {
+  const toml::node* node = lookup(name);
+  const toml::table* table = nullptr;
+  if (node) {
+    table = node->as_table();
+    if (!table) {
+      fail(*node, name, fmt::format("must be a table ([{}{}])", prefix_, name));
+      return;
+    }
+  }
+  const toml::table* saved_table = std::exchange(table_, table);
+  const std::string saved_prefix = prefix_;
+  auto saved_known = std::exchange(known_, {});
+  prefix_ += std::string(name) + ".";
+  body();
+  report_unknown();
+  table_ = saved_table;
+  prefix_ = saved_prefix;
+  known_ = std::move(saved_known);
+}
+
+void TomlReader::report_unknown() {
+  if (!table_) return;
+  for (const auto& [key, node] : *table_) {
+    if (known_.count(key.str())) continue;
+    std::string best;
+    std::size_t best_d = std::numeric_limits<std::size_t>::max();
+    for (const auto& k : known_) {
+      const std::size_t d = edit_distance(key.str(), k);
+      if (d < best_d) {
+        best_d = d;
+        best = k;
+      }
+    }
+    std::string hint;
+    if (!best.empty() && best_d <= std::max<std::size_t>(2, key.str().size() / 3)) {
+      hint = fmt::format("; did you mean '{}'?", best);
+    }
+    std::string known_list;
+    for (const auto& k : known_) known_list += (known_list.empty() ? "" : ", ") + k;
+    const std::string scope =
+        prefix_.empty() ? "the top level" : "[" + prefix_.substr(0, prefix_.size() - 1) + "]";
+    errors_.push_back(fmt::format("{}: {}{}: unknown key{} (keys allowed in {}: {})", where(node),
+                                  prefix_, key.str(), hint, scope, known_list));
+  }
+}
+
+void TomlReader::check(bool ok, std::string_view key, const std::string& message) {
+  if (ok) return;
+  const toml::node* node = root_.at_path(key).node();
+  if (node) {
+    errors_.push_back(fmt::format("{}: {} = {}: {}", where(*node), key, shown(*node), message));
+  } else {
+    errors_.push_back(fmt::format("{}: {}", key, message));
+  }
+}
+
+void TomlReader::value(std::string_view name, bool& field, const Spec&) {
+  const toml::node* node = lookup(name);
+  if (!node) return;
+  if (const auto* b = node->as_boolean()) {
+    field = b->get();
+  } else {
+    fail(*node, name, "expected true or false");
+  }
+}
+
+template <class Int>
+void TomlReader::read_integer(std::string_view name, Int& field, const Spec& spec) {
+  const toml::node* node = lookup(name);
+  if (!node) return;
+  const auto* i = node->as_integer();
+  if (!i) {
+    fail(*node, name, fmt::format("expected an integer ({})", spec.range.text()));
+    return;
+  }
+  const std::int64_t x = i->get();
+  const bool fits = x >= static_cast<std::int64_t>(std::numeric_limits<Int>::min()) &&
+                    static_cast<std::uint64_t>(std::max<std::int64_t>(x, 0)) <=
+                        static_cast<std::uint64_t>(std::numeric_limits<Int>::max());
+  if (!fits || !spec.range.contains(static_cast<double>(x))) {
+    fail(*node, name, fmt::format("must be an integer {}", spec.range.text()));
+    return;
+  }
+  field = static_cast<Int>(x);
+}
+
+void TomlReader::value(std::string_view name, std::uint32_t& field, const Spec& spec) {
+  read_integer(name, field, spec);
+}
+void TomlReader::value(std::string_view name, std::uint64_t& field, const Spec& spec) {
+  read_integer(name, field, spec);
+}
+void TomlReader::value(std::string_view name, int& field, const Spec& spec) {
+  read_integer(name, field, spec);
+}
+
+void TomlReader::value(std::string_view name, double& field, const Spec& spec) {
+  const toml::node* node = lookup(name);
+  if (!node) return;
+  const auto x = node->value<double>();
+  if (!x || !(node->is_integer() || node->is_floating_point())) {
+    fail(*node, name, fmt::format("expected a number ({})", spec.range.text()));
+    return;
+  }
+  if (!spec.range.contains(*x)) {
+    fail(*node, name, fmt::format("must be {}", spec.range.text()));
+    return;
+  }
+  field = *x;
+}
+
+void TomlReader::value(std::string_view name, std::string& field, const Spec&) {
+  const toml::node* node = lookup(name);
+  if (!node) return;
+  if (const auto* s = node->as_string()) {
+    field = s->get();
+  } else {
+    fail(*node, name, "expected a string in quotes");
+  }
+}
+
+void TomlReader::path(std::string_view name, std::string& field, const Spec& spec) {
+  std::string raw;
+  const toml::node* node = table_ ? table_->get(name) : nullptr;
+  value(name, raw, spec);
+  if (!node || !node->is_string() || raw.empty()) return;
+  std::filesystem::path p(raw);
+  const auto& src = node->source().path;
+  if (p.is_relative() && src && src->rfind("--set", 0) != 0 && src->rfind('<', 0) != 0) {
+    p = std::filesystem::path(*src).parent_path() / p;
+  }
+  field = p.lexically_normal().string();
+}
+
+bool TomlReader::read_numbers(const toml::node& node, std::string_view name,
+                              std::vector<double>& out, const Spec& spec) {
+  const auto* arr = node.as_array();
+  if (!arr) {
+    fail(node, name, "expected an array of numbers [a, b, ...]");
+    return false;
+  }
+  std::vector<double> values;
+  for (const auto& el : *arr) {
+    const auto x = el.value<double>();
+    if (!x || !(el.is_integer() || el.is_floating_point())) {
+      fail(node, name, "expected an array of numbers [a, b, ...]");
+      return false;
+    }
+    if (!spec.range.contains(*x)) {
+      fail(node, name,
+           fmt::format("element {} is out of range: each must be {}", *x, spec.range.text()));
+      return false;
+    }
+    values.push_back(*x);
+  }
+  out = std::move(values);
+  return true;
+}
+
+void TomlReader::value(std::string_view name, std::vector<double>& field, const Spec& spec) {
+  if (const toml::node* node = lookup(name)) read_numbers(*node, name, field, spec);
+}
+
+void TomlReader::value(std::string_view name, std::vector<std::int64_t>& field, const Spec& spec) {
+  const toml::node* node = lookup(name);
+  if (!node) return;
+  std::vector<double> values;
+  if (!read_numbers(*node, name, values, spec)) return;
+  std::vector<std::int64_t> ints;
+  for (const auto& el : *node->as_array()) {
+    if (!el.is_integer()) {
+      fail(*node, name, "expected an array of integers");
+      return;
+    }
+    ints.push_back(*el.value<std::int64_t>());
+  }
+  field = std::move(ints);
+}
+
+void TomlReader::value(std::string_view name, std::vector<std::vector<double>>& field,
+                       const Spec& spec) {
+  const toml::node* node = lookup(name);
+  if (!node) return;
+  const auto* arr = node->as_array();
+  if (!arr) {
+    fail(*node, name, "expected an array of arrays of numbers [[a, b], [c, d]]");
+    return;
+  }
+  std::vector<std::vector<double>> rows;
+  for (const auto& el : *arr) {
+    std::vector<double> row;
+    if (!read_numbers(el, name, row, spec)) return;
+    rows.push_back(std::move(row));
+  }
+  field = std::move(rows);
+}
+
+}  // namespace cogov::io::detail

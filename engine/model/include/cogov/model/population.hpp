@@ -1,0 +1,92 @@
+#pragma once
+// Netizens (MODEL.md section 3) in structure-of-arrays form: one column per attribute,
+// indexed by the 32-bit netizen id. About 44 bytes per netizen.
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "cogov/core/territory.hpp"
+
+namespace cogov::model {
+
+inline constexpr int kAgeGroups = 4;
+enum class AgeGroup : std::uint8_t { minor = 0, young = 1, middle = 2, senior = 3 };
+inline constexpr const char* kAgeGroupNames[kAgeGroups] = {"minor", "young", "middle", "senior"};
+using PerAge = std::array<double, kAgeGroups>;
+
+/// Static attribute bits (Netizens::flags).
+namespace flag {
+inline constexpr std::uint8_t party = 1;
+inline constexpr std::uint8_t urban = 2;
+inline constexpr std::uint8_t moderator = 4;
+}  // namespace flag
+
+/// Bits of the double-buffered byte that neighbours read (Netizens::visible): one byte per
+/// netizen carries everything a neighbour-counting pass needs, so the pass touches one byte
+/// per edge.
+namespace visible {
+inline constexpr std::uint8_t participating = 1;
+inline constexpr std::uint8_t victimised = 2;  ///< victimised within the last W days
+}  // namespace visible
+
+/// Events of the current step, written by earlier phases and read by the netizen update.
+namespace event {
+inline constexpr std::uint8_t victimised = 1;        ///< lost money to fraud this step
+inline constexpr std::uint8_t report_handled = 2;    ///< a report of theirs was handled
+inline constexpr std::uint8_t report_unhandled = 4;  ///< a report of theirs went unhandled
+inline constexpr std::uint8_t campaign = 8;          ///< reached by a publicity campaign
+}  // namespace event
+
+enum class RumourState : std::uint8_t { susceptible = 0, believer = 1, recovered = 2 };
+
+struct PopulationConfig {
+  std::uint32_t netizens = 100000;
+  PerAge age_shares{0.18, 0.38, 0.28, 0.16};
+  double party_share = 0.07;  ///< of all netizens; drawn among adults only
+  PerAge literacy_mean{0.45, 0.70, 0.60, 0.30};
+  double literacy_concentration = 8.0;  ///< Beta a + b
+  double altruism_mean = 0.3;
+  double altruism_concentration = 4.0;
+  double usage_sigma = 0.8;  ///< log-normal shape; the mean is 1
+  double threshold_mean = 0.18;
+  double threshold_sd = 0.0;  ///< normal, clamped to [0, 1]
+  double initial_risk_mean = 0.1;
+  double initial_risk_concentration = 10.0;
+  double initial_trust_mean = 0.6;
+  double initial_trust_concentration = 10.0;
+};
+
+struct Netizens {
+  // Static attributes.
+  std::vector<std::uint8_t> age;    ///< AgeGroup
+  std::vector<std::uint8_t> flags;  ///< flag::*
+  std::vector<float> literacy;      ///< l in [0, 1]
+  std::vector<float> altruism;      ///< alpha in [0, 1]
+  std::vector<float> usage;         ///< u > 0, mean 1
+  std::vector<float> threshold;     ///< theta in [0, 1]
+  // Dynamic state.
+  std::array<std::vector<std::uint8_t>, 2> visible;  ///< visible::* at t (cur) and t + 1
+  int cur = 0;
+  std::vector<float> fatigue;                   ///< f in [0, 1]
+  std::vector<float> risk;                      ///< perceived risk r in [0, 1]
+  std::vector<float> trust;                     ///< trust in government tau in [0, 1]
+  std::vector<float> loss;                      ///< cumulative fraud loss (yuan)
+  std::vector<std::uint16_t> victim_countdown;  ///< steps left as "recently victimised"
+  std::vector<std::uint8_t> rumour;             ///< RumourState
+  std::vector<std::uint8_t> exposed;            ///< data exposed in a breach (0/1)
+  std::vector<std::uint8_t> events;             ///< event::* of the current step
+
+  std::uint32_t size() const { return static_cast<std::uint32_t>(age.size()); }
+  const std::uint8_t* visible_now() const { return visible[cur].data(); }
+  std::uint8_t* visible_next() { return visible[1 - cur].data(); }
+  bool participating(std::uint32_t i) const { return visible[cur][i] & visible::participating; }
+  void swap_buffers() { cur = 1 - cur; }
+  static constexpr std::size_t bytes_per_agent() { return 2 + 4 * 4 + 2 + 4 * 4 + 2 + 1 + 1 + 1; }
+};
+
+/// Draws every netizen's attributes and initial state from its own streams.
+Netizens make_netizens(const PopulationConfig& config, const core::Territory& territory,
+                       std::uint64_t seed);
+
+}  // namespace cogov::model

@@ -1,0 +1,57 @@
+#pragma once
+// Logit participation (MODEL.md section 5; Brock & Durlauf 2001 discrete choice with social
+// interactions):
+//
+//   u_i = beta0 + J (1 + kappa r_i) s_i + Gamma r_i + A alpha_i (1 - chi [cash reward])
+//         + H alpha_i v_i + policy_i - c_g - Phi f_i
+//   P_i(t+1) ~ Bernoulli( sigma(u_i / T) )
+//
+// s_i: share of participating neighbours (herding, 聚群应对), v_i: share of neighbours
+// victimised within W days (compassion), r_i perceived risk, alpha_i altruism, f_i fatigue,
+// c_g the participation cost of the agent's age group. Reads state at t only.
+
+#include <cmath>
+
+#include "cogov/model/population.hpp"
+
+namespace cogov::model {
+
+struct LogitConfig {
+  double baseline = -2.0;           ///< beta0
+  double herding = 3.0;             ///< J
+  double risk_amplification = 1.0;  ///< kappa
+  double self_protection = 1.0;     ///< Gamma
+  double altruism = 1.5;            ///< A
+  double compassion = 2.0;          ///< H
+  double crowding_out = 0.5;        ///< chi, applied while a cash reward is active
+  double fatigue_weight = 1.5;      ///< Phi
+  double temperature = 1.0;         ///< T
+  PerAge cost{0.8, 0.5, 0.6, 0.9};  ///< c_g
+};
+
+/// The inputs of one agent's utility.
+struct LogitInputs {
+  double herding_share;  ///< s_i
+  double victim_share;   ///< v_i
+  double risk;           ///< r_i
+  double altruism;       ///< alpha_i
+  double fatigue;        ///< f_i
+  int age_group;
+  double policy = 0.0;  ///< sum of policy utility terms for this agent
+  bool cash_reward = false;
+};
+
+inline double logit_utility(const LogitConfig& c, const LogitInputs& x) {
+  return c.baseline + c.herding * (1.0 + c.risk_amplification * x.risk) * x.herding_share +
+         c.self_protection * x.risk +
+         c.altruism * x.altruism * (1.0 - (x.cash_reward ? c.crowding_out : 0.0)) +
+         c.compassion * x.altruism * x.victim_share + x.policy - c.cost[x.age_group] -
+         c.fatigue_weight * x.fatigue;
+}
+
+/// Probability of participating next step.
+inline double logit_probability(const LogitConfig& c, const LogitInputs& x) {
+  return 1.0 / (1.0 + std::exp(-logit_utility(c, x) / c.temperature));
+}
+
+}  // namespace cogov::model

@@ -1,0 +1,90 @@
+#include "cogov/model/population.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "cogov/core/parallel.hpp"
+#include "cogov/core/rng.hpp"
+
+namespace cogov::model {
+
+namespace {
+
+core::Stream stream(std::uint64_t seed, std::uint32_t i, core::Purpose purpose) {
+  return core::Stream(seed, core::AgentKind::netizen, i, 0, purpose);
+}
+
+std::uint8_t draw_age(const PerAge& shares, core::Stream rng) {
+  double total = 0.0;
+  for (double s : shares) total += s;
+  double u = rng.uniform() * total;
+  for (int g = 0; g < kAgeGroups; ++g) {
+    if (u < shares[g]) return static_cast<std::uint8_t>(g);
+    u -= shares[g];
+  }
+  return kAgeGroups - 1;
+}
+
+}  // namespace
+
+Netizens make_netizens(const PopulationConfig& c, const core::Territory& territory,
+                       std::uint64_t seed) {
+  const std::uint32_t n = c.netizens;
+  Netizens p;
+  p.age.resize(n);
+  p.flags.resize(n);
+  p.literacy.resize(n);
+  p.altruism.resize(n);
+  p.usage.resize(n);
+  p.threshold.resize(n);
+  for (auto& v : p.visible) v.assign(n, 0);
+  p.fatigue.assign(n, 0.0f);
+  p.risk.resize(n);
+  p.trust.resize(n);
+  p.loss.assign(n, 0.0f);
+  p.victim_countdown.assign(n, 0);
+  p.rumour.assign(n, static_cast<std::uint8_t>(RumourState::susceptible));
+  p.exposed.assign(n, 0);
+  p.events.assign(n, 0);
+
+  const double adult_share = 1.0 - c.age_shares[0] / (c.age_shares[0] + c.age_shares[1] +
+                                                      c.age_shares[2] + c.age_shares[3]);
+  const double party_prob = adult_share > 0 ? std::min(1.0, c.party_share / adult_share) : 0.0;
+  const double usage_mu = -0.5 * c.usage_sigma * c.usage_sigma;  // so that E[u] = 1
+
+  core::for_blocks(territory.grids(), [&](std::size_t gb, std::size_t ge, std::size_t) {
+    for (std::size_t g = gb; g < ge; ++g) {
+      const auto grid = static_cast<std::uint32_t>(g);
+      const std::uint8_t region = territory.grid_urban(grid) ? flag::urban : 0;
+      for (std::uint32_t i = territory.grid_first(grid); i < territory.grid_end(grid); ++i) {
+        const std::uint8_t age =
+            draw_age(c.age_shares, stream(seed, i, core::Purpose::netizen_age));
+        p.age[i] = age;
+        const bool party =
+            age != 0 && stream(seed, i, core::Purpose::netizen_party).bernoulli(party_prob);
+        p.flags[i] = static_cast<std::uint8_t>(region | (party ? flag::party : 0));
+        p.literacy[i] =
+            static_cast<float>(stream(seed, i, core::Purpose::netizen_literacy)
+                                   .beta_mean(c.literacy_mean[age], c.literacy_concentration));
+        p.altruism[i] =
+            static_cast<float>(stream(seed, i, core::Purpose::netizen_altruism)
+                                   .beta_mean(c.altruism_mean, c.altruism_concentration));
+        p.usage[i] = static_cast<float>(
+            stream(seed, i, core::Purpose::netizen_usage).lognormal(usage_mu, c.usage_sigma));
+        const double theta =
+            c.threshold_mean +
+            c.threshold_sd * stream(seed, i, core::Purpose::netizen_threshold).normal();
+        p.threshold[i] = static_cast<float>(std::clamp(theta, 0.0, 1.0));
+        p.risk[i] =
+            static_cast<float>(stream(seed, i, core::Purpose::netizen_risk)
+                                   .beta_mean(c.initial_risk_mean, c.initial_risk_concentration));
+        p.trust[i] =
+            static_cast<float>(stream(seed, i, core::Purpose::netizen_trust)
+                                   .beta_mean(c.initial_trust_mean, c.initial_trust_concentration));
+      }
+    }
+  });
+  return p;
+}
+
+}  // namespace cogov::model

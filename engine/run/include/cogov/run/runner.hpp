@@ -1,0 +1,42 @@
+#pragma once
+// Runs one scenario end to end: build, step, record to HDF5, report progress, stop cleanly
+// on SIGINT/SIGTERM (finish the step, flush, close the file marked incomplete).
+
+#include <filesystem>
+#include <string>
+
+#include "cogov/graph/stats.hpp"
+#include "cogov/io/scenario.hpp"
+#include "cogov/model/netizen_step.hpp"
+#include "cogov/run/world.hpp"
+
+namespace cogov::run {
+
+struct RunOptions {
+  std::filesystem::path output;  ///< empty: scenario output.path or out/<name>.h5
+  bool overwrite = false;
+  int threads = 0;  ///< 0: all cores
+  bool quiet = false;
+  std::string command_line;
+};
+
+struct RunResult {
+  std::filesystem::path output;
+  std::uint32_t steps_done = 0;
+  bool complete = false;
+  int signal = 0;  ///< the signal that stopped the run, or 0
+  int threads = 0;
+  double wall_seconds = 0.0;
+  model::NetizenTally initial, final;
+  double peak_participation = 0.0;
+  std::uint32_t peak_step = 0;
+  graph::GraphStats graph;
+  PhaseTimes times;
+};
+
+/// The output path a run of `scenario` uses when no -o is given.
+std::filesystem::path default_output(const io::Scenario& scenario);
+
+RunResult run_scenario(const io::Scenario& scenario, const RunOptions& options);
+
+}  // namespace cogov::run

@@ -1,0 +1,31 @@
+#pragma once
+// The world a run steps: territory, social layer and netizens, built from a scenario.
+
+#include <map>
+#include <string>
+
+#include "cogov/core/territory.hpp"
+#include "cogov/graph/layer.hpp"
+#include "cogov/io/scenario.hpp"
+#include "cogov/model/population.hpp"
+
+namespace cogov::run {
+
+/// Wall-clock seconds spent per phase ("graph", "population", "step.netizens", ...).
+using PhaseTimes = std::map<std::string, double>;
+
+struct World {
+  core::Territory territory;
+  graph::Layer social;
+  model::Netizens netizens;
+};
+
+core::Territory build_territory(const io::Scenario& scenario);
+/// Generates or loads the social layer for a territory.
+graph::Layer build_social_layer(const io::Scenario& scenario, const core::Territory& territory);
+World build_world(const io::Scenario& scenario, PhaseTimes* times = nullptr);
+
+/// Bytes the world will hold for this scenario (estimate: state columns + CSR arrays).
+std::uint64_t estimate_world_bytes(const io::Scenario& scenario);
+
+}  // namespace cogov::run

@@ -1,0 +1,70 @@
+#include "cogov/run/world.hpp"
+
+#include "cogov/graph/generators.hpp"
+#include "timer.hpp"
+
+namespace cogov::run {
+
+core::Territory build_territory(const io::Scenario& s) {
+  return core::Territory::build(s.territory, s.population.netizens, s.seed);
+}
+
+graph::Layer build_social_layer(const io::Scenario& s, const core::Territory& territory) {
+  graph::GraphContext ctx{s.population.netizens, s.seed, &territory};
+  return graph::build_social_layer(s.graph, ctx);
+}
+
+World build_world(const io::Scenario& s, PhaseTimes* times) {
+  PhaseTimes local;
+  PhaseTimes& t = times ? *times : local;
+  World w;
+  {
+    detail::ScopedTimer timer(t["territory"]);
+    w.territory = build_territory(s);
+  }
+  {
+    detail::ScopedTimer timer(t["graph"]);
+    w.social = build_social_layer(s, w.territory);
+  }
+  {
+    detail::ScopedTimer timer(t["population"]);
+    w.netizens = model::make_netizens(s.population, w.territory, s.seed);
+  }
+  return w;
+}
+
+std::uint64_t estimate_world_bytes(const io::Scenario& s) {
+  const double n = s.population.netizens;
+  double degree = 10.0;
+  switch (s.graph.model) {
+    case graph::GraphModel::erdos_renyi:
+      degree = s.graph.erdos_renyi.mean_degree;
+      break;
+    case graph::GraphModel::gnm:
+      degree = s.graph.gnm.mean_degree;
+      break;
+    case graph::GraphModel::barabasi_albert:
+      degree = 2.0 * s.graph.barabasi_albert.m;
+      break;
+    case graph::GraphModel::watts_strogatz:
+      degree = s.graph.watts_strogatz.k;
+      break;
+    case graph::GraphModel::configuration:
+      degree = s.graph.configuration.mean_degree;
+      break;
+    case graph::GraphModel::community: {
+      const auto& c = s.graph.community;
+      degree = 2.5 + c.grid_degree + c.township_degree + c.online_degree;
+      break;
+    }
+    case graph::GraphModel::stochastic_block:
+    case graph::GraphModel::file:
+      break;
+  }
+  // State, CSR (8-byte offsets, 4-byte targets) and the transient edge list (8 bytes per
+  // undirected edge) while the layer is built.
+  return static_cast<std::uint64_t>(n * (model::Netizens::bytes_per_agent() + 8) + n * degree * 4 +
+                                    n * degree / 2 * 8);
+}
+
+}  // namespace cogov::run
