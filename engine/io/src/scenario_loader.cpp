@@ -83,28 +83,18 @@ void apply_set(toml::table& root, const std::string& assignment) {
   const std::string key = assignment.substr(0, eq);
   const std::string text = assignment.substr(eq + 1);
   const std::string origin = "--set " + assignment;
+  // Parsing "key = value" as TOML gives every node, intermediate tables included, the
+  // origin "--set key=value" for messages. A value that is not TOML is taken as a string.
   toml::table parsed;
   try {
-    parsed = toml::parse("v = " + text, origin);
+    parsed = toml::parse(key + " = " + text, origin);
   } catch (const toml::parse_error&) {
     std::string quoted;
     for (char c : text)
       quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-    parsed = parse_text("v = \"" + quoted + "\"", origin);
+    parsed = parse_text(key + " = \"" + quoted + "\"", origin);
   }
-  toml::table* table = &root;
-  std::string_view rest = key;
-  for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
-    const std::string part(rest.substr(0, dot));
-    rest = rest.substr(dot + 1);
-    toml::node* next = table->get(part);
-    if (!next) next = &table->insert_or_assign(part, toml::table{}).first->second;
-    if (!next->is_table()) {
-      throw ConfigError({fmt::format("{}: '{}' is a value, not a section", origin, part)});
-    }
-    table = next->as_table();
-  }
-  table->insert_or_assign(std::string(rest), std::move(*parsed.get("v")));
+  merge(root, std::move(parsed));
 }
 
 Scenario read_table(toml::table table, const std::vector<std::string>& sets) {

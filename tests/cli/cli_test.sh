@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# End-to-end test of the cogov program: exit statuses, messages, files written or not, and
+# the HDF5 output read back by h5dump, h5py and xarray.
+# usage: cli_test.sh COGOV SOURCE_DIR
+set -uo pipefail
+cogov=$1
+src=$2
+work=$(mktemp -d /tmp/cogov-cli.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failures=0
+pass() { echo "ok   $1"; }
+fail() { echo "FAIL $1"; failures=$((failures + 1)); }
+expect_status() {  # expect_status NAME WANT CMD...
+  local name=$1 want=$2; shift 2
+  "$@" >"$work/out.txt" 2>"$work/err.txt"
+  local got=$?
+  if [ "$got" -eq "$want" ]; then pass "$name (exit $got)"; else fail "$name: exit $got, expected $want"; cat "$work/out.txt" "$work/err.txt"; fi
+}
+expect_text() {  # expect_text NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then pass "$1"; else fail "$1: '$3' not in $2:"; cat "$2"; fi
+}
+
+small=(--set population.netizens=4000 --set time.steps=20 --set output.snapshot_days=[20])
+
+expect_status "help" 0 "$cogov" --help
+expect_text "help lists commands" "$work/out.txt" "run SCENARIO"
+expect_status "no arguments" 2 "$cogov"
+expect_status "unknown command" 2 "$cogov" frobnicate
+expect_status "version" 0 "$cogov" --version
+expect_status "run --help" 0 "$cogov" run --help
+expect_text "run --help lists --threads" "$work/out.txt" "--threads"
+
+expect_status "validate baseline" 0 "$cogov" validate "$src/scenarios/baseline.toml"
+expect_text "validate says valid" "$work/out.txt" "valid"
+
+cat >"$work/bad.toml" <<'TOML'
+[population]
+netizens = 1000
+[participation]
+temprature = 2.0
+herding = "strong"
+TOML
+expect_status "bad scenario is refused" 2 "$cogov" run "$work/bad.toml" -o "$work/bad.h5"
+expect_text "bad scenario names file:line and suggests" "$work/err.txt" "bad.toml:4: participation.temprature: unknown key; did you mean 'temperature'?"
+expect_text "bad scenario reports every problem" "$work/err.txt" "bad.toml:5: participation.herding = 'strong': expected a number"
+[ ! -e "$work/bad.h5" ] && [ ! -e "$work/bad.h5.part" ] && pass "bad scenario wrote nothing" || fail "bad scenario wrote a file"
+expect_status "bad --set is refused" 2 "$cogov" run "$src/scenarios/baseline.toml" --set participation.temperature=0 -o "$work/bad.h5"
+expect_text "bad --set is named" "$work/err.txt" "--set participation.temperature=0"
+expect_status "bad --threads" 2 "$cogov" run "$src/scenarios/baseline.toml" --threads x
+
+expect_status "run small" 0 "$cogov" run "$src/scenarios/baseline.toml" "${small[@]}" -o "$work/run.h5"
+expect_text "run prints a summary" "$work/out.txt" "participation:"
+expect_text "run prints the output path" "$work/out.txt" "output: $work/run.h5"
+expect_status "existing output is refused" 1 "$cogov" run "$src/scenarios/baseline.toml" "${small[@]}" -o "$work/run.h5"
+expect_text "refusal says --force" "$work/err.txt" "--force"
+expect_status "--force overwrites" 0 "$cogov" run "$src/scenarios/baseline.toml" "${small[@]}" -o "$work/run.h5" --force --quiet --threads 1
+
+expect_status "info" 0 "$cogov" info "$work/run.h5"
+expect_text "info shows completeness" "$work/out.txt" "complete"
+expect_text "info lists series" "$work/out.txt" "participation_by_age"
+expect_status "info on a non-HDF5 file" 2 "$cogov" info "$work/bad.toml"
+
+expect_status "h5dump reads the file" 0 h5dump -H "$work/run.h5"
+expect_status "h5py and xarray read the file" 0 /usr/bin/python3 "$src/tests/cli/read_output.py" "$work/run.h5" 21
+
+expect_status "explain" 0 "$cogov" explain "$src/scenarios/baseline.toml" --set population.netizens=1234
+cp "$work/out.txt" "$work/resolved.toml"
+expect_status "explain output is a valid scenario" 0 "$cogov" validate "$work/resolved.toml"
+expect_text "explain output keeps the override" "$work/resolved.toml" "netizens = 1234"
+
+expect_status "graph export" 0 "$cogov" graph "$src/scenarios/baseline.toml" --set population.netizens=3000 --export "$work/edges.txt"
+expect_text "graph prints statistics" "$work/out.txt" "clustering"
+expect_status "run on an exported edge list" 0 "$cogov" run "$src/scenarios/baseline.toml" "${small[@]}" \
+  --set population.netizens=3000 --set graph.model=file --set "graph.file.path=$work/edges.txt" -o "$work/file.h5" --quiet
+printf '0 1\n1 2\n2 x\n' >"$work/broken.txt"
+expect_status "broken edge list is refused" 2 "$cogov" run "$src/scenarios/baseline.toml" "${small[@]}" \
+  --set population.netizens=3000 --set graph.model=file --set "graph.file.path=$work/broken.txt" -o "$work/broken.h5"
+expect_text "broken edge list names file:line" "$work/err.txt" "broken.txt:3:"
+[ ! -e "$work/broken.h5" ] && [ ! -e "$work/broken.h5.part" ] && pass "broken edge list wrote nothing" || fail "broken edge list wrote a file"
+
+# SIGINT mid-run: the current step finishes, the file is closed (complete = 0), exit 130.
+"$cogov" run "$src/scenarios/baseline.toml" --set population.netizens=200000 --set time.steps=100000 \
+  -o "$work/stopped.h5" --quiet >"$work/out.txt" 2>"$work/err.txt" &
+pid=$!
+for _ in $(seq 1 100); do [ -e "$work/stopped.h5.part" ] && break; sleep 0.1; done
+sleep 1
+kill -INT "$pid"
+wait "$pid"
+status=$?
+[ "$status" -eq 130 ] && pass "SIGINT exits 130" || fail "SIGINT exit status $status"
+expect_text "SIGINT message" "$work/err.txt" "stopped by signal 2"
+expect_status "stopped file is readable" 0 "$cogov" info "$work/stopped.h5"
+expect_text "stopped file is marked incomplete" "$work/out.txt" "INCOMPLETE"
+
+if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
+echo "all CLI checks passed"

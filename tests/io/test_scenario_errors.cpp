@@ -1,0 +1,135 @@
+// Bad scenario files: each kind of mistake gives one message naming file:line, the key and
+// what is allowed.
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "cogov/core/error.hpp"
+#include "cogov/io/scenario.hpp"
+#include "small_world.hpp"
+
+using namespace cogov;
+
+namespace {
+
+std::vector<std::string> problems(std::string_view text,
+                                  const std::vector<std::string>& sets = {}) {
+  try {
+    io::parse_scenario(text, "bad.toml", sets);
+  } catch (const ConfigError& e) {
+    return e.problems();
+  }
+  return {};
+}
+
+std::string problem(std::string_view text, const std::vector<std::string>& sets = {}) {
+  const auto p = problems(text, sets);
+  REQUIRE(p.size() == 1);
+  return p[0];
+}
+
+}  // namespace
+
+TEST_CASE("scenario errors: unknown key, with did-you-mean", "[io][scenario]") {
+  const auto p = problem("[participation]\ntemprature = 2\n");
+  CHECK_THAT(p,
+             Catch::StartsWith(
+                 "bad.toml:2: participation.temprature: unknown key; did you mean 'temperature'?"));
+  CHECK_THAT(p, Catch::Contains("keys allowed in [participation]"));
+}
+
+TEST_CASE("scenario errors: unknown section", "[io][scenario]") {
+  CHECK_THAT(
+      problem("\n[particpation]\nrule = \"logit\"\n"),
+      Catch::StartsWith("bad.toml:2: particpation: unknown key; did you mean 'participation'?"));
+}
+
+TEST_CASE("scenario errors: wrong types", "[io][scenario]") {
+  CHECK_THAT(
+      problem("[participation]\ntemperature = \"hot\"\n"),
+      Catch::StartsWith("bad.toml:2: participation.temperature = 'hot': expected a number (> 0)"));
+  CHECK_THAT(problem("[population]\nnetizens = 1.5e3\n"),
+             Catch::StartsWith("bad.toml:2: population.netizens = 1500.0: expected an integer"));
+  CHECK_THAT(problem("[output]\nby_grid = 1\n"),
+             Catch::Contains("output.by_grid = 1: expected true or false"));
+  CHECK_THAT(problem("description = 3\n"), Catch::Contains("expected a string in quotes"));
+  CHECK_THAT(problem("time = 5\n"), Catch::Contains("time = 5: must be a table ([time])"));
+}
+
+TEST_CASE("scenario errors: values out of range", "[io][scenario]") {
+  CHECK_THAT(problem("[participation]\ntemperature = -1\n"),
+             Catch::StartsWith("bad.toml:2: participation.temperature = -1: must be > 0"));
+  CHECK_THAT(problem("[territory]\nurban_share = 1.5\n"), Catch::Contains("must be [0, 1]"));
+  CHECK_THAT(problem("[time]\nsteps = -3\n"),
+             Catch::Contains("time.steps = -3: must be an integer >= 1"));
+  CHECK_THAT(problem("[population]\nliteracy_mean = [0.5, 0.5, 2, 0.5]\n"),
+             Catch::Contains("element 2 is out of range: each must be [0, 1]"));
+}
+
+TEST_CASE("scenario errors: choices list what is allowed", "[io][scenario]") {
+  CHECK_THAT(
+      problem("[graph]\nmodel = \"small_world\"\n"),
+      Catch::StartsWith(
+          "bad.toml:2: graph.model = 'small_world': must be one of: community, erdos_renyi"));
+  CHECK_THAT(problem("[participation]\nrule = \"vote\"\n"),
+             Catch::Contains("must be one of: logit, threshold"));
+}
+
+TEST_CASE("scenario errors: arrays of the wrong length", "[io][scenario]") {
+  CHECK_THAT(problem("[population]\nage_shares = [0.5, 0.5]\n"),
+             Catch::Contains(
+                 "population.age_shares = [ 0.5, 0.5 ]: expected an array of 4 numbers, got 2"));
+}
+
+TEST_CASE("scenario errors: cross-field rules", "[io][scenario]") {
+  CHECK_THAT(
+      problem("[population]\nage_shares = [0.2, 0.2, 0.2, 0.2]\n"),
+      Catch::StartsWith("bad.toml:2: population.age_shares") && Catch::Contains("must sum to 1"));
+  CHECK_THAT(problem("[graph.watts_strogatz]\nk = 5\n"),
+             Catch::Contains("graph.watts_strogatz.k = 5: must be even"));
+  CHECK_THAT(problem("[graph]\nmodel = \"file\"\n"),
+             Catch::Contains("graph.file.path: must be set"));
+  CHECK_THAT(problem("[graph.stochastic_block]\nblock_shares = [0.3, 0.3, 0.4]\n"),
+             Catch::Contains("must be a 3 x 3 matrix"));
+  CHECK_THAT(problem("[graph.stochastic_block]\nprobabilities = [[0.1, 0.2], [0.3, 0.1]]\n"),
+             Catch::Contains("must be symmetric"));
+  CHECK_THAT(problem("[time]\nsteps = 10\n[output]\nsnapshot_days = [20]\n"),
+             Catch::Contains("day 20 is after the end of the run"));
+}
+
+TEST_CASE("scenario errors: malformed TOML gives line and column", "[io][scenario]") {
+  CHECK_THAT(problem("[time]\nsteps = = 3\n"),
+             Catch::StartsWith("bad.toml:2:") && Catch::Contains("not valid TOML"));
+}
+
+TEST_CASE("scenario errors: every problem is reported at once", "[io][scenario]") {
+  const auto p =
+      problems("seed = -1\n[time]\nsteps = 0\nstep_hors = 24\n[participation]\ninertia_prob = 1\n");
+  CHECK(p.size() == 4);
+}
+
+TEST_CASE("scenario errors: --set overrides are checked and named", "[io][scenario]") {
+  CHECK_THAT(
+      problem("", {"participation.temperature=-1"}),
+      Catch::StartsWith(
+          "--set participation.temperature=-1: participation.temperature = -1: must be > 0"));
+  CHECK_THAT(problem("", {"population.netizen=5"}), Catch::Contains("did you mean 'netizens'"));
+  CHECK_THROWS_WITH(io::parse_scenario("", "x.toml", {"nonsense"}),
+                    Catch::Contains("expected key=value"));
+  CHECK_THROWS_WITH(io::parse_scenario("", "x.toml", {"seed.x=1"}),
+                    Catch::StartsWith("--set seed.x=1: seed = "));
+}
+
+TEST_CASE("scenario errors: extends problems", "[io][scenario]") {
+  const auto dir = test::temp_dir("extends-errors");
+  std::ofstream(dir / "a.toml") << "extends = \"b.toml\"\n";
+  std::ofstream(dir / "b.toml") << "extends = \"a.toml\"\n";
+  std::ofstream(dir / "c.toml") << "extends = \"missing.toml\"\n";
+  CHECK_THROWS_WITH(io::load_scenario(dir / "a.toml"), Catch::Contains("circular extends"));
+  CHECK_THROWS_WITH(io::load_scenario(dir / "c.toml"),
+                    Catch::Contains("c.toml:1: extends = \"missing.toml\": no such file"));
+  CHECK_THROWS_WITH(io::load_scenario(dir / "none.toml"),
+                    Catch::Contains("cannot open scenario file"));
+}

@@ -1,0 +1,130 @@
+#include <catch2/catch.hpp>
+
+#include "cogov/model/netizen_step.hpp"
+#include "small_world.hpp"
+
+using namespace cogov;
+using namespace cogov::model;
+
+namespace {
+
+/// Fraction of `runs` seeds in which netizen 0 participates after one step.
+double join_rate(const io::Scenario& base, run::World (*make)(), int runs = 400) {
+  int joined = 0;
+  for (int seed = 0; seed < runs; ++seed) {
+    io::Scenario s = base;
+    s.seed = static_cast<std::uint64_t>(seed);
+    run::Simulation sim(s, make());
+    sim.step();
+    joined += sim.world().netizens.participating(0);
+  }
+  return static_cast<double>(joined) / runs;
+}
+
+io::Scenario logit_scenario() {
+  io::Scenario s = test::small_scenario(5, 5);
+  s.rules.participation.inertia_prob = 0.0;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("netizen step: more participating neighbours, more participation (hand-computed size)",
+          "[model][participation]") {
+  const io::Scenario s = logit_scenario();
+  const double none = join_rate(s, [] { return test::small_world(5, test::star(4)); });
+  const double all = join_rate(s, [] {
+    auto w = test::small_world(5, test::star(4));
+    for (std::uint32_t v = 1; v <= 4; ++v) w.netizens.visible[0][v] = visible::participating;
+    return w;
+  });
+  // Plain young netizen: u = -2 - 0.5 = -2.5 alone, -2.5 + 3 = 0.5 with s = 1.
+  CHECK(none == Approx(1 / (1 + std::exp(2.5))).margin(0.04));
+  CHECK(all == Approx(1 / (1 + std::exp(-0.5))).margin(0.06));
+}
+
+TEST_CASE("netizen step: victimised neighbours raise participation through compassion",
+          "[model][participation]") {
+  const io::Scenario s = logit_scenario();
+  auto altruist = [] {
+    auto w = test::small_world(5, test::star(4));
+    w.netizens.altruism[0] = 1.0f;
+    return w;
+  };
+  const double calm = join_rate(s, altruist);
+  const double victims = join_rate(
+      s, +[] {
+        auto w = test::small_world(5, test::star(4));
+        w.netizens.altruism[0] = 1.0f;
+        for (std::uint32_t v = 1; v <= 4; ++v) w.netizens.visible[0][v] = visible::victimised;
+        return w;
+      });
+  (void)altruist;
+  CHECK(victims > calm + 0.2);  // H = 2: utility +2 at alpha = 1, v = 1
+}
+
+TEST_CASE("netizen step: inertia keeps the previous choice", "[model][participation]") {
+  io::Scenario s = logit_scenario();
+  s.rules.participation.inertia_prob = 0.9;
+  s.rules.participation.logit.baseline = -20;  // nobody would choose to participate
+  int kept = 0;
+  for (int seed = 0; seed < 300; ++seed) {
+    s.seed = static_cast<std::uint64_t>(seed);
+    auto w = test::small_world(5, test::star(4));
+    w.netizens.visible[0][0] = visible::participating;
+    run::Simulation sim(s, std::move(w));
+    sim.step();
+    kept += sim.world().netizens.participating(0);
+  }
+  CHECK(kept / 300.0 == Approx(0.9).margin(0.05));
+}
+
+TEST_CASE("netizen step: the victim countdown is visible to neighbours for W steps",
+          "[model][participation]") {
+  io::Scenario s = logit_scenario();
+  auto w = test::small_world(3, {{0, 1}, {1, 2}});
+  w.netizens.victim_countdown[0] = 3;
+  w.netizens.events[0] = event::victimised;
+  run::Simulation sim(s, std::move(w));
+  for (int t = 0; t < 3; ++t) {
+    sim.step();
+    CHECK((sim.world().netizens.visible_now()[0] & visible::victimised) != 0);
+    CHECK(sim.tally().recently_victimised == (t < 2 ? 1u : 0u));
+  }
+  CHECK(sim.world().netizens.events[0] == 0);  // events are consumed by the step
+  CHECK(sim.world().netizens.risk[0] > 0.4f);  // perceived risk jumped by omega_self = 0.5
+  sim.step();
+  CHECK((sim.world().netizens.visible_now()[0] & visible::victimised) == 0);
+}
+
+TEST_CASE("netizen step: fatigue builds in participants and lowers their participation",
+          "[model][fatigue]") {
+  io::Scenario s = logit_scenario();
+  s.rules.participation.logit.baseline = 5;  // everyone participates at first
+  s.rules.participation.logit.fatigue_weight = 10;
+  s.rules.fatigue.gain_rate = 0.5;
+  run::Simulation sim(s, test::small_world(50, {}));
+  sim.step();
+  const auto early = sim.tally().participants;
+  for (int t = 0; t < 30; ++t) sim.step();
+  CHECK(early >= 45);
+  CHECK(sim.tally().participants < early);
+  CHECK(sim.tally().fatigue / 50 > 0.2);
+}
+
+TEST_CASE("netizen step: the tally counts every group", "[model][participation]") {
+  io::Scenario s = logit_scenario();
+  auto w = test::small_world(4, {});
+  w.netizens.age = {0, 1, 2, 3};
+  w.netizens.flags = {0, flag::urban, flag::urban | flag::party, 0};
+  w.netizens.visible[0] = {1, 0, 1, 1};
+  run::Simulation sim(s, std::move(w));
+  const NetizenTally& t = sim.tally();
+  CHECK(t.netizens == 4);
+  CHECK(t.participants == 3);
+  CHECK(t.by_age == std::array<std::uint64_t, 4>{1, 0, 1, 1});
+  CHECK(t.by_region == std::array<std::uint64_t, 2>{2, 1});
+  CHECK(t.region_count == std::array<std::uint64_t, 2>{2, 2});
+  CHECK(t.party == 1);
+  CHECK(t.party_count == 1);
+}
