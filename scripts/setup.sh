@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build git pkg-config clang-format
   libboost-graph-dev libboost-program-options-dev libtbb-dev libhdf5-dev hdf5-tools
   libfmt-dev catch2 libtomlplusplus-dev librandom123-dev
-  python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-pytest
+  python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-pytest python3-matplotlib
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -78,6 +78,11 @@ expect_status "broken edge list is refused" 2 "$cogov" run "$src/scenarios/basel
 expect_text "broken edge list names file:line" "$work/err.txt" "broken.txt:3:"
 [ ! -e "$work/broken.h5" ] && [ ! -e "$work/broken.h5.part" ] && pass "broken edge list wrote nothing" || fail "broken edge list wrote a file"
 
+expect_status "memory estimate above --memory-limit is refused" 1 "$cogov" run "$src/scenarios/baseline.toml" \
+  --set population.netizens=50000000 --memory-limit 1G -o "$work/huge.h5"
+expect_text "memory refusal gives the estimate" "$work/err.txt" "refused before allocating: this scenario needs about"
+[ ! -e "$work/huge.h5.part" ] && pass "memory refusal wrote nothing" || fail "memory refusal wrote a file"
+
 # SIGINT mid-run: the current step finishes, the file is closed (complete = 0), exit 130.
 "$cogov" run "$src/scenarios/baseline.toml" --set population.netizens=200000 --set time.steps=100000 \
   -o "$work/stopped.h5" --quiet >"$work/out.txt" 2>"$work/err.txt" &

@@ -44,12 +44,39 @@ void print_summary(const io::Scenario& s, const run::RunResult& r) {
              f.risk / n, f.trust / n);
 }
 
+/// "8G", "500M", "1024K" or plain bytes; empty gives 0 (no explicit limit).
+std::uint64_t parse_bytes(const std::string& text) {
+  if (text.empty()) return 0;
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    throw UsageError("--memory-limit " + text + ": expected a size such as 8G, 500M or 1048576");
+  }
+  const std::string unit = text.substr(used);
+  double scale = 1;
+  if (unit == "K" || unit == "k")
+    scale = 1024.0;
+  else if (unit == "M" || unit == "m")
+    scale = 1024.0 * 1024;
+  else if (unit == "G" || unit == "g")
+    scale = 1024.0 * 1024 * 1024;
+  else if (unit == "T" || unit == "t")
+    scale = 1024.0 * 1024 * 1024 * 1024;
+  else if (!unit.empty())
+    throw UsageError("--memory-limit " + text + ": unit must be K, M, G or T");
+  if (value <= 0) throw UsageError("--memory-limit " + text + ": must be > 0");
+  return static_cast<std::uint64_t>(value * scale);
+}
+
 }  // namespace
 
 int cmd_run(const Args& args, const std::string& command_line) {
   ScenarioOptions so;
   std::string output;
   int threads = 0;
+  std::string memory_limit;
   po::options_description desc("cogov run options");
   desc.add_options()("help,h", "show this help");
   so.add_to(desc);
@@ -57,7 +84,10 @@ int cmd_run(const Args& args, const std::string& command_line) {
                      "output HDF5 file (default: output.path or out/<scenario>.h5)")(
       "threads,t", po::value(&threads),
       "worker threads (default: all cores); results do not depend on it")(
-      "force,f", "overwrite an existing output file")("quiet,q", "no progress and no summary");
+      "force,f", "overwrite an existing output file")("quiet,q", "no progress and no summary")(
+      "memory-limit", po::value(&memory_limit),
+      "refuse a run whose memory estimate exceeds this size, e.g. 8G or 500M (default: the "
+      "machine's available memory)");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -74,6 +104,7 @@ int cmd_run(const Args& args, const std::string& command_line) {
   opt.threads = threads;
   opt.quiet = vm.count("quiet") > 0;
   opt.command_line = command_line;
+  opt.memory_limit = parse_bytes(memory_limit);
   if (!opt.quiet) {
     fmt::print("cogov {} ({}): {} - {} netizens, {} steps\n", core::version(), core::git_hash(),
                so.file, s.population.netizens, s.time.steps);
@@ -86,10 +117,10 @@ int cmd_run(const Args& args, const std::string& command_line) {
                "stopped by signal {} after step {}; the output holds steps 0..{} and is marked "
                "complete = 0\n",
                r.signal, r.steps_done, r.steps_done);
-    fmt::print("output: {}\n", r.output.string());
+    fmt::print(stderr, "output: {}\n", r.output.string());
     return kExitSignalBase + r.signal;
   }
-  fmt::print("output: {}\n", r.output.string());
+  if (!opt.quiet) fmt::print("output: {}\n", r.output.string());
   return kExitOk;
 }
 

@@ -76,6 +76,9 @@ int main(int argc, char** argv) {
   } catch (const cli::UsageError& e) {
     fmt::print(stderr, "cogov {}: {} (see 'cogov {} --help')\n", command, e.what(), command);
     return cli::kExitBadInput;
+  } catch (const ResourceError& e) {
+    fmt::print(stderr, "cogov {}: refused before allocating: {}\n", command, e.what());
+    return cli::kExitFailure;
   } catch (const IoError& e) {
     fmt::print(stderr, "cogov {}: {}\n", command, e.what());
     return cli::kExitFailure;

@@ -77,7 +77,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
           core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step,
                            core::Purpose::participation_choice);
           bool choice = was;
-          if (!rng.bernoulli(pc.inertia_prob)) {
+          if (pc.inertia_prob <= 0.0 || !rng.bernoulli(pc.inertia_prob)) {
             if constexpr (Rule == ParticipationRule::threshold) {
               choice = threshold_decision(pc.threshold, was, nb.degree, nb.participating,
                                           p.threshold[i]);

@@ -3,11 +3,15 @@
 #include <tbb/global_control.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <ctime>
+#include <fstream>
 
 #include "cogov/core/error.hpp"
 #include "cogov/core/version.hpp"
+#include "cogov/graph/generators.hpp"
 #include "cogov/io/h5_output.hpp"
 #include "cogov/run/recorder.hpp"
 #include "cogov/run/simulation.hpp"
@@ -82,6 +86,33 @@ void write_timings(io::H5Output& out, const RunResult& r) {
   io::write_attr(g.get(), "stopped_by_signal", static_cast<std::int64_t>(r.signal));
 }
 
+/// Memory the machine can give us now (MemAvailable), or 0 if unknown.
+std::uint64_t available_memory() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  std::uint64_t kib = 0;
+  std::string unit;
+  while (in >> key >> kib >> unit) {
+    if (key == "MemAvailable:") return kib * 1024;
+  }
+  return 0;
+}
+
+void check_memory(const io::Scenario& s, std::uint64_t limit) {
+  const std::uint64_t need = estimate_world_bytes(s);
+  const std::uint64_t available = available_memory();
+  const std::uint64_t cap = limit > 0 ? limit : available;
+  if (cap > 0 && need > cap) {
+    throw ResourceError(fmt::format(
+        "this scenario needs about {:.2f} GiB ({} netizens, graph '{}') but {} {:.2f} GiB; "
+        "use fewer netizens or a sparser graph{}",
+        static_cast<double>(need) / (1 << 30), s.population.netizens,
+        graph::generator(s.graph.model).name,
+        limit > 0 ? "--memory-limit allows" : "the machine has available",
+        static_cast<double>(cap) / (1 << 30), limit > 0 ? ", or raise --memory-limit" : ""));
+  }
+}
+
 }  // namespace
 
 fs::path default_output(const io::Scenario& s) {
@@ -98,6 +129,7 @@ RunResult run_scenario(const io::Scenario& scenario, const RunOptions& options) 
     throw IoError(r.output.string() +
                   ": output file exists; choose another -o path or pass --force to overwrite");
   }
+  check_memory(scenario, options.memory_limit);
   std::unique_ptr<tbb::global_control> limit;
   if (options.threads > 0) {
     limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
@@ -108,10 +140,8 @@ RunResult run_scenario(const io::Scenario& scenario, const RunOptions& options) 
 
   Simulation sim(scenario);
   {
-    double graph_stats_seconds = 0;
-    detail::ScopedTimer timer(graph_stats_seconds);
+    detail::ScopedTimer timer(r.times["graph.stats"]);
     r.graph = graph::compute_stats(sim.world().social, scenario.seed);
-    r.times["graph.stats"] = graph_stats_seconds;
   }
   io::H5Output out(r.output, options.overwrite);
   write_provenance(out, scenario, options, r.threads);

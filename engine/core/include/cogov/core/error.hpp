@@ -29,6 +29,11 @@ class IoError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// The run would not fit: memory estimate above the limit (refused before allocating).
+class ResourceError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 /// A broken invariant inside cogov: this is a bug.
 class InternalError : public std::logic_error {
   using std::logic_error::logic_error;

@@ -17,6 +17,7 @@ struct RunOptions {
   bool overwrite = false;
   int threads = 0;  ///< 0: all cores
   bool quiet = false;
+  std::uint64_t memory_limit = 0;  ///< bytes; 0: the machine's available memory
   std::string command_line;
 };
 
