@@ -22,7 +22,7 @@ double join_rate(const io::Scenario& base, run::World (*make)(), int runs = 400)
 }
 
 io::Scenario logit_scenario() {
-  io::Scenario s = test::small_scenario(5, 5);
+  io::Scenario s = test::participation_only(test::small_scenario(5, 5));
   s.rules.participation.inertia_prob = 0.0;
   return s;
 }

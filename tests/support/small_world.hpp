@@ -31,6 +31,9 @@ inline model::Netizens plain_netizens(std::uint32_t n) {
   p.rumour.assign(n, 0);
   p.exposed.assign(n, 0);
   p.events.assign(n, 0);
+  p.status.assign(n, 0);
+  p.rumour_age.assign(n, 0);
+  p.grid.assign(n, 0);
   return p;
 }
 
@@ -61,6 +64,16 @@ inline io::Scenario small_scenario(std::uint32_t netizens = 5000, std::uint32_t 
   s.territory.rural_grid_size = 300;
   s.territory.grids_per_township = 4;
   s.territory.townships_per_county = 2;
+  return s;
+}
+
+/// Switches off everything but the netizen participation rule and its state updates.
+inline io::Scenario participation_only(io::Scenario s) {
+  s.rumour.enabled = false;
+  s.fraud.enabled = false;
+  s.breach.enabled = false;
+  s.ngo.formation_share = 1.0;
+  s.ngo.dissolution_share = 1.0;
   return s;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cogov/io/scenario.hpp"
+#include "cogov/model/policies/effects.hpp"
 #include "spec.hpp"
 
 namespace cogov::io::detail {
@@ -36,6 +37,31 @@ inline constexpr Option<graph::DegreeDistribution> kDegreeDistributions[] = {
 inline constexpr Option<model::ParticipationRule> kRules[] = {
     {"logit", model::ParticipationRule::logit},
     {"threshold", model::ParticipationRule::threshold},
+};
+
+inline constexpr Option<model::PolicyKind> kPolicyKinds[] = {
+    {"political_mobilisation", model::PolicyKind::political_mobilisation},
+    {"social_mobilisation", model::PolicyKind::social_mobilisation},
+    {"reward", model::PolicyKind::reward},
+    {"campaign", model::PolicyKind::campaign},
+    {"training", model::PolicyKind::training},
+    {"grid_moderators", model::PolicyKind::grid_moderators},
+    {"enforcement", model::PolicyKind::enforcement},
+    {"refutation_platform", model::PolicyKind::refutation_platform},
+    {"data_sharing", model::PolicyKind::data_sharing},
+};
+inline constexpr Option<model::TargetKind> kTargetKinds[] = {
+    {"standard", model::TargetKind::standard},     {"all", model::TargetKind::all},
+    {"age_group", model::TargetKind::age_group},   {"party", model::TargetKind::party},
+    {"moderators", model::TargetKind::moderators}, {"hubs", model::TargetKind::hubs},
+    {"grids", model::TargetKind::grids},
+};
+inline constexpr Option<int> kAgeGroupOptions[] = {
+    {"minor", 0}, {"young", 1}, {"middle", 2}, {"senior", 3}};
+inline constexpr Option<model::RewardMode> kRewardModes[] = {
+    {"per_report", model::RewardMode::per_report},
+    {"per_participation_day", model::RewardMode::per_participation_day},
+    {"honour", model::RewardMode::honour},
 };
 
 inline double sum(std::span<const double> xs) {
@@ -121,6 +147,263 @@ void visit_graph(V& v, graph::GraphConfig& g, std::uint32_t netizens) {
             "must be set when graph.model = \"file\"");
   });
   (void)netizens;
+}
+
+template <class V>
+void visit_risks(V& v, Scenario& s) {
+  v.section("rumour", "rumours: SIRS with debunking (MODEL.md section 6)", [&] {
+    auto& r = s.rumour;
+    v.value("enabled", r.enabled, {Range::any(), "", "run the rumour process"});
+    v.value("seed_rate", r.seed_rate,
+            {Range::at_least(0), "per million netizens per day",
+             "new believers from outside, in proportion to usage"});
+    v.value("initial_believers", r.initial_believers,
+            {Range::unit(), "", "share of netizens believing at step 0"});
+    v.value("transmission_prob", r.transmission_prob,
+            {Range::unit(), "per contact per step", "p_R"});
+    v.value("literacy_protection", r.literacy_protection,
+            {Range::unit(), "", "eps_l: transmission x (1 - eps_l l)"});
+    v.value("participation_protection", r.participation_protection,
+            {Range::unit(), "", "eps_P: transmission x (1 - eps_P P)"});
+    v.value("rejection_prob", r.rejection_prob,
+            {Range::unit(), "per step",
+             "rho: a participant meeting a believer rejects the rumour with prob rho l"});
+    v.value("debunk_prob", r.debunk_prob,
+            {Range::unit(), "per debunker per step",
+             "p_D: each participating recovered neighbour converts a believer"});
+    v.value("debunk_boost", r.debunk_boost,
+            {Range::at_least(1), "",
+             "b: debunking x b for moderators, active refutation NGOs, formed groups"});
+    v.value("stifle_prob", r.stifle_prob,
+            {Range::unit(), "per step", "a believer stops believing by itself"});
+    v.value("forget_rate", r.forget_rate,
+            {Range::at_least(0), "per day", "recovered become susceptible again"});
+    v.value("moderation_efficacy", r.moderation_efficacy,
+            {Range::unit(), "", "m: transmission cut by a participating platform at security 1"});
+  });
+  v.section("fraud", "fraud: targeted attempts and collective protection", [&] {
+    auto& f = s.fraud;
+    v.value("enabled", f.enabled, {Range::any(), "", "run the fraud process"});
+    v.value("attempt_rate", f.attempt_rate,
+            {Range::at_least(0), "per day", "attempts on a netizen of usage 1"});
+    v.value("exposure_multiplier", f.exposure_multiplier,
+            {Range::at_least(0), "", "psi: attempts x (1 + psi) on data-exposed netizens"});
+    v.value("interception_efficacy", f.interception_efficacy,
+            {Range::unit(), "", "w_eff: interception by a participating platform at security 1"});
+    v.value("success_prob", f.success_prob,
+            {Range::unit(), "", "p_F by age group (minor, young, middle, senior)"});
+    v.value("literacy_protection", f.literacy_protection, {Range::unit(), "", "eps_lF"});
+    v.value("self_protection", f.self_protection,
+            {Range::unit(), "", "eps_self: success x (1 - eps_self) for participants"});
+    v.value("neighbour_protection", f.neighbour_protection,
+            {Range::unit(), "", "eps_nbr: success x (1 - eps_nbr) per participating neighbour"});
+    v.value("loss_median", f.loss_median,
+            {Range::above(0), "yuan", "median loss by age group (log-normal)"});
+    v.value("loss_sigma", f.loss_sigma, {Range::at_least(0), "", "log-normal shape of losses"});
+    v.value("victim_window_days", f.victim_window_days,
+            {Range::above(0), "days", "W: how long a victim counts as recently victimised"});
+    v.value("victim_report_prob", f.victim_report_prob,
+            {Range::unit(), "", "rho_v: victims report with prob rho_v x trust"});
+    v.value("intercept_report_prob", f.intercept_report_prob,
+            {Range::unit(), "", "participants report an intercepted attempt"});
+  });
+  v.section("breach", "breaches at enterprises", [&] {
+    auto& b = s.breach;
+    v.value("enabled", b.enabled, {Range::any(), "", "run the breach process"});
+    v.value("vuln_rate", b.vuln_rate,
+            {Range::at_least(0), "per day", "new vulnerabilities at security 0 (x (1 - s))"});
+    v.value(
+        "patch_rate", b.patch_rate,
+        {Range::at_least(0), "per day", "patching of each open vulnerability at security 1 (x s)"});
+    v.value("breach_rate", b.breach_rate,
+            {Range::at_least(0), "per vulnerability per day", "lambda_b at security 0"});
+    v.value("exposure_prob", b.exposure_prob,
+            {Range::unit(), "", "each user of a breached firm becomes data-exposed"});
+  });
+}
+
+template <class V>
+void visit_actors(V& v, Scenario& s) {
+  v.section("enterprise", "enterprises: participation, security, credit (MODEL.md section 7)", [&] {
+    auto& e = s.enterprise;
+    v.value("per_100k", e.per_100k,
+            {Range::above(0), "per 100 000 netizens", "number of enterprises"});
+    v.value("type_shares", e.type_shares,
+            {Range::at_least(0), "", "shares of platform, app, access, infrastructure"});
+    v.value("platforms_per_netizen", e.platforms_per_netizen,
+            {Range::between(1, 50), "enterprises", "enterprises each netizen uses"});
+    v.value("zipf_exponent", e.zipf_exponent,
+            {Range::at_least(0), "", "popularity of rank r ~ r^-exponent"});
+    v.value("security_mean", e.security_mean,
+            {Range::unit(), "", "initial true security (Beta mean)"});
+    v.value("security_concentration", e.security_concentration,
+            {Range::above(0), "", "Beta a + b"});
+    v.value("deceptive_share", e.deceptive_share,
+            {Range::unit(), "", "firms that comply on paper only"});
+    v.value("declared_security", e.declared_security,
+            {Range::unit(), "", "what deceptive firms declare"});
+    v.value("target_security", e.target_security,
+            {Range::unit(), "", "security participating firms move towards"});
+    v.value("security_gain_rate", e.security_gain_rate,
+            {Range::at_least(0), "per day", "speed towards the target"});
+    v.value("security_decay_rate", e.security_decay_rate,
+            {Range::at_least(0), "per day", "decay when not investing"});
+    v.value("responsibility_mean", e.responsibility_mean,
+            {Range::unit(), "", "corporate responsibility R_e (Beta mean)"});
+    v.value("responsibility_concentration", e.responsibility_concentration,
+            {Range::above(0), "", "Beta a + b"});
+    v.value("baseline", e.baseline, {Range::any(), "utility", "beta_e"});
+    v.value("herding", e.herding,
+            {Range::any(), "utility", "J_e: share of same-type county peers participating"});
+    v.value("responsibility", e.responsibility, {Range::any(), "utility", "weight of R_e"});
+    v.value("penalty_weight", e.penalty_weight,
+            {Range::at_least(0), "utility", "K: weight of the perceived expected penalty"});
+    v.value("red_list_reward", e.red_list_reward,
+            {Range::any(), "utility", "G: for firms on the red list"});
+    v.value("red_list_credit", e.red_list_credit,
+            {Range::any(), "points", "credit score at which a firm is on the red list"});
+    v.value("cost", e.cost, {Range::any(), "utility", "cost of participating"});
+    v.value("temperature", e.temperature, {Range::above(0), "utility", "T_e"});
+    v.value("inertia_prob", e.inertia_prob,
+            {Range::unit_open_above(), "per step", "keep the previous choice"});
+    v.value("initial_share", e.initial_share, {Range::unit(), "", "firms participating at step 0"});
+    v.value("penalty_decay_rate", e.penalty_decay_rate,
+            {Range::at_least(0), "per day", "forgetting of the perceived penalty"});
+    v.value("participation_credit_rate", e.participation_credit_rate,
+            {Range::at_least(0), "points per day", "credit earned while participating"});
+  });
+  v.section("ngo", "NGOs and self-organised grid groups", [&] {
+    auto& g = s.ngo;
+    v.value("per_100k", g.per_100k, {Range::above(0), "per 100 000 netizens", "number of NGOs"});
+    v.value("state_share", g.state_share,
+            {Range::unit(), "", "share that are state-organised (他组)"});
+    v.value("scope_shares", g.scope_shares,
+            {Range::at_least(0), "", "shares with grid, township, county, national scope"});
+    v.value("function_prob", g.function_prob,
+            {Range::unit(), "",
+             "probability of each function: refutation, reporting, training, charity"});
+    v.value(
+        "members_mean", g.members_mean,
+        {Range::at_least(0), "netizens", "candidates per NGO, each joining with prob = altruism"});
+    v.value("activation_share", g.activation_share,
+            {Range::unit(), "", "active when this share of members participates (or funded)"});
+    v.value("member_utility", g.member_utility,
+            {Range::any(), "utility",
+             "social-mobilisation term for members of active self-organised NGOs"});
+    v.value("state_member_utility", g.state_member_utility,
+            {Range::any(), "utility", "the same for state-organised NGOs"});
+    v.value("capacity_per_member", g.capacity_per_member,
+            {Range::at_least(0), "per member per day", "trainings an active training NGO gives"});
+    v.value("literacy_gain", g.literacy_gain, {Range::unit(), "", "Delta l of one training"});
+    v.choice("training_target", g.training_target, kAgeGroupOptions, "age group NGOs train first");
+    v.value("formation_share", g.formation_share,
+            {Range::unit(), "", "a grid's latent group forms above this participation share"});
+    v.value("dissolution_share", g.dissolution_share,
+            {Range::unit(), "", "... and dissolves below this one"});
+    v.value("group_utility", g.group_utility,
+            {Range::any(), "utility", "term for residents of a grid whose group has formed"});
+    v.check(g.dissolution_share <= g.formation_share, "ngo.dissolution_share",
+            "must be <= ngo.formation_share");
+  });
+  v.section("government", "government units and budget", [&] {
+    auto& g = s.government;
+    v.value("budget", g.budget, {Range::at_least(0), "yuan", "one budget for all policies"});
+    v.value("grid_capacity", g.grid_capacity,
+            {Range::at_least(0), "reports per day", "handled by each grid team"});
+    v.value("township_capacity", g.township_capacity,
+            {Range::at_least(0), "reports per day", "handled by each township"});
+    v.value("county_capacity", g.county_capacity,
+            {Range::at_least(0), "reports per day", "handled by each county"});
+    v.value("grid_delay_days", g.grid_delay_days,
+            {Range::at_least(0), "days", "wait before a grid report escalates to the township"});
+    v.value("township_delay_days", g.township_delay_days,
+            {Range::at_least(0), "days", "wait before escalating to the county"});
+    v.value("disruption_per_report", g.disruption_per_report,
+            {Range::at_least(0), "",
+             "fall of county fraud activity per handled report per 1000 netizens"});
+    v.value("disruption_recovery_rate", g.disruption_recovery_rate,
+            {Range::at_least(0), "per day", "recovery of fraud activity"});
+    v.value("min_disruption", g.min_disruption,
+            {Range::unit(), "", "floor of the disruption factor D_c"});
+  });
+}
+
+template <class V>
+void visit_policy(V& v, model::PolicyConfig& p) {
+  v.choice("kind", p.kind, kPolicyKinds, "what the policy does (docs/model.md section 8)");
+  v.value("name", p.name, {Range::any(), "", "label in the output (default: the kind)"});
+  v.value("start_day", p.start_day, {Range::at_least(0), "days", "first day"});
+  v.value("end_day", p.end_day, {Range::at_least(-1), "days", "day it ends (-1: never)"});
+  v.choice("target", p.target.kind, kTargetKinds,
+           "who is reached (standard: party for political mobilisation, else all)");
+  v.choice("target_age", p.target.age_group, kAgeGroupOptions, "target = age_group: which group");
+  v.value(
+      "target_share", p.target.share,
+      {Range::unit(), "", "target = hubs: top share by degree; target = grids: share of grids"});
+  v.value("target_grids", p.target.grids,
+          {Range::at_least(0), "", "target = grids: grid ids (overrides target_share)"});
+  v.value("intensity", p.intensity,
+          {Range::any(), "utility", "boost (political, campaign, moderators, honour)"});
+  v.value("half_life_days", p.half_life_days,
+          {Range::above(0), "days", "political_mobilisation: boost halves every half life"});
+  v.value("reach", p.reach,
+          {Range::unit(), "per day", "share reached (political broadcast, campaign, refutation)"});
+  v.value(
+      "fatigue_boost", p.fatigue_boost,
+      {Range::unit(), "per day", "political_mobilisation: extra fatigue of reached participants"});
+  v.choice("reward_mode", p.reward_mode, kRewardModes, "reward: what is rewarded");
+  v.value("amount", p.amount,
+          {Range::at_least(0), "yuan", "reward: per report or per participation day"});
+  v.value("reward_utility", p.reward_utility,
+          {Range::at_least(0), "utility per yuan", "reward: weight of the amount in utility"});
+  v.value("crowding_out", p.crowding_out,
+          {Range::any(), "", "reward: cash crowds out altruism (participation.crowding_out)"});
+  v.value("capacity_per_day", p.capacity_per_day,
+          {Range::at_least(0), "netizens per day", "training: trainees"});
+  v.value("literacy_gain", p.literacy_gain, {Range::unit(), "", "training: Delta l"});
+  v.value("per_grid", p.per_grid, {Range::at_least(0), "moderators", "grid_moderators: per grid"});
+  v.value("capacity_boost", p.capacity_boost,
+          {Range::at_least(0), "", "social_mobilisation: NGO capacity x (1 + boost)"});
+  v.value("inspection_rate", p.inspection_rate,
+          {Range::at_least(0), "per firm per day", "enforcement"});
+  v.value("unannounced_share", p.unannounced_share,
+          {Range::unit(), "", "enforcement: share of inspections unannounced"});
+  v.value("penalty_points", p.penalty_points,
+          {Range::at_least(0), "points", "enforcement: credit deducted per finding"});
+  v.value("compliance_threshold", p.compliance_threshold,
+          {Range::unit(), "", "enforcement: security below this is a finding"});
+  v.value("public_naming", p.public_naming,
+          {Range::any(), "", "enforcement: findings are published"});
+  v.value(
+      "naming_spillover", p.naming_spillover,
+      {Range::at_least(0), "", "enforcement: perceived penalty added to county peers per naming"});
+  v.value("lag_hours", p.lag_hours,
+          {Range::at_least(0), "hours", "refutation_platform: delay before refutation"});
+  v.value("conversion_prob", p.conversion_prob,
+          {Range::unit(), "", "refutation_platform: reached believers who are converted"});
+  v.value("delay_cut", p.delay_cut,
+          {Range::unit(), "", "data_sharing: escalation delays x (1 - cut)"});
+  v.value("interception_boost", p.interception_boost,
+          {Range::unit(), "", "data_sharing: added fraud interception"});
+  v.value("exposure_increase", p.exposure_increase,
+          {Range::at_least(0), "", "data_sharing: breach exposure x (1 + increase)"});
+  v.value("cost_per_day", p.cost_per_day,
+          {Range::at_least(0), "yuan per day", "fixed cost while running"});
+  v.value("cost_per_unit", p.cost_per_unit,
+          {Range::at_least(0), "yuan",
+           "per reached netizen, trainee, moderator-day, inspection, funded NGO-day"});
+}
+
+template <class V>
+void visit_shock(V& v, model::ShockConfig& k) {
+  v.value("name", k.name, {Range::any(), "", "label"});
+  v.value("start_day", k.start_day, {Range::at_least(0), "days", "first day"});
+  v.value("end_day", k.end_day, {Range::at_least(0), "days", "day it ends"});
+  v.value("rumour_multiplier", k.rumour_multiplier, {Range::at_least(0), "", "rumour seeding x"});
+  v.value("fraud_multiplier", k.fraud_multiplier, {Range::at_least(0), "", "fraud attempts x"});
+  v.value("breach_multiplier", k.breach_multiplier, {Range::at_least(0), "", "breach rate x"});
+  v.value("altruism_surge", k.altruism_surge,
+          {Range::at_least(-1), "", "altruism weight A x (1 + surge)"});
 }
 
 template <class V>
@@ -234,6 +517,8 @@ void visit_scenario(V& v, Scenario& s) {
     v.value("loss_unhandled", s.rules.trust.loss_unhandled,
             {Range::unit(), "", "fall towards 0 when victimised with a report unhandled"});
   });
+  v.section("risk", "risk processes", [&] { visit_risks(v, s); });
+  visit_actors(v, s);
   v.section("output", "what to record", [&] {
     auto& o = s.output;
     v.value("path", o.path,
@@ -249,6 +534,12 @@ void visit_scenario(V& v, Scenario& s) {
                           s.time.steps * s.time.step_days()));
     }
   });
+  v.table_array("policy", "scheduled government policies (one [[policy]] entry each)", s.policies,
+                [&](model::PolicyConfig& p) { visit_policy(v, p); });
+  v.check(s.policies.size() <= model::kMaxPolicies, "policy",
+          fmt::format("at most {} policies", model::kMaxPolicies));
+  v.table_array("shock", "exogenous shocks (one [[shock]] entry each)", s.shocks,
+                [&](model::ShockConfig& k) { visit_shock(v, k); });
 }
 
 }  // namespace cogov::io::detail

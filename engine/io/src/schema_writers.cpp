@@ -126,6 +126,17 @@ class TomlWriter {
          fmt::format("{}; one of: {}", text, option_list(options, ", ", false)));
   }
   void check(bool, std::string_view, const std::string&) {}
+  template <class T, class Body>
+  void table_array(std::string_view name, std::string_view text, std::vector<T>& items,
+                   Body&& body) {
+    for (auto& item : items) {
+      const std::string saved = prefix_;
+      out += fmt::format("\n[[{}{}]]  # {}\n", prefix_, name, text);
+      prefix_ += std::string(name) + ".";
+      body(item);
+      prefix_ = saved;
+    }
+  }
 
  private:
   void line(std::string_view name, const std::string& value, const std::string& note) {
@@ -162,6 +173,19 @@ class MarkdownWriter {
         option_list(options, ", ", false), text);
   }
   void check(bool, std::string_view, const std::string&) {}
+  template <class T, class Body>
+  void table_array(std::string_view name, std::string_view text, std::vector<T>&, Body&& body) {
+    const std::string saved = prefix_;
+    prefix_ += std::string(name);
+    out += fmt::format(
+        "\n## [[{}]]\n\n{}. A scenario may hold any number of entries (none by default);\n"
+        "each key below is per entry.\n\n{}",
+        prefix_, text, kHeader);
+    prefix_ += ".";
+    T item{};
+    body(item);
+    prefix_ = saved;
+  }
 
  private:
   static constexpr const char* kHeader =
@@ -226,6 +250,18 @@ class JsonSchemaWriter {
                           toml_quoted(option_name(options, field)), toml_quoted(text)));
   }
   void check(bool, std::string_view, const std::string&) {}
+  template <class T, class Body>
+  void table_array(std::string_view name, std::string_view text, std::vector<T>&, Body&& body) {
+    stack_.emplace_back();
+    T item{};
+    body(item);
+    std::vector<std::string> props = std::move(stack_.back());
+    stack_.pop_back();
+    add(name, fmt::format(
+                  "{{\"type\": \"array\", \"description\": {}, \"items\": {{\"type\": \"object\", "
+                  "\"additionalProperties\": false, \"properties\": {{\n{}\n}}}}}}",
+                  toml_quoted(text), join(props, ",\n")));
+  }
 
  private:
   static std::string join(const std::vector<std::string>& xs, std::string_view sep) {

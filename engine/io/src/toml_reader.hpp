@@ -67,6 +67,32 @@ class TomlReader {
   }
   void check(bool ok, std::string_view key, const std::string& message);
 
+  /// An array of tables ([[name]] entries), each read with `body` into a default item.
+  template <class T, class Body>
+  void table_array(std::string_view name, std::string_view, std::vector<T>& items, Body&& body) {
+    const toml::node* node = lookup(name);
+    if (!node) return;
+    const auto* arr = node->as_array();
+    if (!arr || !arr->is_array_of_tables()) {
+      fail(*node, name, fmt::format("must be a list of tables, written [[{}]]", name));
+      return;
+    }
+    items.clear();
+    for (std::size_t k = 0; k < arr->size(); ++k) {
+      T item{};
+      const toml::table* saved_table = std::exchange(table_, arr->get(k)->as_table());
+      const std::string saved_prefix = prefix_;
+      auto saved_known = std::exchange(known_, {});
+      prefix_ += fmt::format("{}[{}].", name, k);
+      body(item);
+      report_unknown();
+      table_ = saved_table;
+      prefix_ = saved_prefix;
+      known_ = std::move(saved_known);
+      items.push_back(std::move(item));
+    }
+  }
+
   /// Reports keys of the current table that the schema did not read.
   void report_unknown();
 

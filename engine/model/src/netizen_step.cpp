@@ -27,6 +27,10 @@ void NetizenTally::add_agent(const Netizens& p, std::uint32_t i, bool participat
   risk += p.risk[i];
   trust += p.trust[i];
   literacy += p.literacy[i];
+  ++rumour[p.rumour[i]];
+  ever_believed += (p.status[i] & status::ever_believed) != 0;
+  exposed += p.exposed[i];
+  moderators += (p.flags[i] & flag::moderator) != 0;
 }
 
 NetizenTally& NetizenTally::operator+=(const NetizenTally& o) {
@@ -35,11 +39,15 @@ NetizenTally& NetizenTally::operator+=(const NetizenTally& o) {
   for (int g = 0; g < kAgeGroups; ++g) {
     by_age[g] += o.by_age[g];
     age_count[g] += o.age_count[g];
+    victims_by_age[g] += o.victims_by_age[g];
+    loss_by_age[g] += o.loss_by_age[g];
   }
   for (int r = 0; r < 2; ++r) {
     by_region[r] += o.by_region[r];
     region_count[r] += o.region_count[r];
   }
+  for (int s = 0; s < 3; ++s) rumour[s] += o.rumour[s];
+  for (int k = 0; k < kMaxPolicies; ++k) policy_units[k] += o.policy_units[k];
   party += o.party;
   party_count += o.party_count;
   joined += o.joined;
@@ -49,79 +57,345 @@ NetizenTally& NetizenTally::operator+=(const NetizenTally& o) {
   risk += o.risk;
   trust += o.trust;
   literacy += o.literacy;
+  new_believers += o.new_believers;
+  ever_believed += o.ever_believed;
+  rejected += o.rejected;
+  debunked += o.debunked;
+  refuted += o.refuted;
+  attempts += o.attempts;
+  intercepted += o.intercepted;
+  successes += o.successes;
+  reports += o.reports;
+  victim_reports += o.victim_reports;
+  exposed += o.exposed;
+  newly_exposed += o.newly_exposed;
+  reports_handled_learned += o.reports_handled_learned;
+  trained += o.trained;
+  in_formed_groups += o.in_formed_groups;
+  moderators += o.moderators;
   return *this;
 }
 
 namespace {
 
+using core::Purpose;
+
+struct Neighbourhood {
+  NeighbourCounts base;
+  std::uint32_t believers = 0, debunkers = 0, boosted = 0;
+};
+
+Neighbourhood scan(std::span<const std::uint32_t> row, const std::uint8_t* now) {
+  Neighbourhood nb;
+  nb.base.degree = static_cast<std::uint32_t>(row.size());
+  for (std::uint32_t j : row) {
+    const std::uint8_t b = now[j];
+    nb.base.participating += b & visible::participating;
+    nb.base.victimised += (b >> 1) & 1u;
+    nb.believers += (b >> 2) & 1u;
+    nb.debunkers += (b >> 3) & 1u;
+    nb.boosted += (b >> 4) & 1u;
+  }
+  return nb;
+}
+
+/// Per-step constants derived once from the configuration.
+struct StepConstants {
+  double fatigue_up, fatigue_down, risk_keep;
+  double rumour_seed, rumour_forget;
+  double fraud_attempt;
+  std::uint16_t victim_steps;
+  LogitConfig logit;
+};
+
+StepConstants constants(const NetizenRules& rules, const StepContext& ctx,
+                        const NetizenInputs& in) {
+  StepConstants k{};
+  k.fatigue_up = core::rate_to_prob(rules.fatigue.gain_rate, ctx.step_days);
+  k.fatigue_down = core::rate_to_prob(rules.fatigue.recovery_rate, ctx.step_days);
+  k.risk_keep = std::exp(-rules.perceived_risk.decay_rate * ctx.step_days);
+  if (in.rumour) {
+    k.rumour_seed = in.rumour->seed_rate * 1e-6 * in.rumour_scale * ctx.step_days;
+    k.rumour_forget = core::rate_to_prob(in.rumour->forget_rate, ctx.step_days);
+  }
+  if (in.fraud) {
+    k.fraud_attempt = in.fraud->attempt_rate * in.fraud_scale * ctx.step_days;
+    k.victim_steps = static_cast<std::uint16_t>(
+        std::clamp(std::lround(in.fraud->victim_window_days / ctx.step_days), 1L, 65535L));
+  }
+  k.logit = rules.participation.logit;
+  k.logit.altruism *= in.altruism_scale;
+  return k;
+}
+
 template <ParticipationRule Rule>
 NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Netizens& p,
-                      const StepContext& ctx) {
+                      const StepContext& ctx, const NetizenInputs& in) {
   const ParticipationConfig& pc = rules.participation;
-  const double fatigue_up = core::rate_to_prob(rules.fatigue.gain_rate, ctx.step_days);
-  const double fatigue_down = core::rate_to_prob(rules.fatigue.recovery_rate, ctx.step_days);
-  const double risk_keep = std::exp(-rules.perceived_risk.decay_rate * ctx.step_days);
+  const StepConstants k = constants(rules, ctx, in);
+  const std::uint32_t n = p.size();
   const std::uint64_t* offsets = social.offsets().data();
   const std::uint32_t* targets = social.targets().data();
   const std::uint8_t* now = p.visible_now();
   std::uint8_t* next = p.visible_next();
+  const PolicyEffects no_policies;
+  const PolicyEffects& pol = in.policies ? *in.policies : no_policies;
+  const bool any_breach =
+      std::any_of(in.breached.begin(), in.breached.end(), [](std::uint8_t b) { return b != 0; });
 
-  return core::reduce_blocks<NetizenTally>(
-      p.size(), [&](std::size_t begin, std::size_t end, NetizenTally& tally) {
-        for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
-          const NeighbourCounts nb = count_neighbours(
-              {targets + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])}, now);
-          const double inv_k = nb.degree > 0 ? 1.0 / nb.degree : 0.0;
-          const double victim_share = nb.victimised * inv_k;
-          const bool was = now[i] & visible::participating;
-          core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step,
-                           core::Purpose::participation_choice);
-          bool choice = was;
-          if (pc.inertia_prob <= 0.0 || !rng.bernoulli(pc.inertia_prob)) {
-            if constexpr (Rule == ParticipationRule::threshold) {
-              choice = threshold_decision(pc.threshold, was, nb.degree, nb.participating,
-                                          p.threshold[i]);
+  return core::reduce_blocks<NetizenTally>(n, [&](std::size_t begin, std::size_t end,
+                                                  NetizenTally& tally) {
+    for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
+      const std::span<const std::uint32_t> row{
+          targets + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])};
+      const Neighbourhood nb = scan(row, now);
+      const double inv_k = nb.base.degree > 0 ? 1.0 / nb.base.degree : 0.0;
+      const double victim_share = nb.base.victimised * inv_k;
+      const bool was = now[i] & visible::participating;
+      const std::uint8_t age = p.age[i];
+      const std::uint32_t grid = p.grid[i];
+      std::uint8_t ev = p.events[i];
+      std::uint8_t st = p.status[i];
+      bool boosted = false;
+      double utility = 0.0;
+
+      // Outcome of last step's report.
+      bool handled = ev & event::report_handled;
+      bool trust_loss = (ev & event::victimised) && (ev & event::report_unhandled);
+      if ((st & status::reported) && !in.grid_handled_share.empty()) {
+        core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::report_outcome);
+        if (rng.bernoulli(in.grid_handled_share[grid])) {
+          handled = true;
+          ++tally.reports_handled_learned;
+        } else if (st & status::victim_report) {
+          trust_loss = true;
+        }
+      }
+      st &= static_cast<std::uint8_t>(~(status::reported | status::victim_report));
+
+      // Rumour transition (reads neighbours at t and own participation at t).
+      if (in.rumour) {
+        const RumourConfig& rc = *in.rumour;
+        core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::rumour);
+        std::uint8_t r = p.rumour[i];
+        if (r == static_cast<std::uint8_t>(RumourState::susceptible)) {
+          bool infected = false;
+          if (nb.believers > 0) {
+            if (was && rng.bernoulli(rc.rejection_prob * p.literacy[i])) {
+              r = static_cast<std::uint8_t>(RumourState::recovered);
+              ++tally.rejected;
             } else {
-              const LogitInputs x{nb.participating * inv_k,
-                                  victim_share,
-                                  p.risk[i],
-                                  p.altruism[i],
-                                  p.fatigue[i],
-                                  p.age[i],
-                                  0.0,
-                                  ctx.cash_reward_active};
-              choice = rng.bernoulli(logit_probability(pc.logit, x));
+              const double a = rumour_susceptibility(rc, p.literacy[i], was);
+              double escape = 1.0;
+              for (std::uint32_t j : row) {
+                if (!(now[j] & visible::believer)) continue;
+                double m = 0.0;
+                if (in.platform) {
+                  const std::uint32_t e =
+                      in.platform->neighbours(j).empty() ? ~0u : in.platform->neighbours(j)[0] - n;
+                  if (e != ~0u) m = in.moderation[e];
+                }
+                escape *= 1.0 - a * (1.0 - m);
+              }
+              infected = rng.uniform() >= escape;
             }
           }
-          const std::uint8_t ev = p.events[i];
-          p.fatigue[i] = update_fatigue(p.fatigue[i], choice, fatigue_up, fatigue_down);
-          p.risk[i] = update_risk(rules.perceived_risk, p.risk[i], risk_keep,
-                                  ev & event::victimised, victim_share, ev & event::campaign);
-          p.trust[i] = update_trust(rules.trust, p.trust[i], ev & event::report_handled,
-                                    (ev & event::victimised) && (ev & event::report_unhandled));
-          p.events[i] = 0;
-          const bool victim = p.victim_countdown[i] > 0;
-          if (victim) --p.victim_countdown[i];
-          next[i] = static_cast<std::uint8_t>((choice ? visible::participating : 0) |
-                                              (victim ? visible::victimised : 0));
-          tally.add_agent(p, i, choice);
-          tally.joined += choice && !was;
-          tally.left += was && !choice;
+          if (!infected && r == 0 && k.rumour_seed > 0) {
+            infected = rng.bernoulli(-std::expm1(-k.rumour_seed * p.usage[i]));
+          }
+          if (infected) {
+            r = static_cast<std::uint8_t>(RumourState::believer);
+            p.rumour_age[i] = 0;
+            st |= status::ever_believed;
+            ++tally.new_believers;
+          }
+        } else if (r == static_cast<std::uint8_t>(RumourState::believer)) {
+          const std::uint8_t belief_age = p.rumour_age[i];
+          if (belief_age < 255) ++p.rumour_age[i];
+          const std::uint32_t plain = nb.debunkers - nb.boosted;
+          if ((nb.debunkers > 0 && rng.bernoulli(debunk_probability(rc, plain, nb.boosted)))) {
+            r = static_cast<std::uint8_t>(RumourState::recovered);
+            ++tally.debunked;
+          } else if (rng.bernoulli(rc.stifle_prob)) {
+            r = static_cast<std::uint8_t>(RumourState::recovered);
+          } else if (pol.refutation_prob > 0 &&
+                     rng.bernoulli(
+                         pol.refutation_prob *
+                         std::clamp(belief_age + 1.0 - pol.refutation_lag_steps, 0.0, 1.0))) {
+            r = static_cast<std::uint8_t>(RumourState::recovered);
+            ++tally.refuted;
+          }
+        } else if (rng.bernoulli(k.rumour_forget)) {
+          r = static_cast<std::uint8_t>(RumourState::susceptible);
         }
-      });
+        p.rumour[i] = r;
+      }
+
+      // Fraud: attempt, interception, success, loss, report.
+      if (in.fraud) {
+        const FraudConfig& fc = *in.fraud;
+        core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::fraud);
+        double disruption = 1.0;
+        if (!in.county_disruption.empty()) {
+          disruption = in.county_disruption[in.territory->township_county(
+              in.territory->grid_township(grid))];
+        }
+        const double rate = k.fraud_attempt * p.usage[i] *
+                            (1.0 + fc.exposure_multiplier * p.exposed[i]) * disruption;
+        if (rng.bernoulli(-std::expm1(-rate))) {
+          ++tally.attempts;
+          double w = pol.interception_boost;
+          if (in.platform) {
+            const auto prow = in.platform->neighbours(i);
+            if (!prow.empty()) w += in.interception[prow[0] - n];
+          }
+          if (rng.bernoulli(std::min(1.0, w))) {
+            ++tally.intercepted;
+            if (was && rng.bernoulli(fc.intercept_report_prob)) st |= status::reported;
+          } else if (rng.bernoulli(fraud_success_probability(fc, age, p.literacy[i], was,
+                                                             nb.base.participating))) {
+            const double loss = rng.lognormal(std::log(fc.loss_median[age]), fc.loss_sigma);
+            p.loss[i] += static_cast<float>(loss);
+            ++tally.successes;
+            ++tally.victims_by_age[age];
+            tally.loss_by_age[age] += loss;
+            p.victim_countdown[i] = k.victim_steps;
+            ev |= event::victimised;
+            if (rng.bernoulli(fc.victim_report_prob * p.trust[i]))
+              st |= status::reported | status::victim_report;
+          }
+        }
+      }
+      if (st & status::reported) {
+        ++tally.reports;
+        tally.victim_reports += (st & status::victim_report) != 0;
+      }
+
+      // Data exposure from platforms breached this step.
+      if (any_breach && !p.exposed[i]) {
+        core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::exposure);
+        for (std::uint32_t e : in.platform->neighbours(i)) {
+          if (in.breached[e - n] && rng.bernoulli(in.exposure_prob)) {
+            p.exposed[i] = 1;
+            ++tally.newly_exposed;
+            break;
+          }
+        }
+      }
+
+      // NGOs: social-mobilisation term, training, debunking boost; the grid's latent group.
+      double literacy_gain = 0.0;
+      core::Stream train_rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::training);
+      if (in.membership && in.ngos) {
+        for (std::uint32_t v : in.membership->neighbours(i)) {
+          const std::uint32_t g = v - n;
+          utility += in.ngos->utility[g];
+          boosted = boosted || in.ngos->boost[g];
+          const float tp = in.ngos->train_prob[age][g];
+          if (tp > 0 && train_rng.bernoulli(tp))
+            literacy_gain = std::max(literacy_gain, in.ngo_literacy_gain);
+        }
+        if (in.ngos->grid_group_formed[grid]) {
+          utility += in.group_utility;
+          boosted = true;
+          ++tally.in_formed_groups;
+        }
+      }
+      if (pol.moderators && (p.flags[i] & flag::moderator)) boosted = true;
+
+      // Policies.
+      double fatigue_boost = 0.0;
+      if (!pol.terms.empty() || !pol.training.empty()) {
+        core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::policy_reach);
+        const std::uint32_t degree = nb.base.degree;
+        for (const UtilityTerm& term : pol.terms) {
+          if (!term.target.contains(age, p.flags[i], degree, grid)) continue;
+          if (term.reach < 1.0 && !rng.bernoulli(term.reach)) continue;
+          utility += term.value;
+          if (term.campaign) ev |= event::campaign;
+          fatigue_boost += term.fatigue_boost;
+          if (term.unit == Unit::reached) ++tally.policy_units[term.policy];
+          if (term.unit == Unit::reports && (st & status::reported))
+            ++tally.policy_units[term.policy];
+        }
+        for (const TrainingTerm& t : pol.training) {
+          if (!t.target.contains(age, p.flags[i], degree, grid)) continue;
+          if (train_rng.bernoulli(t.prob)) {
+            literacy_gain = std::max(literacy_gain, t.gain);
+            ++tally.policy_units[t.policy];
+          }
+        }
+      }
+      if (literacy_gain > 0) {
+        p.literacy[i] = static_cast<float>(p.literacy[i] + literacy_gain * (1.0 - p.literacy[i]));
+        ++tally.trained;
+      }
+
+      // Participation decision.
+      core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step,
+                       Purpose::participation_choice);
+      bool choice = was;
+      if (pc.inertia_prob <= 0.0 || !rng.bernoulli(pc.inertia_prob)) {
+        if constexpr (Rule == ParticipationRule::threshold) {
+          choice = threshold_decision(pc.threshold, was, nb.base.degree, nb.base.participating,
+                                      p.threshold[i]);
+        } else {
+          const LogitInputs x{nb.base.participating * inv_k,
+                              victim_share,
+                              p.risk[i],
+                              p.altruism[i],
+                              p.fatigue[i],
+                              age,
+                              utility,
+                              pol.cash_reward};
+          choice = rng.bernoulli(logit_probability(k.logit, x));
+        }
+      }
+      if (choice) {
+        for (const UtilityTerm& term : pol.terms) {
+          if (term.unit == Unit::participant_days &&
+              term.target.contains(age, p.flags[i], nb.base.degree, grid)) {
+            ++tally.policy_units[term.policy];
+          }
+        }
+      }
+
+      // Individual state updates.
+      float f = update_fatigue(p.fatigue[i], choice, k.fatigue_up, k.fatigue_down);
+      if (choice && fatigue_boost > 0)
+        f = static_cast<float>(f + std::min(1.0, fatigue_boost) * (1.0 - f));
+      p.fatigue[i] = f;
+      p.risk[i] = update_risk(rules.perceived_risk, p.risk[i], k.risk_keep, ev & event::victimised,
+                              victim_share, ev & event::campaign);
+      p.trust[i] = update_trust(rules.trust, p.trust[i], handled, trust_loss);
+      p.events[i] = 0;
+      p.status[i] = st;
+      const bool victim = p.victim_countdown[i] > 0;
+      if (victim) --p.victim_countdown[i];
+      const std::uint8_t rs = p.rumour[i];
+      const bool debunker = choice && rs == static_cast<std::uint8_t>(RumourState::recovered);
+      next[i] = static_cast<std::uint8_t>(
+          (choice ? visible::participating : 0) | (victim ? visible::victimised : 0) |
+          (rs == 1 ? visible::believer : 0) | (debunker ? visible::debunker : 0) |
+          (debunker && boosted ? visible::boosted : 0));
+      tally.add_agent(p, i, choice);
+      tally.joined += choice && !was;
+      tally.left += was && !choice;
+    }
+  });
 }
 
 }  // namespace
 
 NetizenTally netizen_step(const NetizenRules& rules, const graph::Layer& social, Netizens& state,
-                          const StepContext& ctx) {
+                          const StepContext& ctx, const NetizenInputs& inputs) {
   switch (rules.participation.rule) {
     case ParticipationRule::threshold:
-      return step_all<ParticipationRule::threshold>(rules, social, state, ctx);
+      return step_all<ParticipationRule::threshold>(rules, social, state, ctx, inputs);
     case ParticipationRule::logit:
       break;
   }
-  return step_all<ParticipationRule::logit>(rules, social, state, ctx);
+  return step_all<ParticipationRule::logit>(rules, social, state, ctx, inputs);
 }
 
 NetizenTally tally_netizens(const Netizens& p) {
@@ -143,15 +417,33 @@ void seed_participation(const ParticipationConfig& config, Netizens& p, std::uin
       if (rng.bernoulli(config.initial_share)) now[i] |= visible::participating;
     }
   });
+  std::uint32_t free = 0;
+  for (std::uint32_t i = 0; i < n; ++i) free += !(now[i] & visible::participating);
+  const std::uint32_t wanted = std::min(config.initial_count, free);
   std::uint32_t placed = 0;
-  for (std::uint64_t k = 0; placed < config.initial_count && placed < n; ++k) {
-    auto rng = core::Stream::indexed(seed, core::AgentKind::world, k,
+  for (std::uint64_t draw = 0; placed < wanted; ++draw) {
+    auto rng = core::Stream::indexed(seed, core::AgentKind::world, draw,
                                      core::Purpose::initial_participation);
     const auto i = static_cast<std::uint32_t>(rng.below(n));
     if (now[i] & visible::participating) continue;
     now[i] |= visible::participating;
     ++placed;
   }
+}
+
+void seed_rumour(double share, Netizens& p, std::uint64_t seed) {
+  if (share <= 0) return;
+  std::uint8_t* now = p.visible[p.cur].data();
+  core::for_blocks(p.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
+    for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
+      core::Stream rng(seed, core::AgentKind::netizen, i, 0, core::Purpose::initial_rumour);
+      if (rng.bernoulli(share)) {
+        p.rumour[i] = static_cast<std::uint8_t>(RumourState::believer);
+        p.status[i] |= status::ever_believed;
+        now[i] |= visible::believer;
+      }
+    }
+  });
 }
 
 }  // namespace cogov::model

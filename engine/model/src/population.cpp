@@ -46,6 +46,9 @@ Netizens make_netizens(const PopulationConfig& c, const core::Territory& territo
   p.rumour.assign(n, static_cast<std::uint8_t>(RumourState::susceptible));
   p.exposed.assign(n, 0);
   p.events.assign(n, 0);
+  p.status.assign(n, 0);
+  p.rumour_age.assign(n, 0);
+  p.grid.resize(n);
 
   const double adult_share = 1.0 - c.age_shares[0] / (c.age_shares[0] + c.age_shares[1] +
                                                       c.age_shares[2] + c.age_shares[3]);
@@ -60,6 +63,7 @@ Netizens make_netizens(const PopulationConfig& c, const core::Territory& territo
         const std::uint8_t age =
             draw_age(c.age_shares, stream(seed, i, core::Purpose::netizen_age));
         p.age[i] = age;
+        p.grid[i] = grid;
         const bool party =
             age != 0 && stream(seed, i, core::Purpose::netizen_party).bernoulli(party_prob);
         p.flags[i] = static_cast<std::uint8_t>(region | (party ? flag::party : 0));

@@ -1,30 +1,141 @@
 #include "cogov/run/simulation.hpp"
 
+#include "cogov/model/build.hpp"
 #include "timer.hpp"
 
 namespace cogov::run {
 
-Simulation::Simulation(io::Scenario scenario) : scenario_(std::move(scenario)) {
+namespace {
+
+struct ShockScales {
+  double rumour = 1, fraud = 1, breach = 1, altruism = 1;
+  std::uint32_t active = 0;
+};
+
+ShockScales shock_scales(const std::vector<model::ShockConfig>& shocks, double day) {
+  ShockScales s;
+  for (const auto& k : shocks) {
+    if (day + 1e-9 < k.start_day || day >= k.end_day) continue;
+    s.rumour *= k.rumour_multiplier;
+    s.fraud *= k.fraud_multiplier;
+    s.breach *= k.breach_multiplier;
+    s.altruism *= 1.0 + k.altruism_surge;
+    ++s.active;
+  }
+  return s;
+}
+
+}  // namespace
+
+Simulation::Simulation(io::Scenario scenario)
+    : scenario_(std::move(scenario)),
+      book_(scenario_.policies, scenario_.government.budget, scenario_.seed) {
   world_ = build_world(scenario_, &times_);
   model::seed_participation(scenario_.rules.participation, world_.netizens, scenario_.seed);
-  tally_ = model::tally_netizens(world_.netizens);
+  if (scenario_.rumour.enabled)
+    model::seed_rumour(scenario_.rumour.initial_believers, world_.netizens, scenario_.seed);
+  start();
 }
 
 Simulation::Simulation(io::Scenario scenario, World world)
-    : scenario_(std::move(scenario)), world_(std::move(world)) {
-  tally_ = model::tally_netizens(world_.netizens);
+    : scenario_(std::move(scenario)),
+      world_(std::move(world)),
+      book_(scenario_.policies, scenario_.government.budget, scenario_.seed) {
+  if (world_.ngos.grid_group_formed.size() != world_.territory.grids()) {
+    world_.ngos.grid_group_formed.assign(world_.territory.grids(), 0);
+  }
+  // Hand-made worlds may come without organisations: give them empty layers.
+  const std::uint32_t n = world_.netizens.size();
+  if (world_.platform.vertices() < n) world_.platform = graph::Layer::from_undirected(n, {});
+  if (world_.membership.vertices() < n) world_.membership = graph::Layer::from_undirected(n, {});
+  if (world_.government.grid.size() != world_.territory.grids()) {
+    world_.government = model::make_government(scenario_.government, world_.territory);
+  }
+  start();
+}
+
+void Simulation::start() {
+  record_.netizens = model::tally_netizens(world_.netizens);
+  record_.enterprises =
+      model::tally_enterprises(world_.enterprises, scenario_.enterprise.declared_security);
+  record_.ngos = model::tally_ngos(world_.ngos, 0.0);
+  record_.spending.assign(book_.size(), 0.0);
+  record_.budget_left = book_.budget_left();
+  grids_ = model::count_grids(world_.netizens, world_.territory);
 }
 
 void Simulation::step() {
+  const io::Scenario& s = scenario_;
+  World& w = world_;
   model::StepContext ctx;
-  ctx.seed = scenario_.seed;
+  ctx.seed = s.seed;
   ctx.step = steps_done_;
-  ctx.step_days = scenario_.time.step_days();
+  ctx.step_days = s.time.step_days();
+  const double day_now = day();
+  const ShockScales shocks = shock_scales(s.shocks, day_now);
+  record_.shocks_active = shocks.active;
+
+  model::PolicyOrders orders;
+  model::PolicyEffects effects;
+  {
+    detail::ScopedTimer timer(times_["step.policies"]);
+    effects = book_.compile(day_now, ctx.step_days, s.time.step_hours, w.netizens, w.social,
+                            w.territory, &w.ngos, orders);
+  }
+  {
+    detail::ScopedTimer timer(times_["step.enterprises"]);
+    model::EnterpriseInputs in;
+    in.breach = s.breach.enabled ? &s.breach : nullptr;
+    in.breach_scale = shocks.breach;
+    in.enforcement = orders.enforcement;
+    in.interception_efficacy = s.fraud.enabled ? s.fraud.interception_efficacy : 0.0;
+    in.moderation_efficacy = s.rumour.enabled ? s.rumour.moderation_efficacy : 0.0;
+    record_.enterprises =
+        model::enterprise_step(s.enterprise, w.enterprises, ctx, in, interception_, moderation_);
+  }
+  {
+    detail::ScopedTimer timer(times_["step.ngos"]);
+    record_.ngos = model::ngo_step(s.ngo, w.ngos, w.membership, w.netizens, grids_, ctx, day_now,
+                                   orders.ngo_capacity_boost);
+  }
   {
     detail::ScopedTimer timer(times_["step.netizens"]);
-    tally_ = model::netizen_step(scenario_.rules, world_.social, world_.netizens, ctx);
+    model::NetizenInputs in;
+    in.rumour = s.rumour.enabled ? &s.rumour : nullptr;
+    in.fraud = s.fraud.enabled ? &s.fraud : nullptr;
+    in.rumour_scale = shocks.rumour;
+    in.fraud_scale = shocks.fraud;
+    in.altruism_scale = shocks.altruism;
+    in.platform = &w.platform;
+    in.interception = interception_;
+    in.moderation = moderation_;
+    in.breached = w.enterprises.breached;
+    in.exposure_prob = std::min(1.0, s.breach.exposure_prob * effects.exposure_factor);
+    in.membership = &w.membership;
+    in.ngos = &w.ngos;
+    in.ngo_literacy_gain = s.ngo.literacy_gain;
+    in.group_utility = s.ngo.group_utility;
+    in.grid_handled_share = w.government.grid_handled_share;
+    in.county_disruption = w.government.disruption;
+    in.territory = &w.territory;
+    in.policies = &effects;
+    record_.netizens = model::netizen_step(s.rules, w.social, w.netizens, ctx, in);
   }
-  world_.netizens.swap_buffers();
+  w.netizens.swap_buffers();
+  {
+    detail::ScopedTimer timer(times_["step.government"]);
+    grids_ = model::count_grids(w.netizens, w.territory);
+    record_.government =
+        model::government_step(s.government, w.government, w.territory, grids_.reports, ctx.step,
+                               ctx.step_days, orders.escalation_factor);
+    std::array<std::uint64_t, model::kMaxPolicies> units = record_.netizens.policy_units;
+    for (int k = 0; k < model::kMaxPolicies; ++k) units[k] += record_.enterprises.policy_units[k];
+    book_.charge(ctx.step_days, units);
+    record_.spending = book_.last_charge();
+    record_.spending_total = 0;
+    for (double x : book_.spending()) record_.spending_total += x;
+    record_.budget_left = book_.budget_left();
+  }
   ++steps_done_;
 }
 

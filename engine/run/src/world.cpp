@@ -1,6 +1,7 @@
 #include "cogov/run/world.hpp"
 
 #include "cogov/graph/generators.hpp"
+#include "cogov/model/build.hpp"
 #include "timer.hpp"
 
 namespace cogov::run {
@@ -29,6 +30,17 @@ World build_world(const io::Scenario& s, PhaseTimes* times) {
   {
     detail::ScopedTimer timer(t["population"]);
     w.netizens = model::make_netizens(s.population, w.territory, s.seed);
+  }
+  {
+    detail::ScopedTimer timer(t["organisations"]);
+    const std::uint32_t n = s.population.netizens;
+    w.enterprises = model::make_enterprises(s.enterprise, w.territory, n, s.seed);
+    w.platform = model::make_platform_layer(s.enterprise, n, w.enterprises.size(), s.seed);
+    model::count_users(w.enterprises, w.platform, n);
+    w.ngos = model::make_ngos(s.ngo, w.territory, s.seed);
+    w.membership = model::make_membership_layer(s.ngo, w.ngos, w.territory, w.netizens, s.seed);
+    model::count_members(w.ngos, w.membership, n);
+    w.government = model::make_government(s.government, w.territory);
   }
   return w;
 }
@@ -62,9 +74,13 @@ std::uint64_t estimate_world_bytes(const io::Scenario& s) {
       break;
   }
   // State, CSR (8-byte offsets, 4-byte targets) and the transient edge list (8 bytes per
-  // undirected edge) while the layer is built.
-  return static_cast<std::uint64_t>(n * (model::Netizens::bytes_per_agent() + 8) + n * degree * 4 +
-                                    n * degree / 2 * 8);
+  // undirected edge) while the layer is built; platform and membership layers (offsets and
+  // both directions of each tie).
+  const double platform = 8 + 8.0 * s.enterprise.platforms_per_netizen;
+  const double membership = 8 + 8.0 * s.ngo.members_mean * s.ngo.per_100k / 1e5;
+  return static_cast<std::uint64_t>(
+      n * (model::Netizens::bytes_per_agent() + 8 + platform + membership) + n * degree * 4 +
+      n * degree / 2 * 8);
 }
 
 }  // namespace cogov::run

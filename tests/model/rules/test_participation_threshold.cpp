@@ -18,7 +18,7 @@ TEST_CASE("threshold: participate when the participating share reaches theta",
 
 TEST_CASE("threshold: a cascade runs along a chain on a hand-made graph", "[model][threshold]") {
   // Path 0-1-2-3-4-5 with theta 0.5: seeding 0 makes 1 join (1/2), then 2, ... one per step.
-  auto scenario = test::small_scenario(6, 10);
+  auto scenario = test::participation_only(test::small_scenario(6, 10));
   scenario.rules.participation.rule = ParticipationRule::threshold;
   scenario.rules.participation.inertia_prob = 0.0;
   run::World w = test::small_world(6, {{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}});
@@ -34,7 +34,7 @@ TEST_CASE("threshold: a cascade runs along a chain on a hand-made graph", "[mode
 
 TEST_CASE("threshold: a high threshold stops the cascade; non-monotone seeds drop out",
           "[model][threshold]") {
-  auto scenario = test::small_scenario(6, 10);
+  auto scenario = test::participation_only(test::small_scenario(6, 10));
   scenario.rules.participation.rule = ParticipationRule::threshold;
   scenario.rules.participation.inertia_prob = 0.0;
   SECTION("theta 0.6 on a path: nobody follows a single seed") {

@@ -43,6 +43,22 @@ enum class Purpose : std::uint16_t {
   graph_stub_order,
   graph_household,
   graph_weight,
+  enterprise_attributes,
+  platform_choice,
+  ngo_attributes,
+  ngo_members,
+  rumour,
+  fraud,
+  exposure,
+  training,
+  policy_reach,
+  report_outcome,
+  enterprise_choice,
+  vulnerabilities,
+  inspection,
+  moderator_choice,
+  initial_rumour,
+  grid_selection,
 };
 
 using PhiloxEngine = r123::Philox4x32;

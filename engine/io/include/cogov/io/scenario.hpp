@@ -9,8 +9,15 @@
 
 #include "cogov/core/territory.hpp"
 #include "cogov/graph/config.hpp"
+#include "cogov/model/enterprises.hpp"
+#include "cogov/model/government.hpp"
+#include "cogov/model/ngos.hpp"
 #include "cogov/model/participation.hpp"
+#include "cogov/model/policies/policy.hpp"
 #include "cogov/model/population.hpp"
+#include "cogov/model/risks/breach.hpp"
+#include "cogov/model/risks/fraud.hpp"
+#include "cogov/model/risks/rumour.hpp"
 
 namespace cogov::io {
 
@@ -35,6 +42,14 @@ struct Scenario {
   model::PopulationConfig population;
   graph::GraphConfig graph;
   model::NetizenRules rules;
+  model::RumourConfig rumour;
+  model::FraudConfig fraud;
+  model::BreachConfig breach;
+  model::EnterpriseConfig enterprise;
+  model::NgoConfig ngo;
+  model::GovernmentConfig government;
+  std::vector<model::PolicyConfig> policies;
+  std::vector<model::ShockConfig> shocks;
   OutputConfig output;
 
   std::filesystem::path source;  ///< the file it was read from (empty if built in code)

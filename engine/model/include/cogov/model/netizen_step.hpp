@@ -1,15 +1,23 @@
 #pragma once
-// The netizen phase of a step: for every netizen, one fused pass over its neighbours at t,
-// then the participation decision, fatigue, perceived risk, trust and victim countdown,
-// writing the visible byte of t + 1. Also tallies the new state for the output, in fixed
-// blocks combined in order (bitwise identical for any thread count).
+// The netizen phase of a step: for every netizen one fused pass over its neighbours at t
+// (participating, victimised, believing, debunking), then, in order, its own rumour and
+// fraud transitions, data exposure from breached platforms, NGO and policy effects, the
+// participation decision, fatigue, perceived risk, trust and the victim countdown, writing
+// the visible byte of t + 1. Also tallies the new state in fixed blocks combined in order
+// (bitwise identical for any thread count).
 
 #include <array>
 #include <cstdint>
+#include <span>
 
+#include "cogov/core/territory.hpp"
 #include "cogov/graph/layer.hpp"
+#include "cogov/model/ngos.hpp"
 #include "cogov/model/participation.hpp"
+#include "cogov/model/policies/effects.hpp"
 #include "cogov/model/population.hpp"
+#include "cogov/model/risks/fraud.hpp"
+#include "cogov/model/risks/rumour.hpp"
 
 namespace cogov::model {
 
@@ -17,10 +25,30 @@ struct StepContext {
   std::uint64_t seed = 0;
   std::uint32_t step = 0;  ///< the step being computed (t); writes t + 1
   double step_days = 1.0;  ///< step length in days
-  bool cash_reward_active = false;
 };
 
-/// Aggregates of the netizen state, summed over fixed blocks.
+/// Everything the netizen kernel reads besides netizen state, prepared by earlier phases.
+/// Optional parts (null spans / pointers) switch their mechanism off.
+struct NetizenInputs {
+  const RumourConfig* rumour = nullptr;                          ///< null: no rumours
+  const FraudConfig* fraud = nullptr;                            ///< null: no fraud
+  double rumour_scale = 1, fraud_scale = 1, altruism_scale = 1;  ///< shocks
+  const graph::Layer* platform = nullptr;                        ///< netizen-enterprise layer
+  std::span<const float> interception;                           ///< per enterprise, this step
+  std::span<const float> moderation;                             ///< per enterprise
+  std::span<const std::uint8_t> breached;                        ///< per enterprise, this step
+  double exposure_prob = 0;
+  const graph::Layer* membership = nullptr;  ///< netizen-NGO layer
+  const Ngos* ngos = nullptr;                ///< per-step NGO fields (utility, boost, train_prob)
+  double ngo_literacy_gain = 0;
+  double group_utility = 0;
+  std::span<const float> grid_handled_share;  ///< per grid, last step's reports
+  std::span<const double> county_disruption;  ///< per county
+  const core::Territory* territory = nullptr;
+  const PolicyEffects* policies = nullptr;
+};
+
+/// Aggregates of the netizen state and of this step's events, summed over fixed blocks.
 struct NetizenTally {
   std::uint64_t netizens = 0;
   std::uint64_t participants = 0;
@@ -32,6 +60,18 @@ struct NetizenTally {
   std::uint64_t joined = 0, left = 0;  ///< changes since the previous step
   std::uint64_t recently_victimised = 0;
   double fatigue = 0.0, risk = 0.0, trust = 0.0, literacy = 0.0;  ///< sums
+  // Rumours.
+  std::array<std::uint64_t, 3> rumour{};  ///< S, I, R
+  std::uint64_t new_believers = 0, ever_believed = 0, rejected = 0, debunked = 0, refuted = 0;
+  // Fraud and exposure.
+  std::uint64_t attempts = 0, intercepted = 0, successes = 0;
+  std::array<std::uint64_t, kAgeGroups> victims_by_age{};
+  std::array<double, kAgeGroups> loss_by_age{};
+  std::uint64_t reports = 0, victim_reports = 0, exposed = 0, newly_exposed = 0;
+  std::uint64_t reports_handled_learned = 0;
+  // NGOs and policies.
+  std::uint64_t trained = 0, in_formed_groups = 0, moderators = 0;
+  std::array<std::uint64_t, kMaxPolicies> policy_units{};
 
   void add_agent(const Netizens& p, std::uint32_t i, bool participating);
   NetizenTally& operator+=(const NetizenTally& o);
@@ -40,7 +80,7 @@ struct NetizenTally {
 /// Computes step t -> t + 1 for all netizens and returns the tally of the new state.
 /// The caller swaps the visible buffers afterwards.
 NetizenTally netizen_step(const NetizenRules& rules, const graph::Layer& social, Netizens& state,
-                          const StepContext& ctx);
+                          const StepContext& ctx, const NetizenInputs& inputs = {});
 
 /// Tally of the current state (for the record of step 0).
 NetizenTally tally_netizens(const Netizens& state);
@@ -48,5 +88,8 @@ NetizenTally tally_netizens(const Netizens& state);
 /// Sets initial participation: Bernoulli(initial_share) for each netizen, then initial_count
 /// further distinct netizens drawn uniformly. Writes the current visible buffer.
 void seed_participation(const ParticipationConfig& config, Netizens& state, std::uint64_t seed);
+
+/// Sets initial believers: Bernoulli(share) per netizen (and their visible bit).
+void seed_rumour(double share, Netizens& state, std::uint64_t seed);
 
 }  // namespace cogov::model

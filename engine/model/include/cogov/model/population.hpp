@@ -28,7 +28,17 @@ inline constexpr std::uint8_t moderator = 4;
 namespace visible {
 inline constexpr std::uint8_t participating = 1;
 inline constexpr std::uint8_t victimised = 2;  ///< victimised within the last W days
+inline constexpr std::uint8_t believer = 4;    ///< rumour state I
+inline constexpr std::uint8_t debunker = 8;    ///< participating and rumour state R
+inline constexpr std::uint8_t boosted = 16;    ///< debunker with boosted efficacy
 }  // namespace visible
+
+/// Dynamic bits that persist across steps (Netizens::status).
+namespace status {
+inline constexpr std::uint8_t reported = 1;       ///< filed a report last step
+inline constexpr std::uint8_t victim_report = 2;  ///< ... and it was about their own loss
+inline constexpr std::uint8_t ever_believed = 4;  ///< believed a rumour at some point
+}  // namespace status
 
 /// Events of the current step, written by earlier phases and read by the netizen update.
 namespace event {
@@ -76,6 +86,9 @@ struct Netizens {
   std::vector<std::uint8_t> rumour;             ///< RumourState
   std::vector<std::uint8_t> exposed;            ///< data exposed in a breach (0/1)
   std::vector<std::uint8_t> events;             ///< event::* of the current step
+  std::vector<std::uint8_t> status;             ///< status::*
+  std::vector<std::uint8_t> rumour_age;         ///< steps since the current belief (saturates)
+  std::vector<std::uint32_t> grid;              ///< grid of residence
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(age.size()); }
   const std::uint8_t* visible_now() const { return visible[cur].data(); }

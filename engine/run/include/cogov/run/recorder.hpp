@@ -15,8 +15,8 @@ struct SeriesDef {
   const char* name;
   const char* units;
   const char* description;
-  const char* dimension;  ///< "" for 1-D
-  void (*read)(const model::NetizenTally&, std::span<double> out);
+  const char* dimension;  ///< "" for 1-D; else age_group, region, enterprise_type, sanction_level
+  void (*read)(const StepRecord&, std::span<double> out);
 };
 
 /// The table of per-step series.
@@ -35,7 +35,8 @@ class Recorder {
 
   io::H5Output& out_;
   std::vector<std::size_t> ids_;
-  std::size_t grid_series_ = 0;
+  std::size_t grid_series_ = 0, spending_series_ = 0;
+  bool with_policies_ = false;
   bool by_grid_ = false;
   std::vector<std::uint32_t> snapshot_steps_;
 };

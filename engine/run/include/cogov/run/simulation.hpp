@@ -2,11 +2,29 @@
 // The step loop of one run: freezes the scenario, owns the world, advances it step by step.
 // Knows nothing of files or the terminal (see runner.hpp for that).
 
+#include <vector>
+
 #include "cogov/io/scenario.hpp"
+#include "cogov/model/enterprise_step.hpp"
+#include "cogov/model/government_step.hpp"
 #include "cogov/model/netizen_step.hpp"
+#include "cogov/model/ngo_step.hpp"
+#include "cogov/model/policies/book.hpp"
 #include "cogov/run/world.hpp"
 
 namespace cogov::run {
+
+/// Everything one step reports: the tallies of each phase and the policy accounts.
+struct StepRecord {
+  model::NetizenTally netizens;
+  model::EnterpriseTally enterprises;
+  model::NgoTally ngos;
+  model::GovernmentTally government;
+  std::vector<double> spending;  ///< this step's charge per policy
+  double spending_total = 0;     ///< cumulative
+  double budget_left = 0;
+  std::uint32_t shocks_active = 0;
+};
 
 class Simulation {
  public:
@@ -14,14 +32,18 @@ class Simulation {
   /// Builds around an existing world (tests: hand-made graphs and states).
   Simulation(io::Scenario scenario, World world);
 
-  /// Advances one step: phases in order (risks and policies join in later modules), then
-  /// the netizen update, then the buffer swap.
+  /// Advances one step. Phases, in order: shocks and policies (compile this step's
+  /// effects), enterprises, NGOs, netizens (fused: rumours, fraud, exposure, participation,
+  /// state), buffer swap, per-grid counts, government (reports), policy charges.
   void step();
 
   std::uint32_t steps_done() const { return steps_done_; }
   double day() const { return steps_done_ * scenario_.time.step_days(); }
   bool finished() const { return steps_done_ >= scenario_.time.steps; }
-  const model::NetizenTally& tally() const { return tally_; }
+  const model::NetizenTally& tally() const { return record_.netizens; }
+  const StepRecord& record() const { return record_; }
+  const model::PolicyBook& policies() const { return book_; }
+  const model::GridCounts& grids() const { return grids_; }
   const io::Scenario& scenario() const { return scenario_; }
   const World& world() const { return world_; }
   World& world() { return world_; }
@@ -29,8 +51,13 @@ class Simulation {
 
  private:
   io::Scenario scenario_;
+  void start();
+
   World world_;
-  model::NetizenTally tally_;
+  model::PolicyBook book_;
+  StepRecord record_;
+  model::GridCounts grids_;
+  std::vector<float> interception_, moderation_;
   std::uint32_t steps_done_ = 0;
   PhaseTimes times_;
 };

@@ -7,6 +7,9 @@
 #include "cogov/core/territory.hpp"
 #include "cogov/graph/layer.hpp"
 #include "cogov/io/scenario.hpp"
+#include "cogov/model/enterprises.hpp"
+#include "cogov/model/government.hpp"
+#include "cogov/model/ngos.hpp"
 #include "cogov/model/population.hpp"
 
 namespace cogov::run {
@@ -14,10 +17,17 @@ namespace cogov::run {
 /// Wall-clock seconds spent per phase ("graph", "population", "step.netizens", ...).
 using PhaseTimes = std::map<std::string, double>;
 
+/// Everything a run steps. Layers on the union of netizen and organisation ids: netizens
+/// are [0, n), enterprises (platform layer) and NGOs (membership layer) follow at [n, ...).
 struct World {
   core::Territory territory;
   graph::Layer social;
   model::Netizens netizens;
+  model::Enterprises enterprises;
+  graph::Layer platform;
+  model::Ngos ngos;
+  graph::Layer membership;
+  model::Government government;
 };
 
 core::Territory build_territory(const io::Scenario& scenario);

@@ -1,0 +1,43 @@
+#pragma once
+// Builders of the non-social agents and their layers, drawn from the seed.
+//
+//   platform layer    bipartite netizen-enterprise, on vertices [0, n) netizens and
+//                     [n, n + E) enterprises; each netizen uses platforms_per_netizen distinct
+//                     enterprises drawn with Zipf popularity (rank = id + 1); its primary
+//                     platform is the most popular one it uses (its lowest enterprise id).
+//   membership layer  bipartite netizen-NGO on [0, n) and [n, n + N); each NGO draws
+//                     members_mean candidates from its scope, each accepted with probability
+//                     equal to their altruism.
+//   jurisdiction      enterprise -> county (Enterprises::county).
+
+#include "cogov/core/territory.hpp"
+#include "cogov/graph/layer.hpp"
+#include "cogov/model/enterprises.hpp"
+#include "cogov/model/government.hpp"
+#include "cogov/model/ngos.hpp"
+#include "cogov/model/population.hpp"
+
+namespace cogov::model {
+
+Enterprises make_enterprises(const EnterpriseConfig& c, const core::Territory& territory,
+                             std::uint32_t netizens, std::uint64_t seed);
+graph::Layer make_platform_layer(const EnterpriseConfig& c, std::uint32_t netizens,
+                                 std::uint32_t enterprises, std::uint64_t seed);
+Ngos make_ngos(const NgoConfig& c, const core::Territory& territory, std::uint64_t seed);
+graph::Layer make_membership_layer(const NgoConfig& c, const Ngos& ngos,
+                                   const core::Territory& territory, const Netizens& netizens,
+                                   std::uint64_t seed);
+Government make_government(const GovernmentConfig& c, const core::Territory& territory);
+
+/// Counts users per enterprise and members per NGO from the layers.
+void count_users(Enterprises& e, const graph::Layer& platform, std::uint32_t netizens);
+void count_members(Ngos& g, const graph::Layer& membership, std::uint32_t netizens);
+
+/// The primary platform (enterprise id) of netizen i, or UINT32_MAX when it uses none.
+inline std::uint32_t primary_platform(const graph::Layer& platform, std::uint32_t i,
+                                      std::uint32_t netizens) {
+  const auto row = platform.neighbours(i);
+  return row.empty() ? ~0u : row[0] - netizens;
+}
+
+}  // namespace cogov::model

@@ -1,0 +1,49 @@
+#pragma once
+// Government units (MODEL.md sections 3 and 8): one per grid team, township and county.
+// Reports filed by netizens at step t join the queue of their grid team; each unit handles
+// up to its capacity per day, oldest first; reports waiting longer than the level's
+// escalation delay move up (grid -> township -> county). Reporters learn at t + 1 whether
+// their report was handled (their grid's handled share), which moves trust.
+// County fraud disruption: D_c <- 1 - (1 - D_c) e^(-recovery days) - disruption_per_report
+// * handled_c / (netizens_c / 1000), clamped to [min_disruption, 1]; fraud attempts scale
+// with D_c.
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+namespace cogov::model {
+
+struct GovernmentConfig {
+  double budget = 1.0e7;       ///< yuan, shared by all policies
+  double grid_capacity = 3.0;  ///< reports handled per grid team per day
+  double township_capacity = 20.0;
+  double county_capacity = 100.0;
+  double grid_delay_days = 1.0;            ///< escalation delay at the grid level
+  double township_delay_days = 3.0;        ///< ... and at the township level
+  double disruption_per_report = 0.05;     ///< per handled report per 1000 county netizens
+  double disruption_recovery_rate = 0.05;  ///< per day back towards 1
+  double min_disruption = 0.2;
+};
+
+/// A report queue: counts by the step they joined this unit, oldest first.
+struct ReportQueue {
+  std::deque<std::pair<std::uint32_t, double>> waiting;  ///< (arrival step, count)
+  double size() const {
+    double s = 0;
+    for (const auto& w : waiting) s += w.second;
+    return s;
+  }
+};
+
+struct Government {
+  std::vector<ReportQueue> grid, township, county;
+  std::vector<double> disruption;         ///< D_c per county
+  std::vector<float> grid_handled_share;  ///< share of the grid's last new reports handled
+  std::vector<double> county_handled;     ///< handled this step per county
+  double handled_total = 0;
+  double budget_left = 0;
+};
+
+}  // namespace cogov::model

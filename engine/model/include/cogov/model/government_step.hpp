@@ -1,0 +1,25 @@
+#pragma once
+// The government phase (after the netizens have filed this step's reports): queues, handling
+// up to capacity oldest first, escalation, the handled share each grid's reporters will
+// learn next step, and county fraud disruption.
+
+#include <cstdint>
+#include <span>
+
+#include "cogov/core/territory.hpp"
+#include "cogov/model/government.hpp"
+
+namespace cogov::model {
+
+struct GovernmentTally {
+  double filed = 0, handled = 0, waiting = 0;
+  double mean_disruption = 1;
+};
+
+/// `escalation_factor` scales the escalation delays (data sharing shortens them).
+GovernmentTally government_step(const GovernmentConfig& config, Government& gov,
+                                const core::Territory& territory,
+                                std::span<const std::uint32_t> new_reports, std::uint32_t step,
+                                double step_days, double escalation_factor);
+
+}  // namespace cogov::model

@@ -1,0 +1,35 @@
+#pragma once
+// The NGO phase: activation from members' participation at t (or funding), the
+// social-mobilisation utility, training probabilities (targeted group first, up to
+// capacity) and debunking boost for this step; formation and dissolution of each grid's
+// latent self-organised group from the grid's participation share at t.
+
+#include <cstdint>
+#include <span>
+
+#include "cogov/core/territory.hpp"
+#include "cogov/graph/layer.hpp"
+#include "cogov/model/netizen_step.hpp"
+#include "cogov/model/ngos.hpp"
+
+namespace cogov::model {
+
+struct NgoTally {
+  std::uint64_t ngos = 0, active = 0, active_state = 0, active_self = 0, funded = 0;
+  std::uint64_t formed_groups = 0, grids = 0;
+};
+
+/// Per-grid counts from the netizen state (participants at t + 1, reports filed this step).
+struct GridCounts {
+  std::vector<std::uint32_t> residents, participants, reports;
+};
+GridCounts count_grids(const Netizens& netizens, const core::Territory& territory);
+
+/// `capacity_boost` multiplies the capacity of funded NGOs (social mobilisation).
+NgoTally ngo_step(const NgoConfig& config, Ngos& ngos, const graph::Layer& membership,
+                  const Netizens& netizens, const GridCounts& grids, const StepContext& ctx,
+                  double day, double capacity_boost);
+
+NgoTally tally_ngos(const Ngos& ngos, double day);
+
+}  // namespace cogov::model

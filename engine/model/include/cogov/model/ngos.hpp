@@ -1,0 +1,71 @@
+#pragma once
+// NGOs / social organisations (MODEL.md sections 3 and 7) and the latent self-organised
+// group of each grid.
+//
+// An NGO is state-organised (他组) or self-organised (自组), has functions (refutation,
+// reporting, training, charity), a scope (grid, township, county, national) and members
+// drawn from its scope with acceptance probability equal to their altruism. It is active
+// when the share of its members participating exceeds activation_share, or while it is
+// funded (social mobilisation). Active NGOs add the social-mobilisation term to members'
+// utility, train members (targeted groups first, up to capacity) and boost the debunking of
+// members (refutation function).
+// Every grid holds one latent self-organised group: it forms when the grid's participation
+// share exceeds formation_share and dissolves below dissolution_share; while formed it
+// adds group_utility to residents' utility and boosts its participating residents'
+// debunking. No agents are created mid-run.
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "cogov/model/population.hpp"
+
+namespace cogov::model {
+
+inline constexpr int kNgoScopes = 4;
+inline constexpr const char* kNgoScopeNames[kNgoScopes] = {"grid", "township", "county",
+                                                           "national"};
+
+namespace ngo_function {
+inline constexpr std::uint8_t refutation = 1;
+inline constexpr std::uint8_t reporting = 2;
+inline constexpr std::uint8_t training = 4;
+inline constexpr std::uint8_t charity = 8;
+}  // namespace ngo_function
+
+struct NgoConfig {
+  double per_100k = 10.0;  ///< NGOs per 100 000 netizens
+  double state_share = 0.5;
+  std::array<double, kNgoScopes> scope_shares{0.4, 0.3, 0.2, 0.1};
+  std::array<double, 4> function_prob{0.6, 0.5, 0.4,
+                                      0.5};  ///< refutation, reporting, training, charity
+  double members_mean = 60;  ///< candidates drawn per NGO (accepted with prob altruism)
+  double activation_share = 0.3;
+  double member_utility = 1.0;        ///< social-mobilisation term for members of active NGOs
+  double state_member_utility = 0.5;  ///< the same for state-organised NGOs (他组 is weaker)
+  double capacity_per_member = 0.05;  ///< trainings per member per day
+  double literacy_gain = 0.2;         ///< Delta l: l <- l + Delta l (1 - l)
+  int training_target = 3;            ///< age group trained first (3 = seniors)
+  double formation_share = 0.25;      ///< latent grid group forms above this share
+  double dissolution_share = 0.15;    ///< ... and dissolves below this one
+  double group_utility = 0.5;
+};
+
+struct Ngos {
+  std::vector<std::uint8_t> state_organised;
+  std::vector<std::uint8_t> functions;
+  std::vector<std::uint8_t> scope;
+  std::vector<std::uint32_t> scope_id;  ///< grid, township or county id (0 for national)
+  std::vector<std::uint32_t> members;
+  std::vector<float> capacity;      ///< trainings per step
+  std::vector<float> funded_until;  ///< day until which the NGO is funded (-1: never)
+  std::vector<std::uint8_t> active;
+  std::vector<float> utility;       ///< per-step: utility term for members (0 if inactive)
+  std::vector<std::uint8_t> boost;  ///< per-step: active with the refutation function
+  std::array<std::vector<float>, kAgeGroups> train_prob;  ///< per-step, by age group
+  std::vector<std::uint8_t> grid_group_formed;
+
+  std::uint32_t size() const { return static_cast<std::uint32_t>(functions.size()); }
+};
+
+}  // namespace cogov::model

@@ -1,0 +1,85 @@
+#pragma once
+// What the active policies do to netizens this step, compiled once per step by the policy
+// phase and applied per agent by the netizen kernel with a short loop over plain structs
+// (no virtual calls, no strings).
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "cogov/model/population.hpp"
+
+namespace cogov::model {
+
+inline constexpr int kMaxPolicies = 32;
+
+/// A policy's target, ready to test per agent.
+struct TargetSet {
+  enum class Kind : std::uint8_t {
+    all,
+    age_group,
+    party,
+    moderators,
+    hubs,
+    grids
+  } kind = Kind::all;
+  std::uint8_t age_group = 0;
+  std::uint32_t min_degree = 0;                          ///< hubs
+  const std::vector<std::uint8_t>* grid_mask = nullptr;  ///< grids
+
+  bool contains(std::uint8_t age, std::uint8_t flags, std::uint32_t degree,
+                std::uint32_t grid) const {
+    switch (kind) {
+      case Kind::all:
+        return true;
+      case Kind::age_group:
+        return age == age_group;
+      case Kind::party:
+        return flags & flag::party;
+      case Kind::moderators:
+        return flags & flag::moderator;
+      case Kind::hubs:
+        return degree >= min_degree;
+      case Kind::grids:
+        return (*grid_mask)[grid] != 0;
+    }
+    return false;
+  }
+};
+
+/// What a policy counts as its charged unit in the netizen pass.
+enum class Unit : std::uint8_t { none, reached, reports, participant_days };
+
+/// A utility contribution: agents in `target` are reached with probability `reach` this
+/// step; reached agents get `value` added to their utility.
+struct UtilityTerm {
+  TargetSet target;
+  double value = 0;
+  double reach = 1;
+  bool campaign = false;     ///< reached agents count as reached by a campaign (risk)
+  double fatigue_boost = 0;  ///< extra fatigue fraction for reached participants
+  Unit unit = Unit::none;
+  std::uint8_t policy = 0;
+};
+
+/// Literacy training: agents in `target` are trained with probability `prob` this step.
+struct TrainingTerm {
+  TargetSet target;
+  double prob = 0;
+  double gain = 0;
+  std::uint8_t policy = 0;
+};
+
+struct PolicyEffects {
+  std::vector<UtilityTerm> terms;
+  std::vector<TrainingTerm> training;
+  bool cash_reward = false;         ///< a cash reward with crowding-out is running
+  bool moderators = false;          ///< moderators are in office (boosted debunking)
+  double refutation_prob = 0;       ///< reach x conversion per step once the lag has passed
+  double refutation_lag_steps = 0;  ///< official refutation lag in steps
+  double interception_boost = 0;
+  double exposure_factor = 1;
+  double escalation_factor = 1;
+};
+
+}  // namespace cogov::model

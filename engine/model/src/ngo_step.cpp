@@ -1,0 +1,105 @@
+#include "cogov/model/ngo_step.hpp"
+
+#include <algorithm>
+
+#include "cogov/core/parallel.hpp"
+
+namespace cogov::model {
+
+GridCounts count_grids(const Netizens& p, const core::Territory& t) {
+  GridCounts g;
+  const std::uint32_t grids = t.grids();
+  g.residents.resize(grids);
+  g.participants.resize(grids);
+  g.reports.resize(grids);
+  const std::uint8_t* now = p.visible_now();
+  core::for_blocks(
+      grids,
+      [&](std::size_t b, std::size_t e, std::size_t) {
+        for (std::size_t k = b; k < e; ++k) {
+          const auto grid = static_cast<std::uint32_t>(k);
+          std::uint32_t part = 0, rep = 0;
+          for (std::uint32_t i = t.grid_first(grid); i < t.grid_end(grid); ++i) {
+            part += now[i] & visible::participating;
+            rep += p.status[i] & status::reported;
+          }
+          g.residents[k] = t.grid_end(grid) - t.grid_first(grid);
+          g.participants[k] = part;
+          g.reports[k] = rep;
+        }
+      },
+      16);
+  return g;
+}
+
+NgoTally tally_ngos(const Ngos& g, double day) {
+  NgoTally t;
+  t.ngos = g.size();
+  for (std::uint32_t k = 0; k < g.size(); ++k) {
+    t.active += g.active[k];
+    t.active_state += g.active[k] && g.state_organised[k];
+    t.active_self += g.active[k] && !g.state_organised[k];
+    t.funded += g.funded_until[k] >= day;
+  }
+  t.grids = g.grid_group_formed.size();
+  for (std::uint8_t formed : g.grid_group_formed) t.formed_groups += formed;
+  return t;
+}
+
+NgoTally ngo_step(const NgoConfig& c, Ngos& g, const graph::Layer& membership, const Netizens& p,
+                  const GridCounts& grids, const StepContext& ctx, double day,
+                  double capacity_boost) {
+  const std::uint32_t n = p.size();
+  const std::uint8_t* now = p.visible_now();
+  core::for_blocks(
+      g.size(),
+      [&](std::size_t b, std::size_t e, std::size_t) {
+        for (std::size_t kk = b; kk < e; ++kk) {
+          const auto k = static_cast<std::uint32_t>(kk);
+          std::uint32_t participating = 0;
+          std::array<std::uint32_t, kAgeGroups> by_age{};
+          const auto members = membership.neighbours(n + k);
+          for (std::uint32_t i : members) {
+            participating += now[i] & visible::participating;
+            ++by_age[p.age[i]];
+          }
+          const bool funded = g.funded_until[k] >= day;
+          const bool active =
+              funded || (!members.empty() &&
+                         participating >= c.activation_share * static_cast<double>(members.size()));
+          g.active[k] = active ? 1 : 0;
+          g.utility[k] = active ? static_cast<float>(g.state_organised[k] ? c.state_member_utility
+                                                                          : c.member_utility)
+                                : 0.0f;
+          g.boost[k] = active && (g.functions[k] & ngo_function::refutation) ? 1 : 0;
+          for (auto& tp : g.train_prob) tp[k] = 0.0f;
+          if (!active || !(g.functions[k] & ngo_function::training) || members.empty()) continue;
+          // Capacity goes to the targeted age group first, the rest to the other members.
+          double capacity = c.capacity_per_member * static_cast<double>(members.size()) *
+                            ctx.step_days * (funded ? 1.0 + capacity_boost : 1.0);
+          g.capacity[k] = static_cast<float>(capacity);
+          const int target = std::clamp(c.training_target, 0, kAgeGroups - 1);
+          const double first = by_age[target];
+          if (first > 0)
+            g.train_prob[target][k] = static_cast<float>(std::min(1.0, capacity / first));
+          capacity = std::max(0.0, capacity - first);
+          const double others = static_cast<double>(members.size()) - first;
+          for (int a = 0; a < kAgeGroups; ++a) {
+            if (a != target && others > 0)
+              g.train_prob[a][k] = static_cast<float>(std::min(1.0, capacity / others));
+          }
+        }
+      },
+      64);
+  for (std::size_t k = 0; k < g.grid_group_formed.size(); ++k) {
+    const double share =
+        grids.residents[k] ? static_cast<double>(grids.participants[k]) / grids.residents[k] : 0.0;
+    if (!g.grid_group_formed[k] && share > c.formation_share)
+      g.grid_group_formed[k] = 1;
+    else if (g.grid_group_formed[k] && share < c.dissolution_share)
+      g.grid_group_formed[k] = 0;
+  }
+  return tally_ngos(g, day);
+}
+
+}  // namespace cogov::model
