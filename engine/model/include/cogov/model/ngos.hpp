@@ -39,7 +39,7 @@ struct NgoConfig {
   std::array<double, kNgoScopes> scope_shares{0.4, 0.3, 0.2, 0.1};
   std::array<double, 4> function_prob{0.6, 0.5, 0.4,
                                       0.5};  ///< refutation, reporting, training, charity
-  double members_mean = 60;  ///< candidates drawn per NGO (accepted with prob altruism)
+  double members_mean = 400;  ///< candidates drawn per NGO (accepted with prob altruism)
   double activation_share = 0.3;
   double member_utility = 1.0;        ///< social-mobilisation term for members of active NGOs
   double state_member_utility = 0.5;  ///< the same for state-organised NGOs (他组 is weaker)

@@ -1,0 +1,246 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "cogov/model/policies/book.hpp"
+#include "small_world.hpp"
+
+using namespace cogov;
+using namespace cogov::model;
+
+namespace {
+
+PolicyConfig policy(PolicyKind kind) {
+  PolicyConfig p;
+  p.kind = kind;
+  return p;
+}
+
+struct Compiled {
+  PolicyEffects effects;
+  PolicyOrders orders;
+};
+
+Compiled compile(PolicyBook& book, double day, run::World& w) {
+  Compiled c;
+  c.effects = book.compile(day, 1.0, 24.0, w.netizens, w.social, w.territory, &w.ngos, c.orders);
+  return c;
+}
+
+io::Scenario quiet(std::uint32_t n, std::uint32_t steps) {
+  io::Scenario s = test::participation_only(test::small_scenario(n, steps));
+  s.ngo.per_100k = 1;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("political mobilisation: the boost halves after its half-life and targets party members",
+          "[model][policy]") {
+  PolicyConfig p = policy(PolicyKind::political_mobilisation);
+  p.intensity = 2.0;
+  p.half_life_days = 30;
+  p.start_day = 10;
+  p.reach = 0;
+  PolicyBook book({p}, 1e9, 1);
+  run::World w = test::small_world(10, {});
+  CHECK(compile(book, 5, w).effects.terms.empty());  // not started
+  const auto at_start = compile(book, 10, w).effects.terms;
+  REQUIRE(at_start.size() == 1);
+  CHECK(at_start[0].value == Approx(2.0));
+  CHECK(at_start[0].target.kind == TargetSet::Kind::party);
+  CHECK(compile(book, 40, w).effects.terms[0].value == Approx(1.0));
+  CHECK(compile(book, 70, w).effects.terms[0].value == Approx(0.5));
+}
+
+TEST_CASE("political mobilisation raises party members' participation and their fatigue",
+          "[model][policy]") {
+  io::Scenario s = quiet(20000, 30);
+  s.rules.participation.inertia_prob = 0;
+  auto party_stats = [&](bool with) {
+    io::Scenario x = s;
+    if (with) {
+      PolicyConfig p = policy(PolicyKind::political_mobilisation);
+      p.intensity = 3;
+      p.reach = 0;
+      p.fatigue_boost = 0.05;
+      x.policies = {p};
+    }
+    run::Simulation sim(x);
+    double share = 0;
+    for (int t = 0; t < 30; ++t) {
+      sim.step();
+      share +=
+          static_cast<double>(sim.tally().party) / static_cast<double>(sim.tally().party_count);
+    }
+    return share / 30;
+  };
+  CHECK(party_stats(true) > party_stats(false) + 0.2);
+}
+
+TEST_CASE("budget: a policy stops when the budget is spent, and spending equals its charges",
+          "[model][policy]") {
+  io::Scenario s = quiet(2000, 40);
+  PolicyConfig p = policy(PolicyKind::campaign);
+  p.reach = 0.5;
+  p.cost_per_day = 100;
+  p.cost_per_unit = 1;  // ~1000 reached a day -> ~1100 a day
+  s.policies = {p};
+  s.government.budget = 20000;
+  run::Simulation sim(s);
+  double charges = 0;
+  int stopped_at = -1;
+  for (int t = 0; t < 40; ++t) {
+    sim.step();
+    charges += sim.record().spending[0];
+    if (stopped_at < 0 && sim.policies().stopped(0)) stopped_at = t;
+  }
+  CHECK(stopped_at > 10);
+  CHECK(stopped_at < 25);
+  CHECK(sim.policies().spending()[0] == Approx(charges));
+  CHECK(sim.policies().spending()[0] == Approx(20000));
+  CHECK(sim.policies().budget_left() == Approx(0).margin(1e-6));
+  sim.step();
+  CHECK(sim.record().spending[0] == 0.0);  // stopped for good
+}
+
+TEST_CASE("reward: cash rewards crowd out altruism, honours do not", "[model][policy]") {
+  run::World w = test::small_world(10, {});
+  PolicyConfig cash = policy(PolicyKind::reward);
+  cash.reward_mode = RewardMode::per_report;
+  PolicyConfig honour = policy(PolicyKind::reward);
+  honour.reward_mode = RewardMode::honour;
+  PolicyBook a({cash}, 1e9, 1), b({honour}, 1e9, 1);
+  CHECK(compile(a, 0, w).effects.cash_reward);
+  CHECK_FALSE(compile(b, 0, w).effects.cash_reward);
+  cash.crowding_out = false;
+  PolicyBook c({cash}, 1e9, 1);
+  CHECK_FALSE(compile(c, 0, w).effects.cash_reward);
+}
+
+TEST_CASE("campaign: reached netizens perceive more risk", "[model][policy]") {
+  io::Scenario s = quiet(5000, 10);
+  s.rules.perceived_risk.weight_campaign = 0.1;
+  PolicyConfig p = policy(PolicyKind::campaign);
+  p.reach = 0.3;
+  run::Simulation base(s);
+  s.policies = {p};
+  run::Simulation with(s);
+  for (int t = 0; t < 10; ++t) {
+    base.step();
+    with.step();
+  }
+  CHECK(with.tally().risk / 5000 > base.tally().risk / 5000 + 0.05);
+}
+
+TEST_CASE("training raises literacy only in the targeted group", "[model][policy]") {
+  io::Scenario s = quiet(20000, 20);
+  PolicyConfig p = policy(PolicyKind::training);
+  p.target.kind = TargetKind::age_group;
+  p.target.age_group = 3;
+  p.capacity_per_day = 500;
+  p.literacy_gain = 0.3;
+  s.policies = {p};
+  run::Simulation sim(s);
+  const model::Netizens before = sim.world().netizens;
+  for (int t = 0; t < 20; ++t) sim.step();
+  const auto& after = sim.world().netizens;
+  std::array<double, 4> gain{};
+  std::array<double, 4> count{};
+  for (std::uint32_t i = 0; i < after.size(); ++i) {
+    gain[after.age[i]] += after.literacy[i] - before.literacy[i];
+    count[after.age[i]] += 1;
+  }
+  CHECK(gain[3] / count[3] > 0.1);
+  for (int g = 0; g < 3; ++g) CHECK(gain[g] == 0.0);
+  // 500 a day for 20 days among the seniors.
+  CHECK(sim.policies().spending()[0] == 0.0);
+  CHECK(static_cast<double>(sim.tally().trained) == Approx(500).epsilon(0.15));
+}
+
+TEST_CASE("grid moderators: appointed per grid, with boosted debunking and a duty term",
+          "[model][policy]") {
+  io::Scenario s = quiet(6000, 2);
+  PolicyConfig p = policy(PolicyKind::grid_moderators);
+  p.per_grid = 3;
+  p.cost_per_unit = 2;
+  s.policies = {p};
+  run::Simulation sim(s);
+  sim.step();
+  const std::uint32_t grids = sim.world().territory.grids();
+  CHECK(sim.tally().moderators == 3 * grids);
+  CHECK(sim.record().spending[0] == Approx(2.0 * 3 * grids));
+}
+
+TEST_CASE("data sharing: faster handling and interception, larger breach exposure",
+          "[model][policy]") {
+  PolicyConfig p = policy(PolicyKind::data_sharing);
+  p.delay_cut = 0.5;
+  p.interception_boost = 0.2;
+  p.exposure_increase = 0.5;
+  PolicyBook book({p}, 1e9, 1);
+  run::World w = test::small_world(10, {});
+  const Compiled c = compile(book, 0, w);
+  CHECK(c.orders.escalation_factor == Approx(0.5));
+  CHECK(c.effects.interception_boost == Approx(0.2));
+  CHECK(c.effects.exposure_factor == Approx(1.5));
+}
+
+TEST_CASE("social mobilisation funds NGOs (active, more capacity) and is charged per NGO-day",
+          "[model][policy]") {
+  io::Scenario s = quiet(20000, 3);
+  s.ngo.per_100k = 50;
+  PolicyConfig p = policy(PolicyKind::social_mobilisation);
+  p.cost_per_unit = 10;
+  s.policies = {p};
+  run::Simulation sim(s);
+  sim.step();
+  const auto ngos = sim.world().ngos.size();
+  CHECK(sim.record().ngos.active == ngos);
+  CHECK(sim.record().ngos.funded == ngos);
+  CHECK(sim.record().spending[0] == Approx(10.0 * static_cast<double>(ngos)));
+}
+
+TEST_CASE("enforcement: inspections are charged per inspection", "[model][policy]") {
+  io::Scenario s = quiet(100000, 10);
+  PolicyConfig p = policy(PolicyKind::enforcement);
+  p.inspection_rate = 0.5;
+  p.cost_per_unit = 100;
+  s.policies = {p};
+  run::Simulation sim(s);
+  double inspections = 0, charges = 0;
+  for (int t = 0; t < 10; ++t) {
+    sim.step();
+    inspections += static_cast<double>(sim.record().enterprises.inspections);
+    charges += sim.record().spending[0];
+  }
+  CHECK(inspections > 0);
+  CHECK(charges == Approx(100 * inspections));
+}
+
+TEST_CASE("shocks multiply the rates they name, inside their window only", "[model][shock]") {
+  io::Scenario s = test::participation_only(test::small_scenario(30000, 20));
+  s.fraud.enabled = true;
+  s.fraud.attempt_rate = 0.002;
+  s.government.disruption_per_report = 0;  // keep attempts free of the reporting feedback
+  s.breach.enabled = false;
+  s.rumour.enabled = true;
+  s.rumour.seed_rate = 2000;
+  s.rumour.transmission_prob = 0;
+  ShockConfig k;
+  k.start_day = 10;
+  k.end_day = 20;
+  k.fraud_multiplier = 3;
+  k.rumour_multiplier = 2;
+  s.shocks = {k};
+  run::Simulation sim(s);
+  double before_attempts = 0, during_attempts = 0, before_new = 0, during_new = 0;
+  for (int t = 0; t < 20; ++t) {
+    sim.step();
+    (t < 10 ? before_attempts : during_attempts) += static_cast<double>(sim.tally().attempts);
+    (t < 10 ? before_new : during_new) += static_cast<double>(sim.tally().new_believers);
+    CHECK(sim.record().shocks_active == (t >= 10 ? 1u : 0u));
+  }
+  CHECK(during_attempts / before_attempts == Approx(3).epsilon(0.12));
+  CHECK(during_new / before_new == Approx(2).epsilon(0.15));
+}

@@ -1,0 +1,179 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "cogov/model/build.hpp"
+#include "cogov/model/risks/rumour.hpp"
+#include "small_world.hpp"
+
+using namespace cogov;
+using namespace cogov::model;
+
+namespace {
+
+io::Scenario rumour_only() {
+  io::Scenario s = test::participation_only(test::small_scenario(5, 5));
+  s.rumour.enabled = true;
+  s.rumour.seed_rate = 0;
+  s.rules.participation.inertia_prob = 0.9999;  // participation frozen as set by hand
+  return s;
+}
+
+/// Share of `runs` seeds in which netizen 0 ends the first step in rumour state `state`.
+template <class Make>
+double share_in_state(io::Scenario s, Make make, RumourState state, int runs = 3000) {
+  int hits = 0;
+  for (int seed = 0; seed < runs; ++seed) {
+    s.seed = static_cast<std::uint64_t>(seed);
+    run::Simulation sim(s, make());
+    sim.step();
+    hits += sim.world().netizens.rumour[0] == static_cast<std::uint8_t>(state);
+  }
+  return static_cast<double>(hits) / runs;
+}
+
+/// Star with centre 0; `believers` leaves believe.
+run::World star_with_believers(std::uint32_t believers, float literacy = 0.0f) {
+  run::World w = test::small_world(5, test::star(4));
+  w.netizens.literacy.assign(5, literacy);
+  for (std::uint32_t v = 1; v <= believers; ++v) {
+    w.netizens.rumour[v] = static_cast<std::uint8_t>(RumourState::believer);
+    w.netizens.visible[0][v] |= visible::believer;
+  }
+  return w;
+}
+
+}  // namespace
+
+TEST_CASE("rumour: transmission is 1 - prod(1 - p) over believing neighbours", "[model][rumour]") {
+  io::Scenario s = rumour_only();
+  s.rumour.transmission_prob = 0.2;
+  for (std::uint32_t b : {1u, 3u}) {
+    const double measured = share_in_state(
+        s, [b] { return star_with_believers(b); }, RumourState::believer);
+    CHECK(measured == Approx(1 - std::pow(0.8, b)).margin(0.03));
+  }
+}
+
+TEST_CASE("rumour: literacy and participation protect by (1 - eps)", "[model][rumour]") {
+  const RumourConfig c;  // p_R 0.05, eps_l 0.5, eps_P 0.5
+  CHECK(rumour_susceptibility(c, 0.0, false) == Approx(0.05));
+  CHECK(rumour_susceptibility(c, 1.0, false) == Approx(0.025));
+  CHECK(rumour_susceptibility(c, 1.0, true) == Approx(0.0125));
+}
+
+TEST_CASE("rumour: a participating netizen rejects a rumour with prob rho * literacy",
+          "[model][rumour]") {
+  io::Scenario s = rumour_only();
+  s.rumour.rejection_prob = 0.6;
+  const double rejected = share_in_state(
+      s,
+      [] {
+        run::World w = star_with_believers(1, 0.5f);
+        w.netizens.visible[0][0] |= visible::participating;
+        return w;
+      },
+      RumourState::recovered);
+  CHECK(rejected == Approx(0.3).margin(0.03));
+}
+
+TEST_CASE("rumour: stifling, debunking and forgetting", "[model][rumour]") {
+  io::Scenario s = rumour_only();
+  s.rumour.stifle_prob = 0.2;
+  s.rumour.debunk_prob = 0.1;
+  auto believer_centre = [](std::uint32_t debunkers) {
+    return [debunkers] {
+      run::World w = test::small_world(5, test::star(4));
+      w.netizens.rumour[0] = static_cast<std::uint8_t>(RumourState::believer);
+      for (std::uint32_t v = 1; v <= debunkers; ++v) {
+        w.netizens.rumour[v] = static_cast<std::uint8_t>(RumourState::recovered);
+        w.netizens.visible[0][v] = visible::participating | visible::debunker;
+      }
+      return w;
+    };
+  };
+  // Stifling alone: 0.2; with 2 debunkers: 1 - 0.9^2 (1 - 0.2).
+  CHECK(share_in_state(s, believer_centre(0), RumourState::recovered) == Approx(0.2).margin(0.03));
+  CHECK(share_in_state(s, believer_centre(2), RumourState::recovered) ==
+        Approx(1 - 0.81 * 0.8).margin(0.03));
+  CHECK(debunk_probability(s.rumour, 0, 1) == Approx(std::min(1.0, 0.1 * s.rumour.debunk_boost)));
+  s.rumour.forget_rate = 0.5;
+  const double forgot = share_in_state(
+      s,
+      [] {
+        run::World w = test::small_world(5, test::star(4));
+        w.netizens.rumour[0] = static_cast<std::uint8_t>(RumourState::recovered);
+        return w;
+      },
+      RumourState::susceptible);
+  CHECK(forgot == Approx(1 - std::exp(-0.5)).margin(0.03));
+}
+
+TEST_CASE("rumour: prevalence falls when participants debunk", "[model][rumour]") {
+  auto mean_believers = [](double debunk) {
+    io::Scenario s = test::small_scenario(20000, 60);
+    s.fraud.enabled = false;
+    s.breach.enabled = false;
+    s.rumour.debunk_prob = debunk;
+    s.rules.participation.logit.baseline = 0.0;  // many participants
+    run::Simulation sim(s);
+    double sum = 0;
+    for (int t = 0; t < 60; ++t) {
+      sim.step();
+      sum += static_cast<double>(sim.tally().rumour[1]);
+    }
+    return sum / 60;
+  };
+  const double without = mean_believers(0.0), with = mean_believers(0.1);
+  CHECK(with < 0.8 * without);
+}
+
+TEST_CASE("rumour: a participating platform's moderation cuts transmission by (1 - m)",
+          "[model][rumour]") {
+  io::Scenario s = rumour_only();
+  s.rumour.transmission_prob = 0.4;
+  s.rumour.moderation_efficacy = 1.0;
+  s.enterprise.inertia_prob = 0.9999;
+  auto with_platform = [](bool participating) {
+    return [participating] {
+      run::World w = star_with_believers(1);
+      w.enterprises = model::make_enterprises(EnterpriseConfig{}, w.territory, 5, 1);
+      w.enterprises.security.assign(w.enterprises.size(), 0.5f);
+      w.enterprises.participating[0].assign(w.enterprises.size(), participating ? 1 : 0);
+      w.enterprises.deceptive.assign(w.enterprises.size(), 0);
+      graph::EdgeList uses;
+      for (std::uint32_t i = 0; i < 5; ++i) uses.push_back({i, 5});  // everyone uses firm 0
+      w.platform = graph::Layer::from_undirected(5 + w.enterprises.size(), uses);
+      return w;
+    };
+  };
+  const double open = share_in_state(s, with_platform(false), RumourState::believer);
+  const double moderated = share_in_state(s, with_platform(true), RumourState::believer);
+  CHECK(open == Approx(0.4).margin(0.03));
+  CHECK(
+      moderated ==
+      Approx(0.4 * (1 - 0.5)).margin(0.03));  // m = m_eff * s = 0.5 (security after one step ~0.5)
+}
+
+TEST_CASE("rumour: official refutation converts believers once the lag has passed",
+          "[model][rumour]") {
+  io::Scenario s = rumour_only();
+  s.rumour.stifle_prob = 0;
+  model::PolicyConfig p;
+  p.kind = PolicyKind::refutation_platform;
+  p.reach = 0.8;
+  p.conversion_prob = 0.5;
+  auto fresh_believer = [] {
+    run::World w = test::small_world(5, {});
+    w.netizens.rumour[0] = static_cast<std::uint8_t>(RumourState::believer);
+    return w;
+  };
+  p.lag_hours = 12;  // half of the first day is after the lag
+  s.policies = {p};
+  CHECK(share_in_state(s, fresh_believer, RumourState::recovered) ==
+        Approx(0.4 * 0.5).margin(0.03));
+  s.policies[0].lag_hours = 36;  // nothing on the first day
+  CHECK(share_in_state(s, fresh_believer, RumourState::recovered) == 0.0);
+  s.policies[0].lag_hours = 0;
+  CHECK(share_in_state(s, fresh_believer, RumourState::recovered) == Approx(0.4).margin(0.03));
+}

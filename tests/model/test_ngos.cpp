@@ -1,0 +1,87 @@
+#include <catch2/catch.hpp>
+
+#include "cogov/model/build.hpp"
+#include "cogov/model/ngo_step.hpp"
+#include "small_world.hpp"
+
+using namespace cogov;
+using namespace cogov::model;
+
+TEST_CASE(
+    "self-organised groups: form above the formation share, not below, dissolve below the "
+    "dissolution share",
+    "[model][ngo]") {
+  NgoConfig c;
+  c.formation_share = 0.25;
+  c.dissolution_share = 0.15;
+  Ngos g;
+  g.grid_group_formed.assign(3, 0);
+  const Netizens none = test::plain_netizens(0);
+  const graph::Layer empty = graph::Layer::from_undirected(0, {});
+  GridCounts counts{{100, 100, 100}, {30, 20, 26}, {0, 0, 0}};
+  ngo_step(c, g, empty, none, counts, StepContext{}, 0.0, 0.0);
+  CHECK(g.grid_group_formed == std::vector<std::uint8_t>{1, 0, 1});
+  counts.participants = {20, 20, 10};  // between the two shares: formed groups stay formed
+  ngo_step(c, g, empty, none, counts, StepContext{}, 1.0, 0.0);
+  CHECK(g.grid_group_formed == std::vector<std::uint8_t>{1, 0, 0});
+}
+
+TEST_CASE(
+    "NGOs: active when enough members participate or when funded; train the target group first",
+    "[model][ngo]") {
+  NgoConfig c;
+  c.activation_share = 0.5;
+  c.capacity_per_member = 0.1;  // 10 members -> 1 training per day
+  c.training_target = 3;
+  Netizens p = test::plain_netizens(20);
+  for (std::uint32_t i = 0; i < 20; ++i) p.age[i] = i < 5 ? 3 : 1;  // 5 seniors
+  Ngos g;
+  g.state_organised = {0, 1};
+  g.functions = {ngo_function::training | ngo_function::refutation, ngo_function::charity};
+  g.scope = {0, 0};
+  g.scope_id = {0, 0};
+  g.members = {10, 10};
+  g.capacity = {0, 0};
+  g.funded_until = {-1, 10};
+  g.active = {0, 0};
+  g.utility = {0, 0};
+  g.boost = {0, 0};
+  for (auto& t : g.train_prob) t.assign(2, 0.0f);
+  graph::EdgeList edges;
+  for (std::uint32_t i = 0; i < 10; ++i) edges.push_back({i, 20});   // NGO 0: netizens 0-9
+  for (std::uint32_t i = 10; i < 20; ++i) edges.push_back({i, 21});  // NGO 1: netizens 10-19
+  const graph::Layer membership = graph::Layer::from_undirected(22, edges);
+  for (std::uint32_t i = 0; i < 6; ++i)
+    p.visible[0][i] = visible::participating;  // 6 of NGO 0's 10
+  GridCounts counts{{20}, {6}, {0}};
+  g.grid_group_formed = {0};
+  const NgoTally t = ngo_step(c, g, membership, p, counts, StepContext{}, 0.0, 0.0);
+  CHECK(g.active == std::vector<std::uint8_t>{1, 1});  // NGO 1 by funding
+  CHECK(t.funded == 1);
+  CHECK(g.utility[0] == static_cast<float>(c.member_utility));
+  CHECK(g.utility[1] == static_cast<float>(c.state_member_utility));
+  CHECK(g.boost == std::vector<std::uint8_t>{1, 0});
+  // Capacity 1 per day, 5 seniors among the members: seniors 1/5, nobody else.
+  CHECK(g.train_prob[3][0] == Approx(0.2));
+  CHECK(g.train_prob[1][0] == 0.0f);
+  CHECK(g.train_prob[3][1] == 0.0f);  // no training function
+}
+
+TEST_CASE("NGOs: membership rises with altruism", "[model][ngo]") {
+  io::Scenario s = test::small_scenario(50000, 1);
+  s.ngo.per_100k = 200;
+  const run::World w = run::build_world(s);
+  double member_altruism = 0, all = 0;
+  std::uint64_t members = 0;
+  for (std::uint32_t i = 0; i < w.netizens.size(); ++i) {
+    all += w.netizens.altruism[i];
+    const auto k = w.membership.degree(i);
+    member_altruism += static_cast<double>(k) * w.netizens.altruism[i];
+    members += k;
+  }
+  REQUIRE(members > 1000);
+  // Acceptance with probability alpha: E[alpha | member] = E[alpha^2] / E[alpha] = m + var / m,
+  // with Beta(m = 0.3, concentration 4): var = m (1 - m) / 5 -> 0.44, against 0.3 overall.
+  CHECK(all / w.netizens.size() == Approx(0.3).margin(0.01));
+  CHECK(member_altruism / static_cast<double>(members) == Approx(0.44).margin(0.02));
+}
