@@ -1,6 +1,6 @@
 #pragma once
 // Netizens (MODEL.md section 3) in structure-of-arrays form: one column per attribute,
-// indexed by the 32-bit netizen id. About 44 bytes per netizen.
+// indexed by the 32-bit netizen id. About 50 bytes per netizen.
 
 #include <array>
 #include <cstdint>
