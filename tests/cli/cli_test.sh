@@ -83,6 +83,22 @@ expect_status "memory estimate above --memory-limit is refused" 1 "$cogov" run "
 expect_text "memory refusal gives the estimate" "$work/err.txt" "refused before allocating: this scenario needs about"
 [ ! -e "$work/huge.h5.part" ] && pass "memory refusal wrote nothing" || fail "memory refusal wrote a file"
 
+# Every scenario of the library runs (small) and its output holds the series of MODEL.md section 10.
+for f in "$src"/scenarios/*.toml; do
+  n=$(basename "$f" .toml)
+  "$cogov" run "$f" --set population.netizens=3000 --set time.steps=15 --set output.snapshot_days=[] \
+    -o "$work/lib-$n.h5" --quiet >"$work/out.txt" 2>"$work/err.txt" || { fail "scenario $n: exit $?"; cat "$work/err.txt"; continue; }
+  "$cogov" info "$work/lib-$n.h5" >"$work/info.txt" 2>&1 || { fail "info $n"; continue; }
+  missing=""
+  for series in participation_by_age participation_party participation_by_region enterprise_participation_share \
+      active_ngos formed_groups rumour_believers new_believers rumour_reach fraud_attempts fraud_intercepted \
+      fraud_successes fraud_losses_by_age open_vulnerabilities breaches exposed_netizens mean_literacy mean_trust \
+      mean_fatigue mean_perceived_risk reports_filed reports_handled sanctions spending_total; do
+    grep -q "^  $series " "$work/info.txt" || missing="$missing $series"
+  done
+  [ -z "$missing" ] && pass "scenario $n runs with all series" || fail "scenario $n lacks:$missing"
+done
+
 # SIGINT mid-run: the current step finishes, the file is closed (complete = 0), exit 130.
 "$cogov" run "$src/scenarios/baseline.toml" --set population.netizens=200000 --set time.steps=100000 \
   -o "$work/stopped.h5" --quiet >"$work/out.txt" 2>"$work/err.txt" &
