@@ -81,6 +81,17 @@ std::uint32_t Stream::poisson(double lambda) {
   }
 }
 
+std::size_t Stream::categorical(std::span<const double> weights) {
+  double total = 0.0;
+  for (double w : weights) total += w;
+  double u = uniform() * total;
+  for (std::size_t k = 0; k + 1 < weights.size(); ++k) {
+    if (u < weights[k]) return k;
+    u -= weights[k];
+  }
+  return weights.size() - 1;
+}
+
 std::uint64_t Stream::geometric(double p) {
   if (p >= 1.0) return 0;
   const double g = std::floor(std::log(uniform53()) / std::log1p(-p));

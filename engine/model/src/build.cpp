@@ -10,18 +10,6 @@ namespace cogov::model {
 
 namespace {
 
-template <std::size_t N>
-int categorical(const std::array<double, N>& shares, double u) {
-  double total = 0;
-  for (double s : shares) total += s;
-  u *= total;
-  for (std::size_t k = 0; k < N; ++k) {
-    if (u < shares[k]) return static_cast<int>(k);
-    u -= shares[k];
-  }
-  return static_cast<int>(N) - 1;
-}
-
 std::uint32_t scaled_count(double per_100k, std::uint32_t netizens) {
   return std::max<std::uint32_t>(
       1, static_cast<std::uint32_t>(std::llround(per_100k * netizens / 1e5)));
@@ -52,7 +40,7 @@ Enterprises make_enterprises(const EnterpriseConfig& c, const core::Territory& t
   const std::uint32_t counties = std::max<std::uint32_t>(1, territory.counties());
   for (std::uint32_t k = 0; k < n; ++k) {
     auto rng = stream(seed, core::AgentKind::enterprise, k, core::Purpose::enterprise_attributes);
-    e.type[k] = static_cast<std::uint8_t>(categorical(c.type_shares, rng.uniform()));
+    e.type[k] = static_cast<std::uint8_t>(rng.categorical(c.type_shares));
     e.county[k] = static_cast<std::uint32_t>(rng.below(counties));
     e.deceptive[k] = rng.bernoulli(c.deceptive_share) ? 1 : 0;
     e.security[k] = static_cast<float>(rng.beta_mean(c.security_mean, c.security_concentration));
@@ -114,7 +102,7 @@ Ngos make_ngos(const NgoConfig& c, const core::Territory& territory, std::uint64
       if (rng.bernoulli(c.function_prob[b])) f = static_cast<std::uint8_t>(f | (1 << b));
     }
     g.functions[k] = f ? f : static_cast<std::uint8_t>(1 << rng.below(4));
-    g.scope[k] = static_cast<std::uint8_t>(categorical(c.scope_shares, rng.uniform()));
+    g.scope[k] = static_cast<std::uint8_t>(rng.categorical(c.scope_shares));
     const std::uint32_t units[kNgoScopes] = {territory.grids(), territory.townships(),
                                              territory.counties(), 1};
     g.scope_id[k] =

@@ -14,17 +14,6 @@ core::Stream stream(std::uint64_t seed, std::uint32_t i, core::Purpose purpose) 
   return core::Stream(seed, core::AgentKind::netizen, i, 0, purpose);
 }
 
-std::uint8_t draw_age(const PerAge& shares, core::Stream rng) {
-  double total = 0.0;
-  for (double s : shares) total += s;
-  double u = rng.uniform() * total;
-  for (int g = 0; g < kAgeGroups; ++g) {
-    if (u < shares[g]) return static_cast<std::uint8_t>(g);
-    u -= shares[g];
-  }
-  return kAgeGroups - 1;
-}
-
 }  // namespace
 
 Netizens make_netizens(const PopulationConfig& c, const core::Territory& territory,
@@ -60,8 +49,8 @@ Netizens make_netizens(const PopulationConfig& c, const core::Territory& territo
       const auto grid = static_cast<std::uint32_t>(g);
       const std::uint8_t region = territory.grid_urban(grid) ? flag::urban : 0;
       for (std::uint32_t i = territory.grid_first(grid); i < territory.grid_end(grid); ++i) {
-        const std::uint8_t age =
-            draw_age(c.age_shares, stream(seed, i, core::Purpose::netizen_age));
+        const std::uint8_t age = static_cast<std::uint8_t>(
+            stream(seed, i, core::Purpose::netizen_age).categorical(c.age_shares));
         p.age[i] = age;
         p.grid[i] = grid;
         const bool party =

@@ -21,17 +21,6 @@ namespace cogov::graph {
 
 namespace {
 
-std::uint32_t household_size(const std::array<double, 5>& shares, core::Stream& rng) {
-  double total = 0.0;
-  for (double s : shares) total += s;
-  double u = rng.uniform() * total;
-  for (std::uint32_t k = 0; k < 5; ++k) {
-    if (u < shares[k]) return k + 1;
-    u -= shares[k];
-  }
-  return 5;
-}
-
 /// Uniform vertex in [first, last) other than `self`, or `self` when there is none.
 std::uint32_t other_in(std::uint32_t first, std::uint32_t last, std::uint32_t self,
                        core::Stream& rng) {
@@ -69,7 +58,8 @@ EdgeList generate_community(const GraphConfig& config, const GraphContext& ctx) 
     core::Stream rng(ctx.seed, core::AgentKind::graph, g, 0, core::Purpose::graph_household);
     for (std::uint32_t first = terr.grid_first(g); first < terr.grid_end(g);) {
       const std::uint32_t last =
-          std::min(first + household_size(cc.household_shares, rng), terr.grid_end(g));
+          std::min(first + static_cast<std::uint32_t>(rng.categorical(cc.household_shares)) + 1,
+                   terr.grid_end(g));
       for (std::uint32_t a = first; a < last; ++a)
         for (std::uint32_t b = a + 1; b < last; ++b) out.push_back({a, b});
       first = last;

@@ -9,7 +9,9 @@
 #include <Random123/philox.h>
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <span>
 
 namespace cogov::core {
 
@@ -108,6 +110,8 @@ class Stream {
   double beta_mean(double mean, double concentration);
   double lognormal(double mu, double sigma) { return std::exp(mu + sigma * normal()); }
   std::uint32_t poisson(double lambda);
+  /// Index k drawn with probability weights[k] / sum(weights) (weights >= 0, sum > 0).
+  std::size_t categorical(std::span<const double> weights);
   /// Geometric number of failures before the first success, success probability p in (0,1].
   std::uint64_t geometric(double p);
 
