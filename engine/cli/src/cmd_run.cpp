@@ -70,6 +70,21 @@ std::uint64_t parse_bytes(const std::string& text) {
   return static_cast<std::uint64_t>(value * scale);
 }
 
+/// Reports how the run ended: the output path, and how to resume a stopped run.
+int finish(const run::RunResult& r, bool quiet) {
+  if (r.signal != 0) {
+    fmt::print(stderr,
+               "stopped by signal {} after step {}; the output holds steps 0..{} and is marked "
+               "complete = 0\n"
+               "checkpoint: {}\nresume with: cogov resume {}\n",
+               r.signal, r.steps_done, r.steps_done, r.checkpoint.string(), r.checkpoint.string());
+    fmt::print(stderr, "output: {}\n", r.output.string());
+    return kExitSignalBase + r.signal;
+  }
+  if (!quiet) fmt::print("output: {}\n", r.output.string());
+  return kExitOk;
+}
+
 }  // namespace
 
 int cmd_run(const Args& args, const std::string& command_line) {
@@ -77,6 +92,7 @@ int cmd_run(const Args& args, const std::string& command_line) {
   std::string output;
   int threads = 0;
   std::string memory_limit;
+  double checkpoint_every = 0;
   po::options_description desc("cogov run options");
   desc.add_options()("help,h", "show this help");
   so.add_to(desc);
@@ -85,6 +101,8 @@ int cmd_run(const Args& args, const std::string& command_line) {
       "threads,t", po::value(&threads),
       "worker threads (default: all cores); results do not depend on it")(
       "force,f", "overwrite an existing output file")("quiet,q", "no progress and no summary")(
+      "checkpoint-every", po::value(&checkpoint_every),
+      "write a checkpoint every N days (to <output>.ckpt); a signal always writes one")(
       "memory-limit", po::value(&memory_limit),
       "refuse a run whose memory estimate exceeds this size, e.g. 8G or 500M (default: the "
       "machine's available memory)");
@@ -105,6 +123,8 @@ int cmd_run(const Args& args, const std::string& command_line) {
   opt.quiet = vm.count("quiet") > 0;
   opt.command_line = command_line;
   opt.memory_limit = parse_bytes(memory_limit);
+  if (checkpoint_every < 0) throw UsageError("--checkpoint-every must be >= 0 days");
+  opt.checkpoint_every = checkpoint_every;
   if (!opt.quiet) {
     fmt::print("cogov {} ({}): {} - {} netizens, {} steps\n", core::version(), core::git_hash(),
                so.file, s.population.netizens, s.time.steps);
@@ -112,16 +132,40 @@ int cmd_run(const Args& args, const std::string& command_line) {
   }
   const run::RunResult r = run::run_scenario(s, opt);
   if (!opt.quiet) print_summary(s, r);
-  if (r.signal != 0) {
-    fmt::print(stderr,
-               "stopped by signal {} after step {}; the output holds steps 0..{} and is marked "
-               "complete = 0\n",
-               r.signal, r.steps_done, r.steps_done);
-    fmt::print(stderr, "output: {}\n", r.output.string());
-    return kExitSignalBase + r.signal;
+  return finish(r, opt.quiet);
+}
+
+int cmd_resume(const Args& args) {
+  std::string checkpoint;
+  int threads = 0;
+  double checkpoint_every = 0;
+  po::options_description desc("cogov resume options");
+  desc.add_options()("help,h", "show this help")("checkpoint", po::value(&checkpoint),
+                                                 "checkpoint file (<output>.ckpt)")(
+      "threads,t", po::value(&threads), "worker threads (any number: results do not depend on it)")(
+      "checkpoint-every", po::value(&checkpoint_every), "write a checkpoint every N days")(
+      "quiet,q", "no progress and no summary");
+  po::positional_options_description pos;
+  pos.add("checkpoint", 1);
+  po::variables_map vm;
+  if (!parse(
+          args, desc, pos, vm,
+          "usage: cogov resume CHECKPOINT [--threads N]\n"
+          "Continues an interrupted run; its output ends identical to a run that never stopped.")) {
+    return kExitOk;
   }
-  if (!opt.quiet) fmt::print("output: {}\n", r.output.string());
-  return kExitOk;
+  if (checkpoint.empty()) throw UsageError("missing checkpoint file");
+  run::RunOptions opt;
+  opt.threads = threads;
+  opt.quiet = vm.count("quiet") > 0;
+  opt.checkpoint_every = checkpoint_every;
+  const run::RunResult r = run::resume_run(checkpoint, opt);
+  if (!opt.quiet) {
+    fmt::print("resumed at step {}; ", r.resumed_from);
+    fmt::print("ran to step {} in {:.2f} s on {} threads\n", r.steps_done, r.wall_seconds,
+               r.threads);
+  }
+  return finish(r, opt.quiet);
 }
 
 }  // namespace cogov::cli

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <new>
@@ -21,13 +22,15 @@ usage: cogov <command> [options]
 
 commands:
   run SCENARIO        run a scenario and write its time series to an HDF5 file
+  resume CHECKPOINT   continue a stopped run from its checkpoint (<output>.ckpt)
   validate FILE       check a scenario; exit 0 if valid, else 2 listing every problem
   explain FILE        print the fully resolved scenario, every key with its default
   info FILE.h5        summarise a run's output file
   graph SCENARIO      build the social layer, print its statistics, optionally export it
   reference           print the scenario key reference (Markdown) or its JSON Schema
 
-common options: --set key=value (repeatable), --seed S, --threads N, -o FILE, --quiet, --force
+common options: --set key=value (repeatable), --seed S, --threads N, -o FILE, --quiet, --force,
+                --checkpoint-every DAYS
 'cogov <command> --help' lists a command's options.
 
 exit status: 0 done; 1 runtime or I/O failure; 2 bad input (scenario, edge list, command
@@ -53,15 +56,16 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   try {
     if (command == "run") return cli::cmd_run(args, command_line);
+    if (command == "resume") return cli::cmd_resume(args);
     if (command == "validate") return cli::cmd_validate(args);
     if (command == "explain") return cli::cmd_explain(args);
     if (command == "reference") return cli::cmd_reference(args);
     if (command == "info") return cli::cmd_info(args);
     if (command == "graph") return cli::cmd_graph(args);
-    fmt::print(
-        stderr,
-        "cogov: unknown command '{}' (commands: run, validate, explain, info, graph, reference)\n",
-        command);
+    fmt::print(stderr,
+               "cogov: unknown command '{}' (commands: run, resume, validate, explain, info, "
+               "graph, reference)\n",
+               command);
     return cli::kExitBadInput;
   } catch (const ConfigError& e) {
     fmt::print(stderr, "cogov {}: the scenario has {} problem{}:\n", command, e.problems().size(),
@@ -81,7 +85,11 @@ int main(int argc, char** argv) {
     return cli::kExitFailure;
   } catch (const IoError& e) {
     fmt::print(stderr, "cogov {}: {}\n", command, e.what());
-    return cli::kExitFailure;
+    // After a failed write (a full disk) the HDF5 library may still hold the file and crash
+    // while closing it at exit: leave without running exit handlers. The output keeps its
+    // .part name, which marks it incomplete.
+    std::fflush(nullptr);
+    std::_Exit(cli::kExitFailure);
   } catch (const std::bad_alloc&) {
     fmt::print(stderr, "cogov {}: out of memory; try fewer netizens or a sparser graph\n", command);
     return cli::kExitFailure;

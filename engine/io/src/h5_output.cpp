@@ -182,6 +182,7 @@ void H5Output::define_dimension(const std::string& name, std::size_t size) {
 std::size_t H5Output::add_series(const SeriesSpec& spec) {
   Series s;
   s.spec = spec;
+
   if (!spec.column_dim.empty()) {
     const auto it = dims_.find(spec.column_dim);
     if (it == dims_.end()) throw InternalError("series dimension not defined: " + spec.column_dim);
@@ -206,14 +207,14 @@ void H5Output::append(std::size_t series, std::span<const double> values) {
   Series& s = series_.at(series);
   if (values.size() != s.columns)
     throw InternalError("series " + s.spec.name + ": wrong number of columns");
-  s.pending.insert(s.pending.end(), values.begin(), values.end());
+  s.values.insert(s.values.end(), values.begin(), values.end());
 }
 
 void H5Output::end_step(std::int64_t step, double day) {
-  pending_steps_.push_back(step);
-  pending_days_.push_back(day);
+  steps_.push_back(step);
+  days_.push_back(day);
   for (const auto& s : series_) {
-    if (s.pending.size() != pending_steps_.size() * s.columns) {
+    if (s.values.size() != steps_.size() * s.columns) {
       throw InternalError("series " + s.spec.name + " was not appended this step");
     }
   }
@@ -238,22 +239,40 @@ void append_rows(hid_t ds, hid_t type, const void* data, std::uint64_t old_rows,
 }  // namespace
 
 void H5Output::flush() {
-  const std::size_t rows = pending_steps_.size();
+  const std::size_t rows = steps_.size() - rows_written_;
   if (rows > 0) {
-    append_rows(step_ds_.get(), H5T_NATIVE_INT64, pending_steps_.data(), rows_written_, rows, 1,
-                false, part_);
-    append_rows(day_ds_.get(), H5T_NATIVE_DOUBLE, pending_days_.data(), rows_written_, rows, 1,
-                false, part_);
+    append_rows(step_ds_.get(), H5T_NATIVE_INT64, steps_.data() + rows_written_, rows_written_,
+                rows, 1, false, part_);
+    append_rows(day_ds_.get(), H5T_NATIVE_DOUBLE, days_.data() + rows_written_, rows_written_, rows,
+                1, false, part_);
     for (auto& s : series_) {
-      append_rows(s.dataset.get(), H5T_NATIVE_DOUBLE, s.pending.data(), rows_written_, rows,
-                  s.columns, !s.spec.column_dim.empty(), part_);
-      s.pending.clear();
+      append_rows(s.dataset.get(), H5T_NATIVE_DOUBLE, s.values.data() + rows_written_ * s.columns,
+                  rows_written_, rows, s.columns, !s.spec.column_dim.empty(), part_);
     }
     rows_written_ += rows;
-    pending_steps_.clear();
-    pending_days_.clear();
   }
   check(H5Fflush(file_.get(), H5F_SCOPE_GLOBAL), "flush the file", part_);
+}
+
+H5Output::History H5Output::history() const {
+  History h{steps_, days_, {}};
+  for (const auto& s : series_) h.series.emplace_back(s.spec.name, s.values);
+  return h;
+}
+
+void H5Output::restore(const History& h) {
+  if (rows_written_ != 0 || !steps_.empty())
+    throw InternalError("H5Output::restore on a file that has rows");
+  steps_ = h.steps;
+  days_ = h.days;
+  for (auto& s : series_) {
+    const auto it = std::find_if(h.series.begin(), h.series.end(),
+                                 [&](const auto& x) { return x.first == s.spec.name; });
+    if (it == h.series.end() || it->second.size() != steps_.size() * s.columns) {
+      throw InputError(fmt::format("checkpoint: no recorded rows for series '{}'", s.spec.name));
+    }
+    s.values = it->second;
+  }
 }
 
 template <class T>

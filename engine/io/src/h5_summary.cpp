@@ -8,9 +8,9 @@
 
 namespace cogov::io {
 
-namespace {
+namespace {}  // namespace
 
-std::string attr_text(hid_t obj, const char* name) {
+std::string read_attr(hid_t obj, const char* name) {
   H5Handle attr(H5Aopen(obj, name, H5P_DEFAULT), H5Aclose);
   if (!attr) return "";
   H5Handle type(H5Aget_type(attr.get()), H5Tclose);
@@ -48,6 +48,8 @@ std::string attr_text(hid_t obj, const char* name) {
   return "(unsupported type)";
 }
 
+namespace {
+
 std::map<std::string, std::string> all_attributes(hid_t obj) {
   std::map<std::string, std::string> out;
   H5O_info_t info;
@@ -64,7 +66,7 @@ std::map<std::string, std::string> all_attributes(hid_t obj) {
     if (!attr) continue;
     H5Aget_name(attr.get(), sizeof name, name);
     attr.reset();
-    out[name] = attr_text(obj, name);
+    out[name] = read_attr(obj, name);
   }
   return out;
 }
@@ -125,8 +127,8 @@ FileSummary read_summary(const std::filesystem::path& path) {
     if (!ds || H5DSis_scale(ds.get()) > 0 || name == "day") continue;
     SeriesSummary ss;
     ss.name = name;
-    ss.units = attr_text(ds.get(), "units");
-    ss.description = attr_text(ds.get(), "description");
+    ss.units = read_attr(ds.get(), "units");
+    ss.description = read_attr(ds.get(), "description");
     const std::vector<double> data = read_all(ds.get(), ss.shape);
     const std::size_t cols = ss.shape.size() == 2 ? ss.shape[1] : 1;
     if (!data.empty()) ss.last.assign(data.end() - static_cast<std::ptrdiff_t>(cols), data.end());

@@ -37,6 +37,24 @@ PolicyBook::PolicyBook(std::vector<PolicyConfig> policies, double budget, std::u
   target_size_.assign(n, -1.0);
 }
 
+PolicyBookState PolicyBook::state() const {
+  return {budget_left_, spending_,  last_charge_, target_size_, stopped_,
+          running_,     appointed_, hub_cutoff_,  funded_ngos_, moderators_};
+}
+
+void PolicyBook::restore(const PolicyBookState& s) {
+  budget_left_ = s.budget_left;
+  spending_ = s.spending;
+  last_charge_ = s.last_charge;
+  target_size_ = s.target_size;
+  stopped_ = s.stopped;
+  running_ = s.running;
+  appointed_ = s.appointed;
+  hub_cutoff_ = s.hub_cutoff;
+  funded_ngos_ = s.funded_ngos;
+  moderators_ = s.moderators;
+}
+
 std::vector<std::string> PolicyBook::names() const {
   std::vector<std::string> out;
   for (const auto& p : policies_)

@@ -245,6 +245,9 @@ void Recorder::snapshot(const Simulation& sim) {
   const auto& p = sim.world().netizens;
   const std::string name = fmt::format("/snapshots/step_{}", sim.steps_done());
   out_.group("/snapshots");
+  // A resumed run may find this snapshot written after its checkpoint: write it anew.
+  if (H5Lexists(out_.file(), name.c_str(), H5P_DEFAULT) > 0)
+    H5Ldelete(out_.file(), name.c_str(), H5P_DEFAULT);
   io::H5Handle g = out_.group(name);
   io::write_attr(g.get(), "step", static_cast<std::int64_t>(sim.steps_done()));
   io::write_attr(g.get(), "day", sim.day());

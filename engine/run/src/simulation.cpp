@@ -54,6 +54,17 @@ Simulation::Simulation(io::Scenario scenario, World world)
   start();
 }
 
+Simulation::Simulation(io::Scenario scenario, World world, const model::PolicyBookState& book,
+                       model::GridCounts grids, std::uint32_t steps_done)
+    : scenario_(std::move(scenario)),
+      world_(std::move(world)),
+      book_(scenario_.policies, scenario_.government.budget, scenario_.seed),
+      steps_done_(steps_done) {
+  book_.restore(book);
+  start();
+  grids_ = std::move(grids);
+}
+
 void Simulation::start() {
   record_.netizens = model::tally_netizens(world_.netizens);
   record_.enterprises =

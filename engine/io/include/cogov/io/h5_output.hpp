@@ -88,6 +88,17 @@ class H5Output {
   void write_array(hid_t group, const std::string& name, std::span<const T> data,
                    const std::string& units, const std::string& description);
 
+  /// Every row recorded so far, by series name (kept in memory for checkpoints).
+  struct History {
+    std::vector<std::int64_t> steps;
+    std::vector<double> days;
+    std::vector<std::pair<std::string, std::vector<double>>> series;
+  };
+  History history() const;
+  /// Restores recorded rows (a resumed run): series are matched by name and must have been
+  /// added already; the rows are written at the next flush.
+  void restore(const History& history);
+
   /// Flushes, marks the file complete or not, closes it and renames <path>.part to <path>.
   void finish(bool complete);
 
@@ -96,7 +107,7 @@ class H5Output {
     SeriesSpec spec;
     std::size_t columns = 1;
     H5Handle dataset;
-    std::vector<double> pending;
+    std::vector<double> values;  ///< every row so far (row-major); flushed up to rows_written_
   };
   struct Dimension {
     std::size_t size;
@@ -108,8 +119,8 @@ class H5Output {
   H5Handle file_, series_group_, step_ds_, day_ds_;
   std::map<std::string, Dimension> dims_;
   std::vector<Series> series_;
-  std::vector<std::int64_t> pending_steps_;
-  std::vector<double> pending_days_;
+  std::vector<std::int64_t> steps_;
+  std::vector<double> days_;
   std::uint64_t rows_written_ = 0;
   bool finished_ = false;
 };

@@ -2,6 +2,8 @@
 // Reading a run's HDF5 file back: its attributes and the shape and last values of its
 // series (used by `cogov info` and the tests).
 
+#include <hdf5.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -25,6 +27,9 @@ struct FileSummary {
   std::vector<SeriesSummary> series;                    ///< /series datasets (scales excluded)
   std::vector<std::string> snapshots;
 };
+
+/// An attribute of an HDF5 object as text ("" when missing).
+std::string read_attr(hid_t object, const char* name);
 
 /// Reads the summary; throws InputError if the file is not a readable cogov output.
 FileSummary read_summary(const std::filesystem::path& path);

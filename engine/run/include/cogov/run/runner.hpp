@@ -18,6 +18,7 @@ struct RunOptions {
   int threads = 0;  ///< 0: all cores
   bool quiet = false;
   std::uint64_t memory_limit = 0;  ///< bytes; 0: the machine's available memory
+  double checkpoint_every = 0;     ///< days between checkpoints; 0: only when stopped by a signal
   std::string command_line;
 };
 
@@ -33,11 +34,17 @@ struct RunResult {
   std::uint32_t peak_step = 0;
   graph::GraphStats graph;
   PhaseTimes times;
+  std::filesystem::path checkpoint;  ///< the last checkpoint written (kept when not complete)
+  std::uint32_t resumed_from = 0;    ///< step the run resumed from (0: fresh run)
 };
 
 /// The output path a run of `scenario` uses when no -o is given.
 std::filesystem::path default_output(const io::Scenario& scenario);
 
 RunResult run_scenario(const io::Scenario& scenario, const RunOptions& options);
+
+/// Continues an interrupted run from its checkpoint, appending to its output file; the
+/// output ends identical to that of a run that never stopped. `options.output` is ignored.
+RunResult resume_run(const std::filesystem::path& checkpoint, const RunOptions& options);
 
 }  // namespace cogov::run

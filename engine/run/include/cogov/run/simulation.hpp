@@ -31,6 +31,9 @@ class Simulation {
   explicit Simulation(io::Scenario scenario);
   /// Builds around an existing world (tests: hand-made graphs and states).
   Simulation(io::Scenario scenario, World world);
+  /// Continues a run from saved state (checkpoints).
+  Simulation(io::Scenario scenario, World world, const model::PolicyBookState& book,
+             model::GridCounts grids, std::uint32_t steps_done);
 
   /// Advances one step. Phases, in order: shocks and policies (compile this step's
   /// effects), enterprises, NGOs, netizens (fused: rumours, fraud, exposure, participation,

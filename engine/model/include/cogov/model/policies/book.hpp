@@ -38,6 +38,15 @@ struct PolicyOrders {
   double escalation_factor = 1;
 };
 
+/// Everything a policy book accumulates during a run (for checkpoints).
+struct PolicyBookState {
+  double budget_left = 0;
+  std::vector<double> spending, last_charge, target_size;
+  std::vector<std::uint8_t> stopped, running, appointed;
+  std::vector<std::uint32_t> hub_cutoff;
+  std::uint64_t funded_ngos = 0, moderators = 0;
+};
+
 class PolicyBook {
  public:
   PolicyBook(std::vector<PolicyConfig> policies, double budget, std::uint64_t seed);
@@ -60,6 +69,9 @@ class PolicyBook {
   std::vector<std::string> names() const;
   std::uint64_t funded_ngos() const { return funded_ngos_; }
   std::uint64_t moderators() const { return moderators_; }
+
+  PolicyBookState state() const;
+  void restore(const PolicyBookState& state);
 
  private:
   TargetSet target_set(std::size_t k, const Netizens& p, const graph::Layer& social,

@@ -1,0 +1,115 @@
+#include <tbb/global_control.h>
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <fstream>
+
+#include "cogov/core/error.hpp"
+#include "cogov/io/h5_output.hpp"
+#include "cogov/io/h5_summary.hpp"
+#include "cogov/run/checkpoint.hpp"
+#include "cogov/run/recorder.hpp"
+#include "small_world.hpp"
+
+using namespace cogov;
+namespace fs = std::filesystem;
+
+namespace {
+
+io::Scenario busy_scenario() {
+  io::Scenario s = test::small_scenario(20000, 40);
+  s.rumour.initial_believers = 0.01;
+  model::PolicyConfig training;
+  training.kind = model::PolicyKind::training;
+  training.start_day = 3;
+  model::PolicyConfig moderators;
+  moderators.kind = model::PolicyKind::grid_moderators;
+  moderators.start_day = 5;
+  model::PolicyConfig enforcement;
+  enforcement.kind = model::PolicyKind::enforcement;
+  enforcement.inspection_rate = 0.2;
+  s.policies = {training, moderators, enforcement};
+  return s;
+}
+
+template <class T>
+bool same(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("checkpoint: a restored simulation continues exactly, with another thread count",
+          "[run][checkpoint]") {
+  const auto dir = test::temp_dir("checkpoint");
+  const io::Scenario s = busy_scenario();
+  run::Simulation a(s);
+  io::H5Output out(dir / "a.h5", false);
+  run::Recorder rec(out, a);
+  rec.record(a);
+  for (int t = 0; t < 15; ++t) {
+    a.step();
+    rec.record(a);
+  }
+  run::write_checkpoint(dir / "a.ckpt", a, out, "test");
+  run::CheckpointInfo info;
+  run::Simulation b = [&] {
+    tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+    return run::read_checkpoint(dir / "a.ckpt", &info);
+  }();
+  CHECK(info.steps_done == 15);
+  CHECK(info.command_line == "test");
+  CHECK(info.history.steps.size() == 16);
+  for (int t = 0; t < 20; ++t) {
+    a.step();
+    tbb::global_control one(tbb::global_control::max_allowed_parallelism, 1);
+    b.step();
+  }
+  const auto& pa = a.world().netizens;
+  const auto& pb = b.world().netizens;
+  CHECK(same(pa.visible[pa.cur], pb.visible[pb.cur]));
+  CHECK(same(pa.fatigue, pb.fatigue));
+  CHECK(same(pa.trust, pb.trust));
+  CHECK(same(pa.literacy, pb.literacy));
+  CHECK(same(pa.rumour, pb.rumour));
+  CHECK(same(pa.flags, pb.flags));
+  CHECK(same(a.world().enterprises.security, b.world().enterprises.security));
+  CHECK(same(a.policies().spending(), b.policies().spending()));
+  CHECK(a.tally().participants == b.tally().participants);
+  CHECK(a.tally().fatigue == b.tally().fatigue);
+}
+
+TEST_CASE("checkpoint: files that are not checkpoints of this version are refused",
+          "[run][checkpoint]") {
+  const auto dir = test::temp_dir("checkpoint-refused");
+  std::ofstream(dir / "junk.ckpt") << "not hdf5";
+  CHECK_THROWS_WITH(run::read_checkpoint(dir / "junk.ckpt"),
+                    Catch::Contains("cannot open as a checkpoint"));
+  {
+    io::H5Output other(dir / "run.h5", false);
+    other.finish(true);
+  }
+  CHECK_THROWS_WITH(run::read_checkpoint(dir / "run.h5"),
+                    Catch::Contains("not a cogov checkpoint"));
+  // A checkpoint from another version.
+  const io::Scenario s = test::small_scenario(2000, 5);
+  run::Simulation sim(s);
+  io::H5Output out(dir / "b.h5", false);
+  run::Recorder rec(out, sim);
+  rec.record(sim);
+  run::write_checkpoint(dir / "b.ckpt", sim, out, "");
+  {
+    io::H5Handle f(H5Fopen((dir / "b.ckpt").c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+    io::write_attr(f.get(), "cogov_version", std::string("0.0.1"));
+  }
+  CHECK_THROWS_WITH(run::read_checkpoint(dir / "b.ckpt"),
+                    Catch::Contains("written by cogov 0.0.1"));
+  // A checkpoint whose graph recipe no longer gives the stored graph.
+  run::write_checkpoint(dir / "c.ckpt", sim, out, "");
+  {
+    io::H5Handle f(H5Fopen((dir / "c.ckpt").c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+    io::write_attr(f.get(), "social_hash", std::string("0123456789abcdef"));
+  }
+  CHECK_THROWS_WITH(run::read_checkpoint(dir / "c.ckpt"),
+                    Catch::Contains("social layer rebuilt from the scenario does not match"));
+}
