@@ -14,5 +14,7 @@ for preset in "${presets[@]}"; do
   echo "== sanitizer build: $preset"
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset"
-  ctest --preset "$preset" -LE validation -j2 --timeout 900
+  skip=0
+  [ "$preset" = tsan ] && skip=1  # TSan defers asynchronous signals: see tests/cli/cli_test.sh
+  COGOV_CLI_SKIP_SIGNALS=$skip ctest --preset "$preset" -LE validation -j2 --timeout 900
 done

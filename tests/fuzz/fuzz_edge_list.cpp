@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const int base = data[0] & 1;
   const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
   try {
-    const cogov::graph::EdgeList edges = cogov::graph::parse_edge_list(text, "fuzz.txt", 1000, base);
+    const cogov::graph::EdgeList edges =
+        cogov::graph::parse_edge_list(text, "fuzz.txt", 1000, base);
     const cogov::graph::Layer layer = cogov::graph::Layer::from_undirected(1000, edges);
     if (layer.vertices() != 1000) __builtin_trap();
   } catch (const cogov::InputError&) {

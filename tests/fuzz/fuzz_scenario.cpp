@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const cogov::io::Scenario s = cogov::io::parse_scenario(text, "fuzz.toml");
     // A scenario that parses must also resolve and parse again to the same text.
     const std::string resolved = cogov::io::resolved_toml(s);
-    if (cogov::io::resolved_toml(cogov::io::parse_scenario(resolved, "resolved.toml")) != resolved) __builtin_trap();
+    if (cogov::io::resolved_toml(cogov::io::parse_scenario(resolved, "resolved.toml")) != resolved)
+      __builtin_trap();
   } catch (const cogov::ConfigError&) {
   }
   return 0;
