@@ -122,6 +122,24 @@ expect_text "SIGINT message" "$work/err.txt" "stopped by signal 2"
 expect_status "stopped file is readable" 0 "$cogov" info "$work/stopped.h5"
 expect_text "stopped file is marked incomplete" "$work/out.txt" "INCOMPLETE"
 
+# A second signal ends the program at once; what was flushed stays readable.
+"$cogov" run "$src/scenarios/baseline.toml" --set population.netizens=200000 --set time.steps=100000 \
+  -o "$work/twice.h5" --quiet --set output.flush_every=1 >"$work/out.txt" 2>"$work/err.txt" &
+pid=$!
+for _ in $(seq 1 100); do [ -e "$work/twice.h5.part" ] && break; sleep 0.1; done
+sleep 1
+kill -INT "$pid"
+kill -INT "$pid"
+wait "$pid"
+status=$?
+[ "$status" -eq 130 ] && pass "a second SIGINT ends the run at once (exit 130)" || fail "second SIGINT: exit $status"
+if [ -e "$work/twice.h5.part" ]; then
+  expect_status "after a second signal the .part file is readable" 0 "$cogov" info "$work/twice.h5.part"
+else
+  expect_status "after a second signal the output is readable" 0 "$cogov" info "$work/twice.h5"
+fi
+expect_text "... and marked incomplete" "$work/out.txt" "INCOMPLETE"
+
 # Checkpoint and resume: SIGTERM mid-run, then resume with another thread count; kill -9
 # at several moments, then resume from the last checkpoint. Each must equal an
 # uninterrupted run bit for bit (series and snapshots).

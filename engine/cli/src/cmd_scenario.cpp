@@ -9,16 +9,29 @@
 
 namespace cogov::cli {
 
-int cmd_validate(const Args& args) {
-  ScenarioOptions so;
-  po::options_description desc("cogov validate options");
+namespace {
+
+/// Parses a command whose only inputs are a scenario, --set and --seed; returns false when
+/// --help was asked for.
+bool parse_scenario_only(const Args& args, const char* command, const std::string& usage,
+                         ScenarioOptions& so) {
+  po::options_description desc(fmt::format("cogov {} options", command));
   desc.add_options()("help,h", "show this help");
   so.add_to(desc);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
-  if (!parse(args, desc, pos, vm, "usage: cogov validate SCENARIO [--set key=value]..."))
+  return parse(args, desc, pos, vm, usage);
+}
+
+}  // namespace
+
+int cmd_validate(const Args& args) {
+  ScenarioOptions so;
+  if (!parse_scenario_only(args, "validate", "usage: cogov validate SCENARIO [--set key=value]...",
+                           so)) {
     return kExitOk;
+  }
   const io::Scenario s = so.load();
   fmt::print("{}: valid ({} netizens, {} steps of {} h, graph {})\n", so.file,
              s.population.netizens, s.time.steps, s.time.step_hours,
@@ -28,15 +41,11 @@ int cmd_validate(const Args& args) {
 
 int cmd_explain(const Args& args) {
   ScenarioOptions so;
-  po::options_description desc("cogov explain options");
-  desc.add_options()("help,h", "show this help");
-  so.add_to(desc);
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  po::variables_map vm;
-  if (!parse(args, desc, pos, vm,
-             "usage: cogov explain SCENARIO [--set key=value]...\n"
-             "Prints the resolved scenario: extends and --set applied, defaults filled in.")) {
+  if (!parse_scenario_only(
+          args, "explain",
+          "usage: cogov explain SCENARIO [--set key=value]...\n"
+          "Prints the resolved scenario: extends and --set applied, defaults filled in.",
+          so)) {
     return kExitOk;
   }
   std::cout << io::resolved_toml(so.load());
