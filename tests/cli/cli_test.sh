@@ -78,6 +78,31 @@ expect_status "broken edge list is refused" 2 "$cogov" run "$src/scenarios/basel
 expect_text "broken edge list names file:line" "$work/err.txt" "broken.txt:3:"
 [ ! -e "$work/broken.h5" ] && [ ! -e "$work/broken.h5.part" ] && pass "broken edge list wrote nothing" || fail "broken edge list wrote a file"
 
+# Sweeps: a failed run is recorded and the others complete; task shares merge into the
+# same index; per-run outputs do not depend on how the runs were shared out.
+printf '[experiment]\nbase = "x.toml"\nreplicate = 3\n' >"$work/bad_experiment.toml"
+expect_status "bad experiment file is refused" 2 "$cogov" plan "$work/bad_experiment.toml"
+expect_text "bad experiment names file:line and suggests" "$work/err.txt" "bad_experiment.toml:3: experiment.replicate: unknown key; did you mean 'replicates'?"
+expect_status "plan" 0 "$cogov" plan "$src/tests/cli/sweep_test.toml"
+expect_text "plan counts the runs" "$work/out.txt" "16 runs"
+expect_status "sweep with failing runs exits 1" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep" --jobs 2
+expect_text "sweep summary" "$work/out.txt" "12 done now, 0 already done, 4 failed"
+[ "$(grep -c ',broken,.*,failed,2,' "$work/sweep/index.csv")" -eq 4 ] && pass "failed runs recorded with exit 2" || fail "failed runs not in the index"
+expect_text "failure reason in the index" "$work/sweep/index.csv" "cannot open edge list"
+expect_status "a second sweep into the same directory is refused" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep"
+expect_status "resume re-runs only what is not done" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep" --resume
+expect_text "resume skips done runs" "$work/out.txt" "0 done now, 12 already done, 4 failed"
+for task in 0 1; do
+  "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/tasks" --task-index $task --task-count 2 --quiet >/dev/null 2>&1
+done
+expect_status "sweep-merge" 0 "$cogov" sweep-merge "$work/tasks"
+[ "$(($(wc -l <"$work/tasks/index.csv") - 1))" -eq 16 ] && pass "merged index has all 16 runs" || fail "merged index size"
+same=0
+for f in "$work"/sweep/runs/run-*.h5; do
+  /usr/bin/python3 "$src/tests/cli/compare_outputs.py" "$f" "$work/tasks/runs/$(basename "$f")" >/dev/null && same=$((same + 1))
+done
+[ "$same" -eq 12 ] && pass "job-array outputs equal the local sweep's" || fail "only $same of 12 outputs equal"
+
 expect_status "memory estimate above --memory-limit is refused" 1 "$cogov" run "$src/scenarios/baseline.toml" \
   --set population.netizens=50000000 --memory-limit 1G -o "$work/huge.h5"
 expect_text "memory refusal gives the estimate" "$work/err.txt" "refused before allocating: this scenario needs about"

@@ -18,6 +18,9 @@ inline constexpr int kExitSignalBase = 128;  ///< stopped by signal N: 128 + N
 
 int cmd_run(const Args& args, const std::string& command_line);
 int cmd_resume(const Args& args);
+int cmd_plan(const Args& args);
+int cmd_sweep(const Args& args, const std::string& program);
+int cmd_sweep_merge(const Args& args);
 int cmd_validate(const Args& args);
 int cmd_explain(const Args& args);
 int cmd_reference(const Args& args);

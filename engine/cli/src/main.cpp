@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <new>
@@ -23,6 +24,9 @@ usage: cogov <command> [options]
 commands:
   run SCENARIO        run a scenario and write its time series to an HDF5 file
   resume CHECKPOINT   continue a stopped run from its checkpoint (<output>.ckpt)
+  plan EXPERIMENT     list the runs an experiment file expands to (variants, sweep, seeds)
+  sweep EXPERIMENT    run them: --outdir DIR [--jobs J] [--resume] [--task-index i --task-count n]
+  sweep-merge DIR     merge the per-task indexes of a job-array sweep
   validate FILE       check a scenario; exit 0 if valid, else 2 listing every problem
   explain FILE        print the fully resolved scenario, every key with its default
   info FILE.h5        summarise a run's output file
@@ -36,6 +40,13 @@ common options: --set key=value (repeatable), --seed S, --threads N, -o FILE, --
 exit status: 0 done; 1 runtime or I/O failure; 2 bad input (scenario, edge list, command
 line); 3 internal error (a bug: please report); 128+N stopped by signal N (130 for Ctrl-C).
 docs: docs/user-guide.md, docs/scenario-reference.md, docs/output-format.md)";
+
+/// This program's own path (for the child runs of a sweep).
+std::string program_path(const char* argv0) {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string(argv0) : self.string();
+}
 
 }  // namespace
 
@@ -57,6 +68,9 @@ int main(int argc, char** argv) {
   try {
     if (command == "run") return cli::cmd_run(args, command_line);
     if (command == "resume") return cli::cmd_resume(args);
+    if (command == "plan") return cli::cmd_plan(args);
+    if (command == "sweep") return cli::cmd_sweep(args, program_path(argv[0]));
+    if (command == "sweep-merge") return cli::cmd_sweep_merge(args);
     if (command == "validate") return cli::cmd_validate(args);
     if (command == "explain") return cli::cmd_explain(args);
     if (command == "reference") return cli::cmd_reference(args);

@@ -213,6 +213,27 @@ void TomlReader::value(std::string_view name, std::vector<double>& field, const 
   if (const toml::node* node = lookup(name)) read_numbers(*node, name, field, spec);
 }
 
+void TomlReader::value(std::string_view name, std::vector<std::string>& field, const Spec&) {
+  const toml::node* node = lookup(name);
+  if (!node) return;
+  const auto* arr = node->as_array();
+  std::vector<std::string> out;
+  if (arr) {
+    for (const auto& el : *arr) {
+      if (!el.is_string()) {
+        arr = nullptr;
+        break;
+      }
+      out.push_back(*el.value<std::string>());
+    }
+  }
+  if (!arr) {
+    fail(*node, name, "expected an array of strings [\"a\", \"b\"]");
+    return;
+  }
+  field = std::move(out);
+}
+
 void TomlReader::value(std::string_view name, std::vector<std::int64_t>& field, const Spec& spec) {
   const toml::node* node = lookup(name);
   if (!node) return;

@@ -33,6 +33,7 @@ class TomlReader {
   void value(std::string_view name, double& field, const Spec& spec);
   void value(std::string_view name, std::string& field, const Spec& spec);
   void value(std::string_view name, std::vector<double>& field, const Spec& spec);
+  void value(std::string_view name, std::vector<std::string>& field, const Spec& spec);
   void value(std::string_view name, std::vector<std::int64_t>& field, const Spec& spec);
   void value(std::string_view name, std::vector<std::vector<double>>& field, const Spec& spec);
   template <std::size_t N>

@@ -61,6 +61,7 @@ enum class Purpose : std::uint16_t {
   moderator_choice,
   initial_rumour,
   grid_selection,
+  sweep_sample,
 };
 
 using PhiloxEngine = r123::Philox4x32;

@@ -1,0 +1,101 @@
+// plan, sweep, sweep-merge: experiments with many runs.
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "cogov/io/experiment.hpp"
+#include "cogov/run/sweep.hpp"
+#include "options.hpp"
+
+namespace cogov::cli {
+
+int cmd_plan(const Args& args) {
+  std::string file;
+  po::options_description desc("cogov plan options");
+  desc.add_options()("help,h", "show this help")("experiment", po::value(&file),
+                                                 "experiment file (TOML)");
+  po::positional_options_description pos;
+  pos.add("experiment", 1);
+  po::variables_map vm;
+  if (!parse(args, desc, pos, vm,
+             "usage: cogov plan EXPERIMENT\nLists the runs an experiment expands to.")) {
+    return kExitOk;
+  }
+  if (file.empty()) throw UsageError("missing experiment file");
+  const io::ExperimentConfig e = io::load_experiment(file);
+  const auto runs = io::plan_experiment(e);
+  fmt::print(
+      "{}: {} runs ({} replicates per variant and point; replicate r uses seed {} + r in every "
+      "variant)\n",
+      file, runs.size(), e.replicates, e.seed);
+  fmt::print("{:>6}  {:<20} {:>5} {:>4} {:>8}  {}\n", "run", "variant", "point", "rep", "seed",
+             "parameters / scenario");
+  for (const auto& r : runs) {
+    std::string params;
+    for (const auto& [k, v] : r.parameters)
+      params += fmt::format("{}{}={}", params.empty() ? "" : " ", k, v);
+    fmt::print("{:>6}  {:<20} {:>5} {:>4} {:>8}  {}{}\n", r.id, r.variant, r.point, r.replicate,
+               r.seed, params.empty() ? "" : params + "  ", r.scenario.string());
+  }
+  return kExitOk;
+}
+
+int cmd_sweep(const Args& args, const std::string& program) {
+  std::string file, outdir;
+  run::SweepOptions o;
+  po::options_description desc("cogov sweep options");
+  desc.add_options()("help,h", "show this help")("experiment", po::value(&file),
+                                                 "experiment file (TOML)")(
+      "outdir,d", po::value(&outdir), "directory for runs/, logs/ and the index")(
+      "resume", "skip runs the index records as done; run the others again")(
+      "jobs,j", po::value(&o.jobs)->default_value(1), "runs at once (each a separate process)")(
+      "threads,t", po::value(&o.threads), "threads per run (default: cores / jobs)")(
+      "task-index", po::value(&o.task_index),
+      "this task's share: runs with id % task-count == task-index")(
+      "task-count", po::value(&o.task_count)->default_value(1), "number of tasks (job-array size)")(
+      "quiet,q", "no line per finished run");
+  po::positional_options_description pos;
+  pos.add("experiment", 1);
+  po::variables_map vm;
+  if (!parse(args, desc, pos, vm,
+             "usage: cogov sweep EXPERIMENT --outdir DIR [--jobs J] [--resume] [--task-index i "
+             "--task-count n]")) {
+    return kExitOk;
+  }
+  if (file.empty()) throw UsageError("missing experiment file");
+  if (outdir.empty()) throw UsageError("missing --outdir");
+  if (o.task_count < 1 || o.task_index >= o.task_count)
+    throw UsageError("need 0 <= --task-index < --task-count");
+  o.outdir = outdir;
+  o.resume = vm.count("resume") > 0;
+  o.quiet = vm.count("quiet") > 0;
+  o.program = program;
+  const io::ExperimentConfig e = io::load_experiment(file);
+  const run::SweepSummary s = run::run_sweep(e, o);
+  fmt::print(
+      "sweep: {} runs for this task: {} done now, {} already done, {} failed, {} stopped; index "
+      "{}\n",
+      s.planned, s.done, s.skipped, s.failed, s.stopped, s.index.string());
+  if (s.signal) return kExitSignalBase + s.signal;
+  return s.failed > 0 ? kExitFailure : kExitOk;
+}
+
+int cmd_sweep_merge(const Args& args) {
+  std::string outdir;
+  po::options_description desc("cogov sweep-merge options");
+  desc.add_options()("help,h", "show this help")("outdir", po::value(&outdir), "sweep directory");
+  po::positional_options_description pos;
+  pos.add("outdir", 1);
+  po::variables_map vm;
+  if (!parse(args, desc, pos, vm,
+             "usage: cogov sweep-merge DIR\nMerges index-task-*.csv into index.csv.")) {
+    return kExitOk;
+  }
+  if (outdir.empty()) throw UsageError("missing sweep directory");
+  const std::size_t n = run::merge_indexes(outdir);
+  fmt::print("{}: merged {} runs into index.csv\n", outdir, n);
+  return kExitOk;
+}
+
+}  // namespace cogov::cli

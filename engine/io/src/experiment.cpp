@@ -1,0 +1,214 @@
+// Experiment files: schema, loading, expansion into runs.
+
+#include "cogov/io/experiment.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <numeric>
+#include <set>
+#include <sstream>
+
+#include "cogov/core/error.hpp"
+#include "cogov/core/rng.hpp"
+#include "cogov/io/scenario.hpp"
+#include "spec.hpp"
+#include "toml_reader.hpp"
+
+namespace cogov::io {
+
+namespace {
+
+using detail::Option;
+using detail::Range;
+
+constexpr Option<SweepKind> kSweepKinds[] = {{"none", SweepKind::none},
+                                             {"grid", SweepKind::grid},
+                                             {"zip", SweepKind::zip},
+                                             {"random", SweepKind::random},
+                                             {"latin_hypercube", SweepKind::latin_hypercube}};
+
+template <class V>
+void visit_experiment(V& v, ExperimentConfig& e) {
+  v.section("experiment", "the experiment", [&] {
+    v.value("name", e.name, {Range::any(), "", "name (labels the index)"});
+    v.value("description", e.description, {Range::any(), "", "free text"});
+    v.path("base", e.base, {Range::any(), "", "base scenario file, relative to this file"});
+    v.value("replicates", e.replicates,
+            {Range::between(1, 100000), "runs", "replicates per variant and point"});
+    v.value("seed", e.seed,
+            {Range::at_least(0), "", "replicate r runs with seed + r in every variant"});
+    v.value("set", e.sets, {Range::any(), "", "overrides for every run, \"key=value\""});
+    v.check(!e.base.empty(), "experiment.base", "must name the base scenario");
+  });
+  v.table_array(
+      "variant", "a named variant (none: the base alone)", e.variants, [&](VariantConfig& x) {
+        v.value("name", x.name, {Range::any(), "", "label"});
+        v.path("scenario", x.scenario, {Range::any(), "", "scenario file instead of the base"});
+        v.value("set", x.sets, {Range::any(), "", "overrides, \"key=value\""});
+      });
+  v.section("sweep", "parameter sweep", [&] {
+    v.choice("kind", e.sweep, kSweepKinds, "none, grid, zip, random or latin_hypercube");
+    v.value("samples", e.samples,
+            {Range::between(1, 1000000), "points", "points of random and latin_hypercube"});
+    v.table_array("parameter", "a swept key", e.parameters, [&](SweepParameter& p) {
+      v.value("key", p.key, {Range::any(), "", "scenario key"});
+      v.value("values", p.values, {Range::any(), "", "values (grid, zip)"});
+      v.value("min", p.min, {Range::any(), "", "lower bound (random, latin_hypercube)"});
+      v.value("max", p.max, {Range::any(), "", "upper bound (random, latin_hypercube)"});
+    });
+  });
+}
+
+std::string format_value(double x) {
+  return fmt::format("{}", x);
+}
+
+/// Sweep points: each a list of (key, value).
+std::vector<std::vector<std::pair<std::string, double>>> sweep_points(const ExperimentConfig& e) {
+  std::vector<std::vector<std::pair<std::string, double>>> points;
+  const auto& ps = e.parameters;
+  switch (e.sweep) {
+    case SweepKind::none:
+      points.emplace_back();
+      break;
+    case SweepKind::grid: {
+      points.emplace_back();
+      for (const auto& p : ps) {
+        std::vector<std::vector<std::pair<std::string, double>>> next;
+        for (const auto& point : points) {
+          for (double x : p.values) {
+            auto q = point;
+            q.emplace_back(p.key, x);
+            next.push_back(std::move(q));
+          }
+        }
+        points = std::move(next);
+      }
+      break;
+    }
+    case SweepKind::zip: {
+      const std::size_t n = ps.empty() ? 0 : ps[0].values.size();
+      for (std::size_t k = 0; k < n; ++k) {
+        std::vector<std::pair<std::string, double>> point;
+        for (const auto& p : ps) point.emplace_back(p.key, p.values[k]);
+        points.push_back(std::move(point));
+      }
+      break;
+    }
+    case SweepKind::random:
+    case SweepKind::latin_hypercube: {
+      const std::uint32_t n = e.samples;
+      // Latin hypercube: each parameter's range is cut into n strata, each used once, in an
+      // order shuffled by the seed.
+      std::vector<std::vector<std::uint32_t>> strata(ps.size());
+      for (std::size_t j = 0; j < ps.size(); ++j) {
+        strata[j].resize(n);
+        std::iota(strata[j].begin(), strata[j].end(), 0u);
+        core::Stream rng(e.seed, core::AgentKind::world, static_cast<std::uint32_t>(j), 0,
+                         core::Purpose::sweep_sample);
+        for (std::uint32_t k = n; k > 1; --k) std::swap(strata[j][k - 1], strata[j][rng.below(k)]);
+      }
+      for (std::uint32_t k = 0; k < n; ++k) {
+        std::vector<std::pair<std::string, double>> point;
+        for (std::size_t j = 0; j < ps.size(); ++j) {
+          core::Stream rng(e.seed, core::AgentKind::world, k, static_cast<std::uint32_t>(j + 1),
+                           core::Purpose::sweep_sample);
+          const double u =
+              e.sweep == SweepKind::random ? rng.uniform53() : (strata[j][k] + rng.uniform53()) / n;
+          point.emplace_back(ps[j].key, ps[j].min + u * (ps[j].max - ps[j].min));
+        }
+        points.push_back(std::move(point));
+      }
+      break;
+    }
+  }
+  return points;
+}
+
+}  // namespace
+
+ExperimentConfig load_experiment(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ConfigError({fmt::format("{}: cannot open experiment file", path.string())});
+  std::ostringstream text;
+  text << in.rdbuf();
+  toml::table table;
+  try {
+    table = toml::parse(text.str(), path.string());
+  } catch (const toml::parse_error& err) {
+    throw ConfigError(
+        {fmt::format("{}:{}:{}: not valid TOML: {}", path.string(), err.source().begin.line,
+                     err.source().begin.column, err.description())});
+  }
+  ExperimentConfig e;
+  std::vector<std::string> errors;
+  detail::TomlReader reader(table, errors);
+  visit_experiment(reader, e);
+  reader.report_unknown();
+  std::set<std::string> names;
+  for (std::size_t k = 0; k < e.variants.size(); ++k) {
+    if (e.variants[k].name.empty()) e.variants[k].name = fmt::format("variant{}", k);
+    if (!names.insert(e.variants[k].name).second) {
+      errors.push_back(
+          fmt::format("{}: variant name '{}' is used twice", path.string(), e.variants[k].name));
+    }
+  }
+  if (e.sweep == SweepKind::zip) {
+    for (const auto& p : e.parameters) {
+      if (!e.parameters.empty() && p.values.size() != e.parameters[0].values.size()) {
+        errors.push_back(fmt::format("{}: sweep.parameter '{}': zip needs lists of equal length",
+                                     path.string(), p.key));
+      }
+    }
+  }
+  if (e.sweep != SweepKind::none && e.parameters.empty()) {
+    errors.push_back(
+        fmt::format("{}: sweep.kind is set but there is no [[sweep.parameter]]", path.string()));
+  }
+  if (!errors.empty()) throw ConfigError(std::move(errors));
+  e.source = path;
+  return e;
+}
+
+std::vector<PlannedRun> plan_experiment(const ExperimentConfig& e) {
+  std::vector<VariantConfig> variants = e.variants;
+  if (variants.empty()) variants.push_back({"base", "", {}});
+  const auto points = sweep_points(e);
+  std::vector<PlannedRun> runs;
+  std::vector<std::string> errors;
+  for (const auto& variant : variants) {
+    for (std::uint32_t point = 0; point < points.size(); ++point) {
+      PlannedRun proto;
+      proto.variant = variant.name;
+      proto.point = point;
+      proto.scenario = variant.scenario.empty() ? e.base : variant.scenario;
+      proto.sets = e.sets;
+      proto.sets.insert(proto.sets.end(), variant.sets.begin(), variant.sets.end());
+      for (const auto& [key, value] : points[point]) {
+        proto.sets.push_back(key + "=" + format_value(value));
+        proto.parameters.emplace_back(key, value);
+      }
+      try {
+        load_scenario(proto.scenario, proto.sets);
+      } catch (const ConfigError& err) {
+        for (const auto& p : err.problems())
+          errors.push_back(fmt::format("variant '{}', point {}: {}", variant.name, point, p));
+        continue;
+      }
+      for (std::uint32_t r = 0; r < e.replicates; ++r) {
+        PlannedRun run = proto;
+        run.id = static_cast<std::uint32_t>(runs.size());
+        run.replicate = r;
+        run.seed = e.seed + r;
+        run.sets.push_back(fmt::format("seed={}", run.seed));
+        runs.push_back(std::move(run));
+      }
+    }
+  }
+  if (!errors.empty()) throw ConfigError(std::move(errors));
+  return runs;
+}
+
+}  // namespace cogov::io

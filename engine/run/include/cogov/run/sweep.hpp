@@ -1,0 +1,50 @@
+#pragma once
+// Local sweeps: the runs of an experiment, each as a child `cogov run` process (up to
+// `jobs` at once: the HDF5 library is not thread-safe, and a crashing run must not take the
+// sweep down), one HDF5 file per run and an index updated as runs finish. A failed run is
+// recorded with its error and the sweep goes on; --resume skips runs already done.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cogov/io/experiment.hpp"
+
+namespace cogov::run {
+
+struct SweepOptions {
+  std::filesystem::path outdir;
+  bool resume = false;
+  std::uint32_t task_index = 0, task_count = 1;  ///< this task takes runs with id % count == index
+  int jobs = 1;                                  ///< runs at once
+  int threads = 0;                               ///< per run; 0: cores / jobs
+  bool quiet = false;
+  std::filesystem::path program;  ///< the cogov executable
+};
+
+struct SweepSummary {
+  std::uint32_t planned = 0, skipped = 0, done = 0, failed = 0, stopped = 0;
+  int signal = 0;
+  std::filesystem::path index;
+};
+
+/// Index rows: one per run of this task.
+struct IndexRow {
+  io::PlannedRun run;
+  std::string status = "pending";  ///< pending, done, failed, stopped
+  int exit_code = -1;
+  double wall_seconds = 0;
+  std::string error;
+  std::string output;
+};
+
+SweepSummary run_sweep(const io::ExperimentConfig& experiment, const SweepOptions& options);
+
+/// The index file of a task ("index.csv" for a single task).
+std::filesystem::path index_path(const std::filesystem::path& outdir, std::uint32_t task_index,
+                                 std::uint32_t task_count);
+/// Merges the per-task indexes of `outdir` into index.csv; returns the number of rows.
+std::size_t merge_indexes(const std::filesystem::path& outdir);
+
+}  // namespace cogov::run
