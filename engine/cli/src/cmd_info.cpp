@@ -18,13 +18,8 @@ std::string get(const std::map<std::string, std::string>& m, const std::string& 
 
 int cmd_info(const Args& args) {
   std::string file;
-  po::options_description desc("cogov info options");
-  desc.add_options()("help,h", "show this help")("file", po::value(&file), "output file (HDF5)");
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  po::variables_map vm;
-  if (!parse(args, desc, pos, vm, "usage: cogov info OUT.h5")) return kExitOk;
-  if (file.empty()) throw UsageError("missing output file");
+  if (!parse_one_file(args, "info", "output file (HDF5)", "usage: cogov info OUT.h5", file))
+    return kExitOk;
   const io::FileSummary s = io::read_summary(file);
   const auto& a = s.attributes;
   fmt::print("{}: {} format {}, {}\n", file, get(a, "format"), get(a, "format_version"),

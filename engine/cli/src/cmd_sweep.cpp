@@ -12,17 +12,11 @@ namespace cogov::cli {
 
 int cmd_plan(const Args& args) {
   std::string file;
-  po::options_description desc("cogov plan options");
-  desc.add_options()("help,h", "show this help")("experiment", po::value(&file),
-                                                 "experiment file (TOML)");
-  po::positional_options_description pos;
-  pos.add("experiment", 1);
-  po::variables_map vm;
-  if (!parse(args, desc, pos, vm,
-             "usage: cogov plan EXPERIMENT\nLists the runs an experiment expands to.")) {
+  if (!parse_one_file(args, "plan", "experiment file (TOML)",
+                      "usage: cogov plan EXPERIMENT\nLists the runs an experiment expands to.",
+                      file)) {
     return kExitOk;
   }
-  if (file.empty()) throw UsageError("missing experiment file");
   const io::ExperimentConfig e = io::load_experiment(file);
   const auto runs = io::plan_experiment(e);
   fmt::print(
@@ -83,16 +77,11 @@ int cmd_sweep(const Args& args, const std::string& program) {
 
 int cmd_sweep_merge(const Args& args) {
   std::string outdir;
-  po::options_description desc("cogov sweep-merge options");
-  desc.add_options()("help,h", "show this help")("outdir", po::value(&outdir), "sweep directory");
-  po::positional_options_description pos;
-  pos.add("outdir", 1);
-  po::variables_map vm;
-  if (!parse(args, desc, pos, vm,
-             "usage: cogov sweep-merge DIR\nMerges index-task-*.csv into index.csv.")) {
+  if (!parse_one_file(args, "sweep-merge", "sweep directory",
+                      "usage: cogov sweep-merge DIR\nMerges index-task-*.csv into index.csv.",
+                      outdir)) {
     return kExitOk;
   }
-  if (outdir.empty()) throw UsageError("missing sweep directory");
   const std::size_t n = run::merge_indexes(outdir);
   fmt::print("{}: merged {} runs into index.csv\n", outdir, n);
   return kExitOk;

@@ -37,3 +37,19 @@ bool parse(const Args& args, const po::options_description& desc,
 }
 
 }  // namespace cogov::cli
+
+namespace cogov::cli {
+
+bool parse_one_file(const Args& args, const char* command, const char* what,
+                    const std::string& usage, std::string& file) {
+  po::options_description desc(fmt::format("cogov {} options", command));
+  desc.add_options()("help,h", "show this help")("file", po::value(&file), what);
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  if (!parse(args, desc, pos, vm, usage)) return false;
+  if (file.empty()) throw UsageError(fmt::format("missing {}", what));
+  return true;
+}
+
+}  // namespace cogov::cli

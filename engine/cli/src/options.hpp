@@ -28,6 +28,11 @@ bool parse(const Args& args, const po::options_description& desc,
            const po::positional_options_description& positional, po::variables_map& vm,
            const std::string& usage);
 
+/// Parses a command whose one input is a file (positional); returns false after --help.
+/// Throws UsageError when the file is missing.
+bool parse_one_file(const Args& args, const char* command, const char* what,
+                    const std::string& usage, std::string& file);
+
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
