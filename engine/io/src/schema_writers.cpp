@@ -147,12 +147,13 @@ class TomlWriter {
 
 class MarkdownWriter {
  public:
-  std::string out = "## Top level\n\n" + std::string(kHeader);
+  std::string out = "## Top level\n";
 
   void section(std::string_view name, std::string_view text, const std::function<void()>& body) {
     const std::string saved = prefix_;
     prefix_ += std::string(name);
-    out += fmt::format("\n## [{}]\n\n{}.\n\n{}", prefix_, text, kHeader);
+    out += fmt::format("\n## [{}]\n\n{}.\n", prefix_, text);
+    header_pending_ = true;
     prefix_ += ".";
     body();
     prefix_ = saved;
@@ -179,8 +180,9 @@ class MarkdownWriter {
     prefix_ += std::string(name);
     out += fmt::format(
         "\n## [[{}]]\n\n{}. A scenario may hold any number of entries (none by default);\n"
-        "each key below is per entry.\n\n{}",
-        prefix_, text, kHeader);
+        "each key below is per entry.\n",
+        prefix_, text);
+    header_pending_ = true;
     prefix_ += ".";
     T item{};
     body(item);
@@ -190,6 +192,7 @@ class MarkdownWriter {
  private:
   static constexpr const char* kHeader =
       "| key | type | default | unit | allowed | meaning |\n|---|---|---|---|---|---|\n";
+  bool header_pending_ = true;
   static std::string type_name(bool) { return "bool"; }
   static std::string type_name(double) { return "number"; }
   static std::string type_name(const std::string&) { return "string"; }
@@ -205,6 +208,10 @@ class MarkdownWriter {
   static std::string type_name(const std::vector<std::vector<double>>&) { return "matrix"; }
   void row(std::string_view name, const std::string& type, const std::string& def,
            std::string_view unit, const std::string& allowed, std::string_view text) {
+    if (header_pending_) {  // a section's table starts at its first key
+      out += std::string("\n") + kHeader;
+      header_pending_ = false;
+    }
     out += fmt::format("| `{}{}` | {} | `{}` | {} | {} | {} |\n", prefix_, name, type, def, unit,
                        allowed, text);
   }

@@ -4,6 +4,7 @@
 
 #include "cogov/core/parallel.hpp"
 #include "cogov/core/rng.hpp"
+#include "cogov/model/build.hpp"
 #include "cogov/model/rules/neighbourhood.hpp"
 
 namespace cogov::model {
@@ -189,12 +190,8 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
               double escape = 1.0;
               for (std::uint32_t j : row) {
                 if (!(now[j] & visible::believer)) continue;
-                double m = 0.0;
-                if (in.platform) {
-                  const std::uint32_t e =
-                      in.platform->neighbours(j).empty() ? ~0u : in.platform->neighbours(j)[0] - n;
-                  if (e != ~0u) m = in.moderation[e];
-                }
+                const std::uint32_t e = in.platform ? primary_platform(*in.platform, j, n) : ~0u;
+                const double m = e != ~0u ? in.moderation[e] : 0.0;
                 escape *= 1.0 - a * (1.0 - m);
               }
               infected = rng.uniform() >= escape;
@@ -245,10 +242,8 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
         if (rng.bernoulli(-std::expm1(-rate))) {
           ++tally.attempts;
           double w = pol.interception_boost;
-          if (in.platform) {
-            const auto prow = in.platform->neighbours(i);
-            if (!prow.empty()) w += in.interception[prow[0] - n];
-          }
+          const std::uint32_t e = in.platform ? primary_platform(*in.platform, i, n) : ~0u;
+          if (e != ~0u) w += in.interception[e];
           if (rng.bernoulli(std::min(1.0, w))) {
             ++tally.intercepted;
             if (was && rng.bernoulli(fc.intercept_report_prob)) st |= status::reported;

@@ -62,7 +62,7 @@ void write_provenance(io::H5Output& out, const io::Scenario& s, const RunOptions
   io::write_attr(g.get(), "command_line", o.command_line);
 }
 
-void write_graph_summary(io::H5Output& out, const io::Scenario& s, const graph::GraphStats& st) {
+void write_graph_summary(io::H5Output& out, const graph::GraphStats& st) {
   auto g = out.group("/graph");
   io::write_attr(g.get(), "layer", std::string("social"));
   io::write_attr(g.get(), "vertices", static_cast<std::int64_t>(st.vertices));
@@ -77,7 +77,6 @@ void write_graph_summary(io::H5Output& out, const io::Scenario& s, const graph::
   io::write_attr(g.get(), "average_clustering", st.average_clustering);
   io::write_attr(g.get(), "transitivity", st.transitivity);
   io::write_attr(g.get(), "hash", st.hash);
-  (void)s;
   out.write_array<std::uint64_t>(g.get(), "degree_histogram", st.degree_histogram, "netizens",
                                  "number of netizens with degree k (index k)");
 }
@@ -245,7 +244,7 @@ RunResult run_scenario(const io::Scenario& scenario, const RunOptions& options) 
   }
   io::H5Output out(r.output, options.overwrite);
   write_provenance(out, scenario, options, r.threads);
-  write_graph_summary(out, scenario, r.graph);
+  write_graph_summary(out, r.graph);
   Recorder recorder(out, sim);
   recorder.record(sim);
   r.initial = sim.tally();
@@ -279,7 +278,7 @@ RunResult resume_run(const fs::path& checkpoint, const RunOptions& options) {
   io::write_attr(out.group("/provenance").get(), "resumed_from_step",
                  static_cast<std::int64_t>(info.steps_done));
   r.graph = graph::compute_stats(sim.world().social, sim.scenario().seed);
-  write_graph_summary(out, sim.scenario(), r.graph);
+  write_graph_summary(out, r.graph);
   Recorder recorder(out, sim);
   out.restore(info.history);
   copy_snapshots(old, out, info.steps_done);
