@@ -2,19 +2,23 @@
 # Builds the libFuzzer harnesses (clang, ASan + UBSan) and runs each for a bounded time on
 # its seed corpus. A crash, a sanitizer report or an unexpected exception fails the run;
 # the crashing input is left in build/fuzz/findings/.
-# Usage: scripts/fuzz.sh [seconds per harness, default 60]
+# Usage: scripts/fuzz.sh [seconds per harness, default 90]
+# Runs are seeded (-seed=1) and bounded by a number of executions as well as by time, so
+# that a run on a given machine repeats itself; set COGOV_FUZZ_SEED to explore further.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-60}
+seconds=${1:-90}
+seed=${COGOV_FUZZ_SEED:-1}
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
+rm -rf build/fuzz/corpus
 mkdir -p build/fuzz/findings build/fuzz/corpus/scenario build/fuzz/corpus/edge_list
-run() {  # run NAME SEED_DIR...
-  local name=$1; shift
+run() {  # run NAME RUNS SEED_DIR...
+  local name=$1 runs=$2; shift 2
   echo "== fuzzing $name for ${seconds}s"
-  build/fuzz/tests/fuzz/$name -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  build/fuzz/tests/fuzz/$name -seed="$seed" -runs="$runs" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix=build/fuzz/findings/$name- -print_final_stats=1 "build/fuzz/corpus/${name#fuzz_}" "$@"
 }
-run fuzz_scenario scenarios scenarios/validation
-run fuzz_edge_list tests/fuzz/corpus/edge_list
+run fuzz_scenario 300000 scenarios scenarios/validation tests/fuzz/corpus/scenario
+run fuzz_edge_list 2500000 tests/fuzz/corpus/edge_list
 echo "fuzzing: no findings"

@@ -75,6 +75,12 @@ TEST_CASE("scenario: the resolved text reads back to the same scenario", "[io][s
   CHECK(back.description == "a \"quoted\" text");
 }
 
+TEST_CASE("scenario: negative zero resolves to text that reads back to itself", "[io][scenario]") {
+  const io::Scenario s = io::parse_scenario("[participation]\nbaseline = -0.0\n", "x.toml");
+  const std::string text = io::resolved_toml(s);
+  CHECK(io::resolved_toml(io::parse_scenario(text, "resolved.toml")) == text);
+}
+
 TEST_CASE("scenario: every file in scenarios/ is valid", "[io][scenario]") {
   int count = 0;
   for (const auto& entry :

@@ -46,8 +46,10 @@ std::string toml_quoted(std::string_view s) {
 std::string repr(bool x) {
   return x ? "true" : "false";
 }
+// -0.0 prints as "-0", which TOML reads as the integer 0: write it as 0 so that the resolved
+// text reads back to itself (found by fuzzing).
 std::string repr(double x) {
-  return fmt::format("{}", x);
+  return fmt::format("{}", x == 0.0 ? 0.0 : x);
 }
 template <class Int>
 requires std::is_integral_v<Int> std::string repr(Int x) {
