@@ -264,7 +264,8 @@ SweepSummary run_sweep(const io::ExperimentConfig& experiment, const SweepOption
 }
 
 std::size_t merge_indexes(const fs::path& outdir) {
-  if (!fs::is_directory(outdir)) throw InputError(fmt::format("{}: no such sweep directory", outdir.string()));
+  if (!fs::is_directory(outdir))
+    throw InputError(fmt::format("{}: no such sweep directory", outdir.string()));
   std::vector<std::pair<std::uint32_t, std::string>> lines;
   std::string header;
   for (const auto& entry : fs::directory_iterator(outdir)) {
