@@ -16,24 +16,13 @@ namespace cogov::test {
 /// threshold 0.5, risk 0, trust 0.5) and nobody participating.
 inline model::Netizens plain_netizens(std::uint32_t n) {
   model::Netizens p;
+  p.allocate(n);
   p.age.assign(n, static_cast<std::uint8_t>(model::AgeGroup::young));
   p.flags.assign(n, model::flag::urban);
   p.literacy.assign(n, 0.5f);
-  p.altruism.assign(n, 0.0f);
   p.usage.assign(n, 1.0f);
   p.threshold.assign(n, 0.5f);
-  for (auto& v : p.visible) v.assign(n, 0);
-  p.fatigue.assign(n, 0.0f);
-  p.risk.assign(n, 0.0f);
   p.trust.assign(n, 0.5f);
-  p.loss.assign(n, 0.0f);
-  p.victim_countdown.assign(n, 0);
-  p.rumour.assign(n, 0);
-  p.exposed.assign(n, 0);
-  p.events.assign(n, 0);
-  p.status.assign(n, 0);
-  p.rumour_age.assign(n, 0);
-  p.grid.assign(n, 0);
   return p;
 }
 

@@ -20,24 +20,7 @@ Netizens make_netizens(const PopulationConfig& c, const core::Territory& territo
                        std::uint64_t seed) {
   const std::uint32_t n = c.netizens;
   Netizens p;
-  p.age.resize(n);
-  p.flags.resize(n);
-  p.literacy.resize(n);
-  p.altruism.resize(n);
-  p.usage.resize(n);
-  p.threshold.resize(n);
-  for (auto& v : p.visible) v.assign(n, 0);
-  p.fatigue.assign(n, 0.0f);
-  p.risk.resize(n);
-  p.trust.resize(n);
-  p.loss.assign(n, 0.0f);
-  p.victim_countdown.assign(n, 0);
-  p.rumour.assign(n, static_cast<std::uint8_t>(RumourState::susceptible));
-  p.exposed.assign(n, 0);
-  p.events.assign(n, 0);
-  p.status.assign(n, 0);
-  p.rumour_age.assign(n, 0);
-  p.grid.resize(n);
+  p.allocate(n);
 
   const double adult_share = 1.0 - c.age_shares[0] / (c.age_shares[0] + c.age_shares[1] +
                                                       c.age_shares[2] + c.age_shares[3]);

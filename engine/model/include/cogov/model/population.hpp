@@ -91,6 +91,19 @@ struct Netizens {
   std::vector<std::uint32_t> grid;              ///< grid of residence
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(age.size()); }
+  /// Sizes every column for n netizens; dynamic state starts at zero (nobody participating,
+  /// susceptible, no fatigue, loss, countdown, exposure or events).
+  void allocate(std::uint32_t n) {
+    for (auto* c : {&age, &flags, &visible[0], &visible[1], &rumour, &exposed, &events, &status,
+                    &rumour_age}) {
+      c->assign(n, 0);
+    }
+    for (auto* c : {&literacy, &altruism, &usage, &threshold, &fatigue, &risk, &trust, &loss})
+      c->assign(n, 0.0f);
+    victim_countdown.assign(n, 0);
+    grid.assign(n, 0);
+    cur = 0;
+  }
   const std::uint8_t* visible_now() const { return visible[cur].data(); }
   std::uint8_t* visible_next() { return visible[1 - cur].data(); }
   bool participating(std::uint32_t i) const { return visible[cur][i] & visible::participating; }
