@@ -7,18 +7,7 @@ cogov=$1
 src=$2
 work=$(mktemp -d /tmp/cogov-cli.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-failures=0
-pass() { echo "ok   $1"; }
-fail() { echo "FAIL $1"; failures=$((failures + 1)); }
-expect_status() {  # expect_status NAME WANT CMD...
-  local name=$1 want=$2; shift 2
-  "$@" >"$work/out.txt" 2>"$work/err.txt"
-  local got=$?
-  if [ "$got" -eq "$want" ]; then pass "$name (exit $got)"; else fail "$name: exit $got, expected $want"; cat "$work/out.txt" "$work/err.txt"; fi
-}
-expect_text() {  # expect_text NAME FILE TEXT
-  if grep -qF -- "$3" "$2"; then pass "$1"; else fail "$1: '$3' not in $2:"; cat "$2"; fi
-}
+source "$src/tests/support/checks.sh"
 
 small=(--set population.netizens=4000 --set time.steps=20 --set output.snapshot_days=[20])
 
@@ -92,15 +81,16 @@ expect_text "failure reason in the index" "$work/sweep/index.csv" "cannot open e
 expect_status "a second sweep into the same directory is refused" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep"
 expect_status "resume re-runs only what is not done" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep" --resume
 expect_text "resume skips done runs" "$work/out.txt" "0 done now, 12 already done, 4 failed"
+sed -e "s#\.\./\.\./scenarios#$(realpath "$src")/scenarios#g" -e 's/replicates = 2/replicates = 3/' \
+  "$src/tests/cli/sweep_test.toml" >"$work/changed_experiment.toml"
+expect_status "resume after the experiment changed is refused" 1 "$cogov" sweep "$work/changed_experiment.toml" --outdir "$work/sweep" --resume
+expect_text "refusal says what changed" "$work/err.txt" "run 2 was recorded with participation.altruism = 2, but the experiment now plans 1"
 for task in 0 1; do
   "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/tasks" --task-index $task --task-count 2 --quiet >/dev/null 2>&1
 done
 expect_status "sweep-merge" 0 "$cogov" sweep-merge "$work/tasks"
 [ "$(($(wc -l <"$work/tasks/index.csv") - 1))" -eq 16 ] && pass "merged index has all 16 runs" || fail "merged index size"
-same=0
-for f in "$work"/sweep/runs/run-*.h5; do
-  /usr/bin/python3 "$src/tests/cli/compare_outputs.py" "$f" "$work/tasks/runs/$(basename "$f")" >/dev/null && same=$((same + 1))
-done
+same=$(same_outputs "$work/sweep" "$work/tasks")
 [ "$same" -eq 12 ] && pass "job-array outputs equal the local sweep's" || fail "only $same of 12 outputs equal"
 
 expect_status "memory estimate above --memory-limit is refused" 1 "$cogov" run "$src/scenarios/baseline.toml" \
@@ -128,9 +118,7 @@ if [ "${COGOV_CLI_SKIP_SIGNALS:-0}" = 1 ]; then
   # ThreadSanitizer defers asynchronous signals and slows world building ~50x: the signal,
   # kill and resume checks run in the ordinary and AddressSanitizer builds instead.
   echo "skip signal, kill -9 and resume checks (COGOV_CLI_SKIP_SIGNALS=1)"
-  if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
-  echo "all CLI checks passed"
-  exit 0
+  finish_checks
 fi
 
 # SIGINT mid-run: the current step finishes, the file is closed (complete = 0), exit 130.
@@ -211,5 +199,4 @@ else
   echo "skip disk-full check (cannot mount a tmpfs here)"
 fi
 
-if [ "$failures" -ne 0 ]; then echo "$failures check(s) failed"; exit 1; fi
-echo "all CLI checks passed"
+finish_checks

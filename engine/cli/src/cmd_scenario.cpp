@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cogov/graph/generators.hpp"
+#include "cogov/run/world.hpp"
 #include "options.hpp"
 
 namespace cogov::cli {
@@ -33,9 +34,10 @@ int cmd_validate(const Args& args) {
     return kExitOk;
   }
   const io::Scenario s = so.load();
-  fmt::print("{}: valid ({} netizens, {} steps of {} h, graph {})\n", so.file,
-             s.population.netizens, s.time.steps, s.time.step_hours,
-             graph::generator(s.graph.model).name);
+  fmt::print("{}: valid ({} netizens, {} steps of {} h, graph {}; needs about {:.0f} MB)\n",
+             so.file, s.population.netizens, s.time.steps, s.time.step_hours,
+             graph::generator(s.graph.model).name,
+             static_cast<double>(run::estimate_world_bytes(s)) / (1 << 20));
   return kExitOk;
 }
 

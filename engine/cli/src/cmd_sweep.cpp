@@ -54,7 +54,8 @@ int cmd_sweep(const Args& args, const std::string& program) {
   po::variables_map vm;
   if (!parse(args, desc, pos, vm,
              "usage: cogov sweep EXPERIMENT --outdir DIR [--jobs J] [--resume] [--task-index i "
-             "--task-count n]")) {
+             "--task-count n]\n"
+             "       mpirun -n K cogov sweep EXPERIMENT --outdir DIR [--resume]   (MPI build)")) {
     return kExitOk;
   }
   if (file.empty()) throw UsageError("missing experiment file");
@@ -66,11 +67,23 @@ int cmd_sweep(const Args& args, const std::string& program) {
   o.quiet = vm.count("quiet") > 0;
   o.program = program;
   const io::ExperimentConfig e = io::load_experiment(file);
-  const run::SweepSummary s = run::run_sweep(e, o);
-  fmt::print(
-      "sweep: {} runs for this task: {} done now, {} already done, {} failed, {} stopped; index "
-      "{}\n",
-      s.planned, s.done, s.skipped, s.failed, s.stopped, s.index.string());
+  // Under mpirun/srun: one sweep over all ranks. Without MPI support each rank would run
+  // the whole list into the same directory, so refuse.
+  const run::MpiLaunch launch = run::mpi_launch_from_environment();
+  const bool use_mpi =
+      launch.launched && (run::mpi_enabled() || launch.size > 1 || launch.rank > 0);
+  if (use_mpi) {
+    if (o.task_count > 1) throw UsageError("an MPI sweep takes the whole run list: drop --task-*");
+    if (o.jobs != 1)
+      throw UsageError("--jobs is for local sweeps: under MPI each rank runs one run at a time");
+  }
+  const run::SweepSummary s = use_mpi ? run::run_sweep_mpi(e, o) : run::run_sweep(e, o);
+  if (!s.coordinator) return kExitOk;
+  fmt::print("sweep: {} runs{}: {} done now, {} already done, {} failed, {} stopped; index {}\n",
+             s.planned,
+             o.task_count > 1 ? " for this task"
+                              : (s.ranks > 1 ? fmt::format(" on {} MPI ranks", s.ranks) : ""),
+             s.done, s.skipped, s.failed, s.stopped, s.index.string());
   if (s.signal) return kExitSignalBase + s.signal;
   return s.failed > 0 ? kExitFailure : kExitOk;
 }

@@ -11,6 +11,7 @@
 
 #include "cogov/core/error.hpp"
 #include "cogov/core/version.hpp"
+#include "cogov/run/sweep.hpp"
 #include "commands.hpp"
 #include "options.hpp"
 
@@ -60,7 +61,8 @@ int main(int argc, char** argv) {
     return args.empty() ? cli::kExitBadInput : cli::kExitOk;
   }
   if (args[0] == "--version") {
-    fmt::print("cogov {} ({})\n", core::version(), core::git_hash());
+    fmt::print("cogov {} ({})\nMPI sweeps: {}\n", core::version(), core::git_hash(),
+               run::mpi_enabled() ? "yes" : "no (configure with -DCOGOV_MPI=ON)");
     return cli::kExitOk;
   }
   const std::string command = args[0];

@@ -1,8 +1,9 @@
 #pragma once
-// Local sweeps: the runs of an experiment, each as a child `cogov run` process (up to
-// `jobs` at once: the HDF5 library is not thread-safe, and a crashing run must not take the
-// sweep down), one HDF5 file per run and an index updated as runs finish. A failed run is
-// recorded with its error and the sweep goes on; --resume skips runs already done.
+// Sweeps: the runs of an experiment, each as a child `cogov run` process (the HDF5 library
+// is not thread-safe, and a crashing run must not take the sweep down), one HDF5 file per
+// run and an index updated as runs finish. A failed run is recorded with its error and the
+// sweep goes on; --resume skips runs already done. Locally up to `jobs` runs at once; under
+// MPI one run per rank, handed out as ranks ask.
 
 #include <cstdint>
 #include <filesystem>
@@ -27,6 +28,8 @@ struct SweepSummary {
   std::uint32_t planned = 0, skipped = 0, done = 0, failed = 0, stopped = 0;
   int signal = 0;
   std::filesystem::path index;
+  bool coordinator = true;  ///< false on MPI ranks other than 0 (they report nothing)
+  int ranks = 1;            ///< MPI ranks that ran the sweep
 };
 
 /// Index rows: one per run of this task.
@@ -40,6 +43,22 @@ struct IndexRow {
 };
 
 SweepSummary run_sweep(const io::ExperimentConfig& experiment, const SweepOptions& options);
+
+/// How an MPI launcher (mpirun, srun) started this process, read from its environment.
+struct MpiLaunch {
+  bool launched = false;  ///< started by an MPI launcher
+  int size = 0;           ///< ranks, when the launcher says (0: unknown)
+  int rank = 0;
+};
+MpiLaunch mpi_launch_from_environment();
+
+/// Whether this cogov was built with MPI (CMake option COGOV_MPI).
+bool mpi_enabled();
+
+/// The same sweep over MPI ranks: rank 0 keeps the index and hands out one run at a time to
+/// whichever rank asks (itself included). Collective: every rank calls it. Throws IoError
+/// if cogov was built without MPI.
+SweepSummary run_sweep_mpi(const io::ExperimentConfig& experiment, const SweepOptions& options);
 
 /// The index file of a task ("index.csv" for a single task).
 std::filesystem::path index_path(const std::filesystem::path& outdir, std::uint32_t task_index,
