@@ -4,11 +4,13 @@
 
 #include <fmt/format.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <fstream>
 #include <thread>
 
 #include "cogov/core/error.hpp"
@@ -21,6 +23,26 @@ namespace cogov::run {
 namespace fs = std::filesystem;
 
 namespace detail {
+
+namespace {
+
+/// The experiment file beside the index, for the analysis report and for provenance.
+void save_experiment_copy(const io::ExperimentConfig& experiment, const fs::path& outdir) {
+  std::ifstream in(experiment.source);
+  if (!in) return;
+  // Job-array tasks write it at the same time: each through its own temporary file.
+  const fs::path copy = outdir / "experiment.toml";
+  const std::string tmp = fmt::format("{}.tmp-{}", copy.string(), getpid());
+  std::ofstream out(tmp);
+  out << "# Copy of " << fs::absolute(experiment.source).string()
+      << " (relative paths are relative to that file)\n"
+      << in.rdbuf();
+  if (!out) throw IoError(fmt::format("{}: cannot write", copy.string()));
+  out.close();
+  fs::rename(tmp, copy);
+}
+
+}  // namespace
 
 SweepState plan_sweep(const io::ExperimentConfig& experiment, const SweepOptions& o) {
   SweepState state{o, {}, {}};
@@ -71,6 +93,7 @@ SweepState prepare_sweep(const io::ExperimentConfig& experiment, const SweepOpti
         state.summary.index.string()));
   }
   state.save();
+  save_experiment_copy(experiment, o.outdir);
   return state;
 }
 

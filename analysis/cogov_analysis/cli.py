@@ -1,0 +1,176 @@
+"""cogov-analysis: summaries, paired comparisons, synergy tests, plots and reports from a
+sweep directory.
+
+    cogov-analysis summary  SWEEP [-m METRIC]... [--csv FILE]
+    cogov-analysis compare  SWEEP [-m METRIC] [--baseline NAME] [--markdown FILE] [--csv FILE]
+    cogov-analysis synergy  SWEEP --factorial NEITHER,A,B,BOTH [-m METRIC]
+    cogov-analysis plot     SWEEP {series,forest,age,heatmap,grid} -o STEM [options]
+    cogov-analysis plot-runs SERIES -o STEM FILE.h5...   (separate runs, one line each)
+    cogov-analysis long     SWEEP -o FILE.csv [--series NAME]...
+    cogov-analysis report   SWEEP -o report.html [-m METRIC]... [--factorial ...]
+
+METRIC is SERIES[LABEL]:STAT with STAT auc, peak, peak_day, final, mean or day=D, e.g.
+participation_share:auc or participation_by_age[senior]:day=90. Exit status 2 on bad
+input (with the reason), 0 otherwise.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import plots
+from .compare import compare
+from .io import AnalysisError, Sweep, load_run
+from .report import DEFAULT_METRICS, build_report
+from .stats import DEFAULT_BOOT, DEFAULT_LEVEL
+from .summarise import summarise
+from .synergy import synergy
+from .tables import to_markdown
+
+
+def _common(p: argparse.ArgumentParser, several_metrics: bool):
+    p.add_argument("sweep", help="sweep directory (with index.csv)")
+    if several_metrics:
+        p.add_argument("-m", "--metric", action="append", help="outcome (repeatable); default: "
+                       + ", ".join(DEFAULT_METRICS))
+    else:
+        p.add_argument("-m", "--metric", default=DEFAULT_METRICS[0],
+                       help=f"outcome (default {DEFAULT_METRICS[0]})")
+    p.add_argument("--level", type=float, default=DEFAULT_LEVEL, help="interval level (0.95)")
+
+
+def _factorial(text: str):
+    parts = [t.strip() for t in text.split(",")]
+    if len(parts) != 4 or not all(parts):
+        raise argparse.ArgumentTypeError("expected NEITHER,A,B,BOTH (four variant names)")
+    return parts
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="cogov-analysis", description=__doc__.split("\n\n")[0],
+                                  formatter_class=argparse.RawDescriptionHelpFormatter,
+                                  epilog=__doc__.split("\n\n", 1)[1])
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("summary", help="mean and interval per variant of each metric")
+    _common(p, True)
+    p.add_argument("--csv", help="also write the table as CSV")
+
+    p = sub.add_parser("compare", help="each variant against the baseline, paired")
+    _common(p, False)
+    p.add_argument("--baseline", help="baseline variant (default: 'baseline' or the first)")
+    p.add_argument("--boot", type=int, default=DEFAULT_BOOT, help="bootstrap resamples")
+    p.add_argument("--lower-is-better", action="store_true", default=None,
+                   help="rank smaller outcomes first (default: from the series, e.g. fraud_*)")
+    p.add_argument("--markdown", help="write the table as Markdown")
+    p.add_argument("--csv", help="write the table as CSV")
+
+    p = sub.add_parser("synergy", help="2 x 2 factorial: main effects and interaction")
+    _common(p, False)
+    p.add_argument("--factorial", type=_factorial, required=True, metavar="NEITHER,A,B,BOTH")
+    p.add_argument("--boot", type=int, default=DEFAULT_BOOT)
+    p.add_argument("--csv")
+
+    p = sub.add_parser("plot", help="one figure as PNG and SVG")
+    p.add_argument("sweep")
+    p.add_argument("kind", choices=["series", "forest", "age", "heatmap", "grid"])
+    p.add_argument("-o", "--out", required=True, help="file stem: writes STEM.png and STEM.svg")
+    p.add_argument("--series", default=None, help="series (series, age, grid)")
+    p.add_argument("--label", help="column of a 2-D series (series)")
+    p.add_argument("-m", "--metric", default=DEFAULT_METRICS[0], help="(forest, heatmap)")
+    p.add_argument("--baseline", help="(forest)")
+    p.add_argument("-x", help="swept parameter on x (heatmap)")
+    p.add_argument("-y", help="swept parameter on y (heatmap)")
+    p.add_argument("--run", type=int, help="run id (grid; default the first done)")
+    p.add_argument("--day", type=float, help="day (grid; default the last)")
+
+    p = sub.add_parser("plot-runs", help="one series from separate output files")
+    p.add_argument("series")
+    p.add_argument("files", nargs="+", help="cogov output files (HDF5)")
+    p.add_argument("-o", "--out", required=True, help="file stem: writes STEM.png and STEM.svg")
+
+    p = sub.add_parser("long", help="the tidy long table of series values as CSV")
+    p.add_argument("sweep")
+    p.add_argument("-o", "--out", required=True)
+    p.add_argument("--series", action="append", help="series to include (default: all)")
+
+    p = sub.add_parser("report", help="self-contained HTML report")
+    _common(p, True)
+    p.add_argument("-o", "--out", required=True, help="HTML file to write")
+    p.add_argument("--baseline")
+    p.add_argument("--factorial", type=_factorial, metavar="NEITHER,A,B,BOTH")
+    p.add_argument("--series", action="append", help="series to plot (repeatable)")
+    p.add_argument("--boot", type=int, default=DEFAULT_BOOT)
+    return top
+
+
+def _print_table(df, title: str):
+    print(title)
+    print(to_markdown(df))
+
+
+def run(args) -> int:
+    if args.command == "summary":
+        table = summarise(Sweep(args.sweep), args.metric or DEFAULT_METRICS, level=args.level)
+        _print_table(table, f"Outcomes per variant ({args.level:.0%} t intervals)")
+        if args.csv:
+            table.to_csv(args.csv, index=False)
+    elif args.command == "compare":
+        table = compare(Sweep(args.sweep), args.metric, args.baseline, level=args.level,
+                        n_boot=args.boot, lower_is_better=args.lower_is_better)
+        a = table.attrs
+        _print_table(table.drop(columns=["metric"]), f"{a['metric']}: variant - {a['baseline']}, paired by replicate "
+                            f"({a['level']:.0%} bootstrap; rank 1 best, "
+                            f"{'lower' if a['lower_is_better'] else 'higher'} is better)")
+        if args.markdown:
+            with open(args.markdown, "w") as f:
+                f.write(to_markdown(table))
+        if args.csv:
+            table.to_csv(args.csv, index=False)
+    elif args.command == "synergy":
+        table = synergy(Sweep(args.sweep), args.metric, *args.factorial, level=args.level,
+                        n_boot=args.boot)
+        _print_table(table, f"{table.attrs['metric']}, {table.attrs['replicates']} replicates")
+        print(table.attrs["verdict"])
+        if args.csv:
+            table.to_csv(args.csv, index=False)
+    elif args.command == "plot":
+        sweep = Sweep(args.sweep)
+        if args.kind == "series":
+            fig = plots.series_bands(sweep, args.series or "participation_share", args.label)
+        elif args.kind == "forest":
+            fig = plots.forest(compare(sweep, args.metric, args.baseline))
+        elif args.kind == "age":
+            fig = plots.by_age(sweep, args.series or "participation_by_age")
+        elif args.kind == "heatmap":
+            if not (args.x and args.y):
+                raise AnalysisError("heatmap needs -x PARAM -y PARAM (swept parameters: "
+                                    f"{', '.join(sweep.parameters) or 'none'})")
+            fig = plots.heatmap(sweep, args.metric, args.x, args.y)
+        else:
+            run_ = sweep.run(args.run) if args.run is not None else next(sweep.runs())[1]
+            fig = plots.grid_map(run_, args.series or "participation_by_grid", args.day)
+        for path in plots.save(fig, args.out):
+            print(f"wrote {path}")
+    elif args.command == "plot-runs":
+        fig = plots.runs_series([load_run(f) for f in args.files], args.series)
+        for path in plots.save(fig, args.out):
+            print(f"wrote {path}")
+    elif args.command == "long":
+        table = Sweep(args.sweep).long(args.series)
+        table.to_csv(args.out, index=False)
+        print(f"wrote {args.out}: {len(table)} rows")
+    elif args.command == "report":
+        out = build_report(args.sweep, args.out, args.metric, args.baseline, args.factorial,
+                           args.series, level=args.level, n_boot=args.boot)
+        print(f"wrote {out}")
+    return 0
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except AnalysisError as e:
+        print(f"cogov-analysis {args.command}: {e}", file=sys.stderr)
+        return 2
