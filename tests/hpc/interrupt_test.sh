@@ -2,12 +2,7 @@
 # A sweep interrupted by SIGINT mid-way records what finished, stops its running run
 # cleanly, and `--resume` completes only the missing runs (the finished files stay as they
 # were).   usage: interrupt_test.sh COGOV SOURCE_DIR
-set -uo pipefail
-cogov=$1
-src=$2
-work=$(mktemp -d /tmp/cogov-interrupt.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-source "$src/tests/support/checks.sh"
+source "$2/tests/support/checks.sh" "$@"
 experiment="$src/tests/hpc/interrupt_test.toml"
 out="$work/sweep"
 

@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # `mpirun -n 3 cogov sweep` gives the same index statuses and bitwise the same per-run
 # outputs as a local sweep, and resumes the same way.   usage: mpi_test.sh COGOV SOURCE_DIR
-set -uo pipefail
-cogov=$1
-src=$2
-work=$(mktemp -d /tmp/cogov-mpi.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-source "$src/tests/support/checks.sh"
+source "$2/tests/support/checks.sh" "$@"
 experiment="$src/tests/cli/sweep_test.toml"
 # Containers and CI machines often run as root, and have fewer cores than ranks.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1

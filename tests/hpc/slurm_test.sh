@@ -3,13 +3,9 @@
 # configs/hpc/array.sbatch (3 tasks), then merge.sbatch as a dependent job, and
 # configs/hpc/mpi.sbatch; both sweeps must equal a local sweep.
 # usage: slurm_test.sh COGOV SOURCE_DIR   (exit 77: skipped, SLURM cannot be installed)
-set -uo pipefail
-cogov=$(realpath "$1")
-src=$(realpath "$2")
-work=$(mktemp -d /tmp/cogov-slurm.XXXXXX)
+source "$2/tests/support/checks.sh" "$@"
 cluster="$work/cluster"
 trap 'bash "$src/tests/hpc/slurm_cluster.sh" stop "$cluster"; rm -rf "$work"' EXIT
-source "$src/tests/support/checks.sh"
 bash "$src/tests/hpc/slurm_cluster.sh" start "$cluster"
 status=$?
 [ "$status" -eq 0 ] || exit "$status"

@@ -1,5 +1,12 @@
-# Shell test helpers, sourced by the end-to-end tests. Expects $work (a scratch directory).
+# Shell test helpers for the end-to-end tests, sourced with the test's arguments:
+#   source "$2/tests/support/checks.sh" "$@"      (arguments: COGOV SOURCE_DIR)
+# Sets cogov and src (absolute paths) and work (a scratch directory removed at exit).
 # Each check prints "ok" or "FAIL"; finish_checks exits 1 if any failed.
+set -uo pipefail
+cogov=$(realpath "$1")
+src=$(realpath "$2")
+work=$(mktemp -d /tmp/cogov-test.XXXXXX)
+trap 'rm -rf "$work"' EXIT
 failures=0
 pass() { echo "ok   $1"; }
 fail() { echo "FAIL $1"; failures=$((failures + 1)); }
