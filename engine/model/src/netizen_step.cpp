@@ -1,5 +1,6 @@
 #include "cogov/model/netizen_step.hpp"
 
+#include <array>
 #include <cmath>
 
 #include "cogov/core/parallel.hpp"
@@ -9,14 +10,18 @@
 
 namespace cogov::model {
 
+void NetizenTally::add_static(const Netizens& p, std::uint32_t i) {
+  ++netizens;
+  ++age_count[p.age[i]];
+  ++region_count[(p.flags[i] & flag::urban) ? 1 : 0];
+  party_count += (p.flags[i] & flag::party) != 0;
+}
+
 void NetizenTally::add_agent(const Netizens& p, std::uint32_t i, bool participating) {
+  add_static(p, i);
   const int g = p.age[i];
   const int urban = (p.flags[i] & flag::urban) ? 1 : 0;
   const bool party_member = p.flags[i] & flag::party;
-  ++netizens;
-  ++age_count[g];
-  ++region_count[urban];
-  party_count += party_member;
   if (participating) {
     ++participants;
     ++by_age[g];
@@ -86,19 +91,115 @@ struct Neighbourhood {
   std::uint32_t believers = 0, debunkers = 0, boosted = 0;
 };
 
+// Counting the five visible bits of every neighbour in one add per edge: each bit pattern
+// maps to a word with a 1 in the 12-bit lane of each set bit, and lanes are unpacked once
+// per row (rows longer than 4095 in chunks, so no lane overflows).
+constexpr int kLaneBits = 12;
+constexpr std::uint32_t kLaneMax = (1u << kLaneBits) - 1;
+constexpr std::array<std::uint64_t, 32> kSpread = [] {
+  std::array<std::uint64_t, 32> t{};
+  for (std::uint32_t b = 0; b < 32; ++b) {
+    for (int bit = 0; bit < 5; ++bit) {
+      if (b & (1u << bit)) t[b] |= std::uint64_t{1} << (kLaneBits * bit);
+    }
+  }
+  return t;
+}();
+
+std::uint32_t lane(std::uint64_t lanes, int bit) {
+  return static_cast<std::uint32_t>(lanes >> (kLaneBits * bit)) & kLaneMax;
+}
+
 Neighbourhood scan(std::span<const std::uint32_t> row, const std::uint8_t* now) {
   Neighbourhood nb;
   nb.base.degree = static_cast<std::uint32_t>(row.size());
-  for (std::uint32_t j : row) {
-    const std::uint8_t b = now[j];
-    nb.base.participating += b & visible::participating;
-    nb.base.victimised += (b >> 1) & 1u;
-    nb.believers += (b >> 2) & 1u;
-    nb.debunkers += (b >> 3) & 1u;
-    nb.boosted += (b >> 4) & 1u;
+  for (std::size_t start = 0; start < row.size(); start += kLaneMax) {
+    const std::size_t end = std::min(row.size(), start + kLaneMax);
+    std::uint64_t lanes = 0;
+    for (std::size_t x = start; x < end; ++x) lanes += kSpread[now[row[x]] & 31u];
+    nb.base.participating += lane(lanes, 0);
+    nb.base.victimised += lane(lanes, 1);
+    nb.believers += lane(lanes, 2);
+    nb.debunkers += lane(lanes, 3);
+    nb.boosted += lane(lanes, 4);
   }
   return nb;
 }
+
+/// The tally's per-agent sums over one block, in locals (see NetizenTally::add_agent, which
+/// adds the same things for one agent, plus the static counts).
+struct BlockSums {
+  std::uint64_t participants = 0, party = 0, joined = 0, left = 0, recently_victimised = 0;
+  std::uint64_t ever_believed = 0, exposed = 0, moderators = 0;
+  std::array<std::uint64_t, kAgeGroups> by_age{};
+  std::array<std::uint64_t, 2> by_region{};
+  std::array<std::uint64_t, 3> rumour{};
+  double fatigue = 0, risk = 0, trust = 0, literacy = 0;
+
+  void add(std::uint8_t age, std::uint8_t flags, bool participating, bool was, bool victim, float f,
+           float r, float t, float l, std::uint8_t rumour_state, std::uint8_t status,
+           std::uint8_t is_exposed) {
+    const bool urban = flags & flag::urban;
+    if (participating) {
+      ++participants;
+      ++by_age[age];
+      ++by_region[urban];
+      party += (flags & flag::party) != 0;
+    }
+    joined += participating && !was;
+    left += was && !participating;
+    recently_victimised += victim;
+    fatigue += f;
+    risk += r;
+    trust += t;
+    literacy += l;
+    ++rumour[rumour_state];
+    ever_believed += (status & status::ever_believed) != 0;
+    exposed += is_exposed;
+    moderators += (flags & flag::moderator) != 0;
+  }
+
+  void add_to(NetizenTally& t) const {
+    t.participants += participants;
+    t.party += party;
+    t.joined += joined;
+    t.left += left;
+    t.recently_victimised += recently_victimised;
+    t.ever_believed += ever_believed;
+    t.exposed += exposed;
+    t.moderators += moderators;
+    for (int g = 0; g < kAgeGroups; ++g) t.by_age[g] += by_age[g];
+    for (int r = 0; r < 2; ++r) t.by_region[r] += by_region[r];
+    for (int k = 0; k < 3; ++k) t.rumour[k] += rumour[k];
+    t.fatigue += fatigue;
+    t.risk += risk;
+    t.trust += trust;
+    t.literacy += literacy;
+  }
+};
+
+/// One Philox block per agent and step, drawn only if a purpose needs it: lane 0 is the
+/// rumour transition's first draw, 1 the fraud attempt's, 2 inertia, 3 the participation
+/// choice. Purposes that need more draws continue in their own streams.
+class Lanes {
+ public:
+  Lanes(std::uint64_t seed, std::uint32_t agent, std::uint32_t step)
+      : stream_(seed, core::AgentKind::netizen, agent, step, Purpose::netizen_lanes) {}
+  std::uint32_t operator[](int lane) {
+    if (!filled_) {
+      for (auto& v : v_) v = stream_.next_u32();
+      filled_ = true;
+    }
+    return v_[lane];
+  }
+
+ private:
+  core::Stream stream_;
+  std::array<std::uint32_t, 4> v_{};
+  bool filled_ = false;
+};
+
+enum Lane : int { kRumourLane = 0, kFraudLane = 1, kInertiaLane = 2, kChoiceLane = 3 };
 
 /// Per-step constants derived once from the configuration.
 struct StepConstants {
@@ -146,6 +247,27 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
 
   return core::reduce_blocks<NetizenTally>(n, [&](std::size_t begin, std::size_t end,
                                                   NetizenTally& tally) {
+    // Raw, non-aliasing column pointers: stores to the byte columns would otherwise make the
+    // compiler reload every vector's data pointer after each one.
+    const std::uint8_t* __restrict age_of = p.age.data();
+    const std::uint8_t* __restrict flags_of = p.flags.data();
+    const float* __restrict altruism = p.altruism.data();
+    const float* __restrict usage = p.usage.data();
+    const float* __restrict threshold = p.threshold.data();
+    const std::uint32_t* __restrict grid_of = p.grid.data();
+    float* __restrict literacy = p.literacy.data();
+    float* __restrict fatigue = p.fatigue.data();
+    float* __restrict risk = p.risk.data();
+    float* __restrict trust = p.trust.data();
+    float* __restrict loss = p.loss.data();
+    std::uint16_t* __restrict countdown = p.victim_countdown.data();
+    std::uint8_t* __restrict rumour = p.rumour.data();
+    std::uint8_t* __restrict rumour_age = p.rumour_age.data();
+    std::uint8_t* __restrict exposed = p.exposed.data();
+    std::uint8_t* __restrict events = p.events.data();
+    std::uint8_t* __restrict status_of = p.status.data();
+    // The per-agent sums of the tally, kept in locals and added once per block.
+    BlockSums sum;
     for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
       const std::span<const std::uint32_t> row{
           targets + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])};
@@ -153,10 +275,11 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       const double inv_k = nb.base.degree > 0 ? 1.0 / nb.base.degree : 0.0;
       const double victim_share = nb.base.victimised * inv_k;
       const bool was = now[i] & visible::participating;
-      const std::uint8_t age = p.age[i];
-      const std::uint32_t grid = p.grid[i];
-      std::uint8_t ev = p.events[i];
-      std::uint8_t st = p.status[i];
+      const std::uint8_t age = age_of[i];
+      const std::uint32_t grid = grid_of[i];
+      Lanes lanes(ctx.seed, i, ctx.step);
+      std::uint8_t ev = events[i];
+      std::uint8_t st = status_of[i];
       bool boosted = false;
       double utility = 0.0;
 
@@ -177,16 +300,17 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       // Rumour transition (reads neighbours at t and own participation at t).
       if (in.rumour) {
         const RumourConfig& rc = *in.rumour;
-        core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::rumour);
-        std::uint8_t r = p.rumour[i];
+        auto rng = core::Stream::preloaded({lanes[kRumourLane]}, ctx.seed, core::AgentKind::netizen,
+                                           i, ctx.step, Purpose::rumour);
+        std::uint8_t r = rumour[i];
         if (r == static_cast<std::uint8_t>(RumourState::susceptible)) {
           bool infected = false;
           if (nb.believers > 0) {
-            if (was && rng.bernoulli(rc.rejection_prob * p.literacy[i])) {
+            if (was && rng.bernoulli(rc.rejection_prob * literacy[i])) {
               r = static_cast<std::uint8_t>(RumourState::recovered);
               ++tally.rejected;
             } else {
-              const double a = rumour_susceptibility(rc, p.literacy[i], was);
+              const double a = rumour_susceptibility(rc, literacy[i], was);
               double escape = 1.0;
               for (std::uint32_t j : row) {
                 if (!(now[j] & visible::believer)) continue;
@@ -198,17 +322,17 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
             }
           }
           if (!infected && r == 0 && k.rumour_seed > 0) {
-            infected = rng.bernoulli(-std::expm1(-k.rumour_seed * p.usage[i]));
+            infected = rng.bernoulli_rate(k.rumour_seed * usage[i]);
           }
           if (infected) {
             r = static_cast<std::uint8_t>(RumourState::believer);
-            p.rumour_age[i] = 0;
+            rumour_age[i] = 0;
             st |= status::ever_believed;
             ++tally.new_believers;
           }
         } else if (r == static_cast<std::uint8_t>(RumourState::believer)) {
-          const std::uint8_t belief_age = p.rumour_age[i];
-          if (belief_age < 255) ++p.rumour_age[i];
+          const std::uint8_t belief_age = rumour_age[i];
+          if (belief_age < 255) ++rumour_age[i];
           const std::uint32_t plain = nb.debunkers - nb.boosted;
           if ((nb.debunkers > 0 && rng.bernoulli(debunk_probability(rc, plain, nb.boosted)))) {
             r = static_cast<std::uint8_t>(RumourState::recovered);
@@ -225,21 +349,22 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
         } else if (rng.bernoulli(k.rumour_forget)) {
           r = static_cast<std::uint8_t>(RumourState::susceptible);
         }
-        p.rumour[i] = r;
+        rumour[i] = r;
       }
 
       // Fraud: attempt, interception, success, loss, report.
       if (in.fraud) {
         const FraudConfig& fc = *in.fraud;
-        core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::fraud);
+        auto rng = core::Stream::preloaded({lanes[kFraudLane]}, ctx.seed, core::AgentKind::netizen,
+                                           i, ctx.step, Purpose::fraud);
         double disruption = 1.0;
         if (!in.county_disruption.empty()) {
           disruption = in.county_disruption[in.territory->township_county(
               in.territory->grid_township(grid))];
         }
-        const double rate = k.fraud_attempt * p.usage[i] *
-                            (1.0 + fc.exposure_multiplier * p.exposed[i]) * disruption;
-        if (rng.bernoulli(-std::expm1(-rate))) {
+        const double rate =
+            k.fraud_attempt * usage[i] * (1.0 + fc.exposure_multiplier * exposed[i]) * disruption;
+        if (rng.bernoulli_rate(rate)) {
           ++tally.attempts;
           double w = pol.interception_boost;
           const std::uint32_t e = in.platform ? primary_platform(*in.platform, i, n) : ~0u;
@@ -247,16 +372,16 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
           if (rng.bernoulli(std::min(1.0, w))) {
             ++tally.intercepted;
             if (was && rng.bernoulli(fc.intercept_report_prob)) st |= status::reported;
-          } else if (rng.bernoulli(fraud_success_probability(fc, age, p.literacy[i], was,
+          } else if (rng.bernoulli(fraud_success_probability(fc, age, literacy[i], was,
                                                              nb.base.participating))) {
-            const double loss = rng.lognormal(std::log(fc.loss_median[age]), fc.loss_sigma);
-            p.loss[i] += static_cast<float>(loss);
+            const double amount = rng.lognormal(std::log(fc.loss_median[age]), fc.loss_sigma);
+            loss[i] += static_cast<float>(amount);
             ++tally.successes;
             ++tally.victims_by_age[age];
-            tally.loss_by_age[age] += loss;
-            p.victim_countdown[i] = k.victim_steps;
+            tally.loss_by_age[age] += amount;
+            countdown[i] = k.victim_steps;
             ev |= event::victimised;
-            if (rng.bernoulli(fc.victim_report_prob * p.trust[i]))
+            if (rng.bernoulli(fc.victim_report_prob * trust[i]))
               st |= status::reported | status::victim_report;
           }
         }
@@ -267,11 +392,11 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       }
 
       // Data exposure from platforms breached this step.
-      if (any_breach && !p.exposed[i]) {
+      if (any_breach && !exposed[i]) {
         core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::exposure);
         for (std::uint32_t e : in.platform->neighbours(i)) {
           if (in.breached[e - n] && rng.bernoulli(in.exposure_prob)) {
-            p.exposed[i] = 1;
+            exposed[i] = 1;
             ++tally.newly_exposed;
             break;
           }
@@ -296,7 +421,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
           ++tally.in_formed_groups;
         }
       }
-      if (pol.moderators && (p.flags[i] & flag::moderator)) boosted = true;
+      if (pol.moderators && (flags_of[i] & flag::moderator)) boosted = true;
 
       // Policies.
       double fatigue_boost = 0.0;
@@ -304,7 +429,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
         core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::policy_reach);
         const std::uint32_t degree = nb.base.degree;
         for (const UtilityTerm& term : pol.terms) {
-          if (!term.target.contains(age, p.flags[i], degree, grid)) continue;
+          if (!term.target.contains(age, flags_of[i], degree, grid)) continue;
           if (term.reach < 1.0 && !rng.bernoulli(term.reach)) continue;
           utility += term.value;
           if (term.campaign) ev |= event::campaign;
@@ -314,7 +439,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
             ++tally.policy_units[term.policy];
         }
         for (const TrainingTerm& t : pol.training) {
-          if (!t.target.contains(age, p.flags[i], degree, grid)) continue;
+          if (!t.target.contains(age, flags_of[i], degree, grid)) continue;
           if (train_rng.bernoulli(t.prob)) {
             literacy_gain = std::max(literacy_gain, t.gain);
             ++tally.policy_units[t.policy];
@@ -322,61 +447,60 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
         }
       }
       if (literacy_gain > 0) {
-        p.literacy[i] = static_cast<float>(p.literacy[i] + literacy_gain * (1.0 - p.literacy[i]));
+        literacy[i] = static_cast<float>(literacy[i] + literacy_gain * (1.0 - literacy[i]));
         ++tally.trained;
       }
 
       // Participation decision.
-      core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step,
-                       Purpose::participation_choice);
       bool choice = was;
-      if (pc.inertia_prob <= 0.0 || !rng.bernoulli(pc.inertia_prob)) {
+      if (pc.inertia_prob <= 0.0 ||
+          !(core::Stream::to_uniform(lanes[kInertiaLane]) < pc.inertia_prob)) {
         if constexpr (Rule == ParticipationRule::threshold) {
           choice = threshold_decision(pc.threshold, was, nb.base.degree, nb.base.participating,
-                                      p.threshold[i]);
+                                      threshold[i]);
         } else {
           const LogitInputs x{nb.base.participating * inv_k,
                               victim_share,
-                              p.risk[i],
-                              p.altruism[i],
-                              p.fatigue[i],
+                              risk[i],
+                              altruism[i],
+                              fatigue[i],
                               age,
                               utility,
                               pol.cash_reward};
-          choice = rng.bernoulli(logit_probability(k.logit, x));
+          choice = core::Stream::to_uniform(lanes[kChoiceLane]) < logit_probability(k.logit, x);
         }
       }
       if (choice) {
         for (const UtilityTerm& term : pol.terms) {
           if (term.unit == Unit::participant_days &&
-              term.target.contains(age, p.flags[i], nb.base.degree, grid)) {
+              term.target.contains(age, flags_of[i], nb.base.degree, grid)) {
             ++tally.policy_units[term.policy];
           }
         }
       }
 
       // Individual state updates.
-      float f = update_fatigue(p.fatigue[i], choice, k.fatigue_up, k.fatigue_down);
+      float f = update_fatigue(fatigue[i], choice, k.fatigue_up, k.fatigue_down);
       if (choice && fatigue_boost > 0)
         f = static_cast<float>(f + std::min(1.0, fatigue_boost) * (1.0 - f));
-      p.fatigue[i] = f;
-      p.risk[i] = update_risk(rules.perceived_risk, p.risk[i], k.risk_keep, ev & event::victimised,
-                              victim_share, ev & event::campaign);
-      p.trust[i] = update_trust(rules.trust, p.trust[i], handled, trust_loss);
-      p.events[i] = 0;
-      p.status[i] = st;
-      const bool victim = p.victim_countdown[i] > 0;
-      if (victim) --p.victim_countdown[i];
-      const std::uint8_t rs = p.rumour[i];
+      fatigue[i] = f;
+      risk[i] = update_risk(rules.perceived_risk, risk[i], k.risk_keep, ev & event::victimised,
+                            victim_share, ev & event::campaign);
+      trust[i] = update_trust(rules.trust, trust[i], handled, trust_loss);
+      events[i] = 0;
+      status_of[i] = st;
+      const bool victim = countdown[i] > 0;
+      if (victim) --countdown[i];
+      const std::uint8_t rs = rumour[i];
       const bool debunker = choice && rs == static_cast<std::uint8_t>(RumourState::recovered);
       next[i] = static_cast<std::uint8_t>(
           (choice ? visible::participating : 0) | (victim ? visible::victimised : 0) |
           (rs == 1 ? visible::believer : 0) | (debunker ? visible::debunker : 0) |
           (debunker && boosted ? visible::boosted : 0));
-      tally.add_agent(p, i, choice);
-      tally.joined += choice && !was;
-      tally.left += was && !choice;
+      sum.add(age, flags_of[i], choice, was, countdown[i] > 0, fatigue[i], risk[i], trust[i],
+              literacy[i], rs, st, exposed[i]);
     }
+    sum.add_to(tally);
   });
 }
 
@@ -384,13 +508,22 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
 
 NetizenTally netizen_step(const NetizenRules& rules, const graph::Layer& social, Netizens& state,
                           const StepContext& ctx, const NetizenInputs& inputs) {
-  switch (rules.participation.rule) {
-    case ParticipationRule::threshold:
-      return step_all<ParticipationRule::threshold>(rules, social, state, ctx, inputs);
-    case ParticipationRule::logit:
-      break;
-  }
-  return step_all<ParticipationRule::logit>(rules, social, state, ctx, inputs);
+  NetizenTally t = rules.participation.rule == ParticipationRule::threshold
+                       ? step_all<ParticipationRule::threshold>(rules, social, state, ctx, inputs)
+                       : step_all<ParticipationRule::logit>(rules, social, state, ctx, inputs);
+  const NetizenTally fixed = inputs.static_counts ? *inputs.static_counts : static_counts(state);
+  t.netizens = fixed.netizens;
+  t.age_count = fixed.age_count;
+  t.region_count = fixed.region_count;
+  t.party_count = fixed.party_count;
+  return t;
+}
+
+NetizenTally static_counts(const Netizens& p) {
+  return core::reduce_blocks<NetizenTally>(
+      p.size(), [&](std::size_t begin, std::size_t end, NetizenTally& tally) {
+        for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) tally.add_static(p, i);
+      });
 }
 
 NetizenTally tally_netizens(const Netizens& p) {

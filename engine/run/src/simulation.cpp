@@ -67,6 +67,7 @@ Simulation::Simulation(io::Scenario scenario, World world, const model::PolicyBo
 
 void Simulation::start() {
   record_.netizens = model::tally_netizens(world_.netizens);
+  static_counts_ = model::static_counts(world_.netizens);
   record_.enterprises =
       model::tally_enterprises(world_.enterprises, scenario_.enterprise.declared_security);
   record_.ngos = model::tally_ngos(world_.ngos, 0.0);
@@ -130,6 +131,7 @@ void Simulation::step() {
     in.county_disruption = w.government.disruption;
     in.territory = &w.territory;
     in.policies = &effects;
+    in.static_counts = &static_counts_;
     record_.netizens = model::netizen_step(s.rules, w.social, w.netizens, ctx, in);
   }
   w.netizens.swap_buffers();

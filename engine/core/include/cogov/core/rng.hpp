@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 
 namespace cogov::core {
@@ -62,6 +63,7 @@ enum class Purpose : std::uint16_t {
   initial_rumour,
   grid_selection,
   sweep_sample,
+  netizen_lanes,
 };
 
 using PhiloxEngine = r123::Philox4x32;
@@ -82,6 +84,18 @@ class Stream {
                   static_cast<std::uint32_t>(index >> 32), purpose);
   }
 
+  /// A stream whose first draws are `first` (values from another, shared block), then its
+  /// own. The netizen step draws one block per agent and hands one value to each purpose:
+  /// most purposes need only that one, so most agents cost one Philox call, not three.
+  static Stream preloaded(std::initializer_list<std::uint32_t> first, std::uint64_t seed,
+                          AgentKind kind, std::uint32_t id, std::uint32_t step, Purpose purpose) {
+    Stream s(seed, kind, id, step, purpose);
+    s.used_ = 4 - static_cast<int>(first.size());
+    int k = s.used_;
+    for (std::uint32_t v : first) s.out_.v[k++] = v;
+    return s;
+  }
+
   std::uint32_t next_u32() {
     if (used_ == 4) refill();
     return out_.v[used_++];
@@ -92,7 +106,16 @@ class Stream {
   }
 
   /// Uniform in the open interval (0, 1) with 32 random bits (enough for Bernoulli trials).
-  double uniform() { return (static_cast<double>(next_u32()) + 0.5) * 0x1p-32; }
+  double uniform() { return to_uniform(next_u32()); }
+  static double to_uniform(std::uint32_t bits) {
+    return (static_cast<double>(bits) + 0.5) * 0x1p-32;
+  }
+  /// Bernoulli(1 - exp(-rate)) without the exp in the common case: 1 - exp(-x) <= x, so a
+  /// uniform above `rate` decides "no" exactly as the full test would.
+  bool bernoulli_rate(double rate) {
+    const double u = uniform();
+    return u < rate && u < -std::expm1(-rate);
+  }
   /// Uniform in (0, 1) with 53 random bits (for continuous distributions).
   double uniform53() { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1p-53; }
   bool bernoulli(double p) { return uniform() < p; }

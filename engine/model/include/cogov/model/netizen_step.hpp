@@ -27,6 +27,8 @@ struct StepContext {
   double step_days = 1.0;  ///< step length in days
 };
 
+struct NetizenTally;
+
 /// Everything the netizen kernel reads besides netizen state, prepared by earlier phases.
 /// Optional parts (null spans / pointers) switch their mechanism off.
 struct NetizenInputs {
@@ -46,6 +48,8 @@ struct NetizenInputs {
   std::span<const double> county_disruption;  ///< per county
   const core::Territory* territory = nullptr;
   const PolicyEffects* policies = nullptr;
+  /// The tally's parts that never change (static_counts()); computed each step if null.
+  const NetizenTally* static_counts = nullptr;
 };
 
 /// Aggregates of the netizen state and of this step's events, summed over fixed blocks.
@@ -73,7 +77,9 @@ struct NetizenTally {
   std::uint64_t trained = 0, in_formed_groups = 0, moderators = 0;
   std::array<std::uint64_t, kMaxPolicies> policy_units{};
 
+  /// Adds one netizen's state (static counts included).
   void add_agent(const Netizens& p, std::uint32_t i, bool participating);
+  void add_static(const Netizens& p, std::uint32_t i);
   NetizenTally& operator+=(const NetizenTally& o);
 };
 
@@ -84,6 +90,10 @@ NetizenTally netizen_step(const NetizenRules& rules, const graph::Layer& social,
 
 /// Tally of the current state (for the record of step 0).
 NetizenTally tally_netizens(const Netizens& state);
+
+/// The counts that depend on static attributes only: netizens, age_count, region_count,
+/// party_count (the step copies them instead of recounting).
+NetizenTally static_counts(const Netizens& state);
 
 /// Sets initial participation: Bernoulli(initial_share) for each netizen, then initial_count
 /// further distinct netizens drawn uniformly. Writes the current visible buffer.

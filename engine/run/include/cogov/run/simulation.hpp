@@ -61,6 +61,7 @@ class Simulation {
   StepRecord record_;
   model::GridCounts grids_;
   std::vector<float> interception_, moderation_;
+  model::NetizenTally static_counts_;  ///< the tally's static part, counted once
   std::uint32_t steps_done_ = 0;
   PhaseTimes times_;
 };
