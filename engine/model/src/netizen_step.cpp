@@ -91,32 +91,28 @@ struct Neighbourhood {
   std::uint32_t believers = 0, debunkers = 0, boosted = 0;
 };
 
-// Counting the five visible bits of every neighbour in one add per edge: each bit pattern
-// maps to a word with a 1 in the 12-bit lane of each set bit, and lanes are unpacked once
-// per row (rows longer than 4095 in chunks, so no lane overflows).
+// Counting the five visible bits of every neighbour with one multiply-and-add per edge: the
+// multiply copies bit k of the byte to bit 12k (and the mask drops the other copies), so
+// each bit is counted in its own 12-bit lane; lanes are unpacked once per row (rows longer
+// than 4095 in chunks, so no lane overflows).
 constexpr int kLaneBits = 12;
 constexpr std::uint32_t kLaneMax = (1u << kLaneBits) - 1;
-constexpr std::array<std::uint64_t, 32> kSpread = [] {
-  std::array<std::uint64_t, 32> t{};
-  for (std::uint32_t b = 0; b < 32; ++b) {
-    for (int bit = 0; bit < 5; ++bit) {
-      if (b & (1u << bit)) t[b] |= std::uint64_t{1} << (kLaneBits * bit);
-    }
-  }
-  return t;
-}();
+constexpr std::uint64_t kSpreadMul = 0x0000100200400801ull;  // sum of 2^(11k), k = 0..4
+constexpr std::uint64_t kLaneMask = 0x0001001001001001ull;   // bit 12k, k = 0..4
 
 std::uint32_t lane(std::uint64_t lanes, int bit) {
   return static_cast<std::uint32_t>(lanes >> (kLaneBits * bit)) & kLaneMax;
 }
 
-Neighbourhood scan(std::span<const std::uint32_t> row, const std::uint8_t* now) {
+[[gnu::always_inline]] inline Neighbourhood scan(std::span<const std::uint32_t> row,
+                                                 const std::uint8_t* now) {
   Neighbourhood nb;
   nb.base.degree = static_cast<std::uint32_t>(row.size());
   for (std::size_t start = 0; start < row.size(); start += kLaneMax) {
     const std::size_t end = std::min(row.size(), start + kLaneMax);
     std::uint64_t lanes = 0;
-    for (std::size_t x = start; x < end; ++x) lanes += kSpread[now[row[x]] & 31u];
+    for (std::size_t x = start; x < end; ++x)
+      lanes += (static_cast<std::uint64_t>(now[row[x]] & 31u) * kSpreadMul) & kLaneMask;
     nb.base.participating += lane(lanes, 0);
     nb.base.victimised += lane(lanes, 1);
     nb.believers += lane(lanes, 2);
@@ -201,6 +197,17 @@ class Lanes {
 
 enum Lane : int { kRumourLane = 0, kFraudLane = 1, kInertiaLane = 2, kChoiceLane = 3 };
 
+/// Whether any NGO gives its members utility, a debunking boost or training this step.
+bool ngos_matter(const Ngos& ngos) {
+  const auto nonzero = [](auto v) { return v != 0; };
+  if (std::any_of(ngos.utility.begin(), ngos.utility.end(), nonzero)) return true;
+  if (std::any_of(ngos.boost.begin(), ngos.boost.end(), nonzero)) return true;
+  for (const auto& by_age : ngos.train_prob) {
+    if (std::any_of(by_age.begin(), by_age.end(), [](float t) { return t > 0; })) return true;
+  }
+  return false;
+}
+
 /// Per-step constants derived once from the configuration.
 struct StepConstants {
   double fatigue_up, fatigue_down, risk_keep;
@@ -230,7 +237,10 @@ StepConstants constants(const NetizenRules& rules, const StepContext& ctx,
   return k;
 }
 
-template <ParticipationRule Rule>
+/// Lean: every optional mechanism is off this step (no rumours, fraud, breaches, NGO or group
+/// terms, policies), so the instantiation holds only neighbour counts, the participation
+/// choice and the state updates: less code, fewer registers, no dead branches.
+template <ParticipationRule Rule, bool Lean>
 NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Netizens& p,
                       const StepContext& ctx, const NetizenInputs& in) {
   const ParticipationConfig& pc = rules.participation;
@@ -244,6 +254,19 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
   const PolicyEffects& pol = in.policies ? *in.policies : no_policies;
   const bool any_breach =
       std::any_of(in.breached.begin(), in.breached.end(), [](std::uint8_t b) { return b != 0; });
+  // Each netizen's primary platform: cached by the caller, or looked up once here (the
+  // rumour loop reads it for every believing neighbour: one small random read, not two).
+  std::vector<std::uint32_t> own_primary;
+  std::span<const std::uint32_t> primary = in.primary_platform;
+  if (primary.empty() && in.platform) {
+    own_primary = primary_platforms(*in.platform, n);
+    primary = own_primary;
+  }
+  // NGO terms that are zero for everyone this step are skipped (adding 0 changes nothing).
+  const bool members_matter = in.membership && in.ngos && ngos_matter(*in.ngos);
+  const bool groups_matter =
+      in.ngos && std::any_of(in.ngos->grid_group_formed.begin(), in.ngos->grid_group_formed.end(),
+                             [](std::uint8_t f) { return f != 0; });
 
   return core::reduce_blocks<NetizenTally>(n, [&](std::size_t begin, std::size_t end,
                                                   NetizenTally& tally) {
@@ -273,7 +296,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
           targets + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])};
       const Neighbourhood nb = scan(row, now);
       const double inv_k = nb.base.degree > 0 ? 1.0 / nb.base.degree : 0.0;
-      const double victim_share = nb.base.victimised * inv_k;
+      const double victim_share = nb.base.victimised ? nb.base.victimised * inv_k : 0.0;
       const bool was = now[i] & visible::participating;
       const std::uint8_t age = age_of[i];
       const std::uint32_t grid = grid_of[i];
@@ -298,7 +321,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       st &= static_cast<std::uint8_t>(~(status::reported | status::victim_report));
 
       // Rumour transition (reads neighbours at t and own participation at t).
-      if (in.rumour) {
+      if (!Lean && in.rumour) {
         const RumourConfig& rc = *in.rumour;
         auto rng = core::Stream::preloaded({lanes[kRumourLane]}, ctx.seed, core::AgentKind::netizen,
                                            i, ctx.step, Purpose::rumour);
@@ -314,7 +337,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
               double escape = 1.0;
               for (std::uint32_t j : row) {
                 if (!(now[j] & visible::believer)) continue;
-                const std::uint32_t e = in.platform ? primary_platform(*in.platform, j, n) : ~0u;
+                const std::uint32_t e = primary.empty() ? ~0u : primary[j];
                 const double m = e != ~0u ? in.moderation[e] : 0.0;
                 escape *= 1.0 - a * (1.0 - m);
               }
@@ -353,7 +376,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       }
 
       // Fraud: attempt, interception, success, loss, report.
-      if (in.fraud) {
+      if (!Lean && in.fraud) {
         const FraudConfig& fc = *in.fraud;
         auto rng = core::Stream::preloaded({lanes[kFraudLane]}, ctx.seed, core::AgentKind::netizen,
                                            i, ctx.step, Purpose::fraud);
@@ -367,7 +390,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
         if (rng.bernoulli_rate(rate)) {
           ++tally.attempts;
           double w = pol.interception_boost;
-          const std::uint32_t e = in.platform ? primary_platform(*in.platform, i, n) : ~0u;
+          const std::uint32_t e = primary.empty() ? ~0u : primary[i];
           if (e != ~0u) w += in.interception[e];
           if (rng.bernoulli(std::min(1.0, w))) {
             ++tally.intercepted;
@@ -392,7 +415,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       }
 
       // Data exposure from platforms breached this step.
-      if (any_breach && !exposed[i]) {
+      if (!Lean && any_breach && !exposed[i]) {
         core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::exposure);
         for (std::uint32_t e : in.platform->neighbours(i)) {
           if (in.breached[e - n] && rng.bernoulli(in.exposure_prob)) {
@@ -406,7 +429,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       // NGOs: social-mobilisation term, training, debunking boost; the grid's latent group.
       double literacy_gain = 0.0;
       core::Stream train_rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::training);
-      if (in.membership && in.ngos) {
+      if (!Lean && members_matter) {
         for (std::uint32_t v : in.membership->neighbours(i)) {
           const std::uint32_t g = v - n;
           utility += in.ngos->utility[g];
@@ -415,17 +438,17 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
           if (tp > 0 && train_rng.bernoulli(tp))
             literacy_gain = std::max(literacy_gain, in.ngo_literacy_gain);
         }
-        if (in.ngos->grid_group_formed[grid]) {
-          utility += in.group_utility;
-          boosted = true;
-          ++tally.in_formed_groups;
-        }
       }
-      if (pol.moderators && (flags_of[i] & flag::moderator)) boosted = true;
+      if (!Lean && groups_matter && in.ngos->grid_group_formed[grid]) {
+        utility += in.group_utility;
+        boosted = true;
+        ++tally.in_formed_groups;
+      }
+      if (!Lean && pol.moderators && (flags_of[i] & flag::moderator)) boosted = true;
 
       // Policies.
       double fatigue_boost = 0.0;
-      if (!pol.terms.empty() || !pol.training.empty()) {
+      if (!Lean && (!pol.terms.empty() || !pol.training.empty())) {
         core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::policy_reach);
         const std::uint32_t degree = nb.base.degree;
         for (const UtilityTerm& term : pol.terms) {
@@ -470,7 +493,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
           choice = core::Stream::to_uniform(lanes[kChoiceLane]) < logit_probability(k.logit, x);
         }
       }
-      if (choice) {
+      if (!Lean && choice) {
         for (const UtilityTerm& term : pol.terms) {
           if (term.unit == Unit::participant_days &&
               term.target.contains(age, flags_of[i], nb.base.degree, grid)) {
@@ -487,8 +510,8 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       risk[i] = update_risk(rules.perceived_risk, risk[i], k.risk_keep, ev & event::victimised,
                             victim_share, ev & event::campaign);
       trust[i] = update_trust(rules.trust, trust[i], handled, trust_loss);
-      events[i] = 0;
-      status_of[i] = st;
+      if (ev) events[i] = 0;  // unwritten lines need no write-back
+      if (st != status_of[i]) status_of[i] = st;
       const bool victim = countdown[i] > 0;
       if (victim) --countdown[i];
       const std::uint8_t rs = rumour[i];
@@ -504,13 +527,31 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
   });
 }
 
+/// Whether every optional mechanism is off this step (see step_all's Lean).
+bool lean_step(const NetizenInputs& in) {
+  const auto nonzero = [](auto v) { return v != 0; };
+  const PolicyEffects none;
+  const PolicyEffects& pol = in.policies ? *in.policies : none;
+  return !in.rumour && !in.fraud && std::none_of(in.breached.begin(), in.breached.end(), nonzero) &&
+         !(in.membership && in.ngos && ngos_matter(*in.ngos)) &&
+         !(in.ngos && std::any_of(in.ngos->grid_group_formed.begin(),
+                                  in.ngos->grid_group_formed.end(), nonzero)) &&
+         pol.terms.empty() && pol.training.empty() && !pol.moderators;
+}
+
 }  // namespace
 
 NetizenTally netizen_step(const NetizenRules& rules, const graph::Layer& social, Netizens& state,
                           const StepContext& ctx, const NetizenInputs& inputs) {
-  NetizenTally t = rules.participation.rule == ParticipationRule::threshold
-                       ? step_all<ParticipationRule::threshold>(rules, social, state, ctx, inputs)
-                       : step_all<ParticipationRule::logit>(rules, social, state, ctx, inputs);
+  const bool threshold = rules.participation.rule == ParticipationRule::threshold;
+  const bool lean = lean_step(inputs);
+  NetizenTally t =
+      threshold
+          ? (lean
+                 ? step_all<ParticipationRule::threshold, true>(rules, social, state, ctx, inputs)
+                 : step_all<ParticipationRule::threshold, false>(rules, social, state, ctx, inputs))
+          : (lean ? step_all<ParticipationRule::logit, true>(rules, social, state, ctx, inputs)
+                  : step_all<ParticipationRule::logit, false>(rules, social, state, ctx, inputs));
   const NetizenTally fixed = inputs.static_counts ? *inputs.static_counts : static_counts(state);
   t.netizens = fixed.netizens;
   t.age_count = fixed.age_count;

@@ -68,6 +68,7 @@ Simulation::Simulation(io::Scenario scenario, World world, const model::PolicyBo
 void Simulation::start() {
   record_.netizens = model::tally_netizens(world_.netizens);
   static_counts_ = model::static_counts(world_.netizens);
+  primary_platform_ = model::primary_platforms(world_.platform, world_.netizens.size());
   record_.enterprises =
       model::tally_enterprises(world_.enterprises, scenario_.enterprise.declared_security);
   record_.ngos = model::tally_ngos(world_.ngos, 0.0);
@@ -119,6 +120,7 @@ void Simulation::step() {
     in.fraud_scale = shocks.fraud;
     in.altruism_scale = shocks.altruism;
     in.platform = &w.platform;
+    in.primary_platform = primary_platform_;
     in.interception = interception_;
     in.moderation = moderation_;
     in.breached = w.enterprises.breached;

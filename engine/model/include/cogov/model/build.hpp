@@ -10,6 +10,8 @@
 //                     equal to their altruism.
 //   jurisdiction      enterprise -> county (Enterprises::county).
 
+#include <vector>
+
 #include "cogov/core/territory.hpp"
 #include "cogov/graph/layer.hpp"
 #include "cogov/model/enterprises.hpp"
@@ -38,6 +40,15 @@ inline std::uint32_t primary_platform(const graph::Layer& platform, std::uint32_
                                       std::uint32_t netizens) {
   const auto row = platform.neighbours(i);
   return row.empty() ? ~0u : row[0] - netizens;
+}
+
+/// primary_platform for every netizen (empty if the layer has no netizens: no platforms).
+inline std::vector<std::uint32_t> primary_platforms(const graph::Layer& platform,
+                                                    std::uint32_t netizens) {
+  if (platform.vertices() < netizens) return {};
+  std::vector<std::uint32_t> out(netizens);
+  for (std::uint32_t i = 0; i < netizens; ++i) out[i] = primary_platform(platform, i, netizens);
+  return out;
 }
 
 }  // namespace cogov::model

@@ -36,9 +36,11 @@ struct NetizenInputs {
   const FraudConfig* fraud = nullptr;                            ///< null: no fraud
   double rumour_scale = 1, fraud_scale = 1, altruism_scale = 1;  ///< shocks
   const graph::Layer* platform = nullptr;                        ///< netizen-enterprise layer
-  std::span<const float> interception;                           ///< per enterprise, this step
-  std::span<const float> moderation;                             ///< per enterprise
-  std::span<const std::uint8_t> breached;                        ///< per enterprise, this step
+  /// primary_platforms(*platform): cached by the caller; computed each step if empty.
+  std::span<const std::uint32_t> primary_platform;
+  std::span<const float> interception;     ///< per enterprise, this step
+  std::span<const float> moderation;       ///< per enterprise
+  std::span<const std::uint8_t> breached;  ///< per enterprise, this step
   double exposure_prob = 0;
   const graph::Layer* membership = nullptr;  ///< netizen-NGO layer
   const Ngos* ngos = nullptr;                ///< per-step NGO fields (utility, boost, train_prob)

@@ -61,7 +61,8 @@ class Simulation {
   StepRecord record_;
   model::GridCounts grids_;
   std::vector<float> interception_, moderation_;
-  model::NetizenTally static_counts_;  ///< the tally's static part, counted once
+  model::NetizenTally static_counts_;            ///< the tally's static part, counted once
+  std::vector<std::uint32_t> primary_platform_;  ///< per netizen (model::primary_platforms)
   std::uint32_t steps_done_ = 0;
   PhaseTimes times_;
 };
