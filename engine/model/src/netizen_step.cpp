@@ -262,6 +262,15 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
     own_primary = primary_platforms(*in.platform, n);
     primary = own_primary;
   }
+  // Disruption by grid (two integer divisions per netizen otherwise).
+  std::vector<double> grid_disruption;
+  if (in.fraud && !in.county_disruption.empty()) {
+    grid_disruption.resize(in.territory->grids());
+    for (std::uint32_t g = 0; g < grid_disruption.size(); ++g) {
+      grid_disruption[g] =
+          in.county_disruption[in.territory->township_county(in.territory->grid_township(g))];
+    }
+  }
   // NGO terms that are zero for everyone this step are skipped (adding 0 changes nothing).
   const bool members_matter = in.membership && in.ngos && ngos_matter(*in.ngos);
   const bool groups_matter =
@@ -380,11 +389,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
         const FraudConfig& fc = *in.fraud;
         auto rng = core::Stream::preloaded({lanes[kFraudLane]}, ctx.seed, core::AgentKind::netizen,
                                            i, ctx.step, Purpose::fraud);
-        double disruption = 1.0;
-        if (!in.county_disruption.empty()) {
-          disruption = in.county_disruption[in.territory->township_county(
-              in.territory->grid_township(grid))];
-        }
+        const double disruption = grid_disruption.empty() ? 1.0 : grid_disruption[grid];
         const double rate =
             k.fraud_attempt * usage[i] * (1.0 + fc.exposure_multiplier * exposed[i]) * disruption;
         if (rng.bernoulli_rate(rate)) {
