@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cogov/core/huge_pages.hpp"
 #include "cogov/io/scenario.hpp"
 #include "cogov/run/simulation.hpp"
 #include "limit_kernel.hpp"
@@ -116,6 +117,8 @@ int main(int argc, char** argv) {
   const auto& layer = sim.world().social;
   const auto& p = sim.world().netizens;
   std::vector<std::uint8_t> a(n), b(n);
+  core::advise_huge_pages(a.data(), n);  // as cogov does for its visible bytes
+  core::advise_huge_pages(b.data(), n);
   for (std::uint32_t i = 0; i < n; ++i) a[i] = p.participating(i) ? 1 : 0;
   std::vector<double> limit_per_step;
   for (int r = 0; r < repeats; ++r) {

@@ -107,66 +107,69 @@ def fmt_rate(x):
     return f"{x:.3g}"
 
 
+def table(title, header, rows):
+    """Markdown lines: a title, the header, one line per row (cells already formatted)."""
+    lines = [title, ""] if title else []
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(map(str, row)) + " |" for row in rows]
+    return lines + [""]
+
+
 def markdown(args, results, shares, peer_results, cogov_er):
     lines = [f"## {dt.date.today()} — benchmark harness, commit {commit()}", "",
              f"Machine: {machine()}.", "",
              f"Command: `benchmarks/run.py {' '.join(sys.argv[1:])}` ({args.steps} steps x "
              f"{args.repeats} repeats after one warm-up step; medians, spread = (max - min) / "
              "median; all threads).", ""]
-    lines += ["| workload | graph | netizens | directed edges | graph gen s | build s | ms/step "
-              "(spread) | agent-steps/s | edge visits/s | limit ms/step | limit edge visits/s | "
-              "edge rate vs limit | step / limit step | state B/netizen | B/directed edge | peak RSS MB |",
-              "|" + "---|" * 16]
-    for r in results:
-        lines.append(
-            f"| {r['workload']} | {r['graph']} | {r['netizens']:.0e} | {r['directed_edges']:.3g} | "
-            f"{r['build.graph']:.2f} | {r['build_seconds']:.2f} | {r['step_ms']:.2f} "
-            f"({100 * r['step_spread']:.1f}%) | {fmt_rate(r['agent_steps_per_s'])} | "
-            f"{fmt_rate(r['edge_visits_per_s'])} | {r['limit_step_ms']:.2f} | "
-            f"{fmt_rate(r['limit_edge_visits_per_s'])} | "
-            f"{100 * r['limit_step_ms'] / r['step_ms']:.0f}% | "
-            f"{r['step_ms'] / r['limit_step_ms']:.2f}x | "
-            f"{r['state_bytes_per_netizen'] + 8 * (r['netizens'] + 1) / r['netizens']:.1f} | "
-            f"{4.0:.1f} | {r['rss_peak_bytes'] / 2**20:.0f} |")
-    lines += ["", "State B/netizen: the netizen columns plus the social layer's 8-byte CSR "
+    lines += table(None, ["workload", "graph", "netizens", "directed edges", "graph gen s",
+                          "build s", "ms/step (spread)", "agent-steps/s", "edge visits/s",
+                          "limit ms/step", "limit edge visits/s", "edge rate vs limit",
+                          "step / limit step", "state B/netizen", "B/directed edge",
+                          "peak RSS MB"],
+                   [[r["workload"], r["graph"], f"{r['netizens']:.0e}",
+                     f"{r['directed_edges']:.3g}", f"{r['build.graph']:.2f}",
+                     f"{r['build_seconds']:.2f}",
+                     f"{r['step_ms']:.2f} ({100 * r['step_spread']:.1f}%)",
+                     fmt_rate(r["agent_steps_per_s"]), fmt_rate(r["edge_visits_per_s"]),
+                     f"{r['limit_step_ms']:.2f}", fmt_rate(r["limit_edge_visits_per_s"]),
+                     f"{100 * r['limit_step_ms'] / r['step_ms']:.0f}%",
+                     f"{r['step_ms'] / r['limit_step_ms']:.2f}x",
+                     f"{r['state_bytes_per_netizen'] + 8 * (r['netizens'] + 1) / r['netizens']:.1f}",
+                     "4.0", f"{r['rss_peak_bytes'] / 2**20:.0f}"] for r in results])
+    lines += ["State B/netizen: the netizen columns plus the social layer's 8-byte CSR "
               "offset; B/directed edge: the 4-byte CSR target. Peak RSS includes the "
               "platform and membership layers, organisations and the transient edge list of "
               "graph generation.", ""]
     full = [r for r in results if r["workload"] == "full"]
     if full:
         phases = sorted({k for r in full for k in r if k.startswith("ms_per_step.")})
-        lines += ["Full model, ms per step by phase:", "",
-                  "| graph | netizens | " + " | ".join(p.split(".", 2)[2] for p in phases) + " |",
-                  "|" + "---|" * (2 + len(phases))]
-        for r in full:
-            lines.append(f"| {r['graph']} | {r['netizens']:.0e} | " +
-                         " | ".join(f"{r.get(p, 0):.3f}" for p in phases) + " |")
-        lines.append("")
+        lines += table("Full model, ms per step by phase:",
+                       ["graph", "netizens"] + [p.split(".", 2)[2] for p in phases],
+                       [[r["graph"], f"{r['netizens']:.0e}"] +
+                        [f"{r.get(p, 0):.3f}" for p in phases] for r in full])
     if shares:
-        lines += ["Output cost, full model, `cogov run` to an HDF5 file:", "",
-                  "| graph | netizens | steps | wall s | HDF5 write s | write share | recording s | peak RSS MB |",
-                  "|---|---|---|---|---|---|---|---|"]
-        for s in shares:
-            lines.append(f"| {s['graph']} | {s['netizens']:.0e} | {s['steps']} | {s['wall_s']:.2f} | "
-                         f"{s['write_s']:.3f} | {100 * s['write_share']:.2f}% | {s['record_s']:.3f} | "
-                         f"{s['peak_rss_mb']:.0f} |")
-        lines.append("")
+        lines += table("Output cost, full model, `cogov run` to an HDF5 file:",
+                       ["graph", "netizens", "steps", "wall s", "HDF5 write s", "write share",
+                        "recording s", "peak RSS MB"],
+                       [[s["graph"], f"{s['netizens']:.0e}", s["steps"], f"{s['wall_s']:.2f}",
+                         f"{s['write_s']:.3f}", f"{100 * s['write_share']:.2f}%",
+                         f"{s['record_s']:.3f}", f"{s['peak_rss_mb']:.0f}"] for s in shares])
     if peer_results:
-        lines += ["Threshold rule on Erdős–Rényi graphs (mean degree 10), cogov against peers:", "",
-                  "| netizens | implementation | ms/step | edge visits/s | cogov speed-up |",
-                  "|---|---|---|---|---|"]
+        rows = []
         for p in peer_results:
             mine = cogov_er.get(p["netizens"])
             if "missing" in p:
-                lines.append(f"| {p['netizens']:.0e} | {p['peer']} | not installed | | |")
+                rows.append([f"{p['netizens']:.0e}", p["peer"], "not installed", "", ""])
                 continue
             ratio = f"{p['ms_per_step'] / mine['step_ms']:.1f}x" if mine else ""
-            lines.append(f"| {p['netizens']:.0e} | {p['peer']} | {p['ms_per_step']:.2f} | "
-                         f"{fmt_rate(p['edge_visits_per_s'])} | {ratio} |")
+            rows.append([f"{p['netizens']:.0e}", p["peer"], f"{p['ms_per_step']:.2f}",
+                         fmt_rate(p["edge_visits_per_s"]), ratio])
         for size, mine in sorted(cogov_er.items()):
-            lines.append(f"| {size:.0e} | cogov (this run) | {mine['step_ms']:.2f} | "
-                         f"{fmt_rate(mine['edge_visits_per_s'])} | 1x |")
-        lines.append("")
+            rows.append([f"{size:.0e}", "cogov (this run)", f"{mine['step_ms']:.2f}",
+                         fmt_rate(mine["edge_visits_per_s"]), "1x"])
+        lines += table("Threshold rule on Erdős–Rényi graphs (mean degree 10), cogov against "
+                       "peers:", ["netizens", "implementation", "ms/step", "edge visits/s",
+                                  "cogov speed-up"], rows)
     return "\n".join(lines) + "\n"
 
 

@@ -96,6 +96,8 @@ struct Neighbourhood {
 // each bit is counted in its own 12-bit lane; lanes are unpacked once per row (rows longer
 // than 4095 in chunks, so no lane overflows).
 constexpr int kLaneBits = 12;
+constexpr std::uint64_t kPrefetchEdges = 64;
+constexpr std::uint32_t kPrefetchFrom = 1u << 22;  // netizens: visible bytes beyond the caches
 constexpr std::uint32_t kLaneMax = (1u << kLaneBits) - 1;
 constexpr std::uint64_t kSpreadMul = 0x0000100200400801ull;  // sum of 2^(11k), k = 0..4
 constexpr std::uint64_t kLaneMask = 0x0001001001001001ull;   // bit 12k, k = 0..4
@@ -262,6 +264,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
     own_primary = primary_platforms(*in.platform, n);
     primary = own_primary;
   }
+  const bool prefetch = n >= kPrefetchFrom;
   // Disruption by grid (two integer divisions per netizen otherwise).
   std::vector<double> grid_disruption;
   if (in.fraud && !in.county_disruption.empty()) {
@@ -300,9 +303,19 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
     std::uint8_t* __restrict status_of = p.status.data();
     // The per-agent sums of the tally, kept in locals and added once per block.
     BlockSums sum;
+    const std::uint64_t block_last = offsets[end];
+    std::uint64_t prefetched = offsets[begin];
     for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
       const std::span<const std::uint32_t> row{
           targets + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])};
+      // Ask early for the visible bytes of rows ahead: on large worlds they come from DRAM,
+      // and the long body of the step would otherwise keep few of these reads in flight.
+      if (prefetch) {
+        for (const std::uint64_t want = std::min(offsets[i + 1] + kPrefetchEdges, block_last);
+             prefetched < want; ++prefetched) {
+          __builtin_prefetch(now + targets[prefetched]);
+        }
+      }
       const Neighbourhood nb = scan(row, now);
       const double inv_k = nb.base.degree > 0 ? 1.0 / nb.base.degree : 0.0;
       const double victim_share = nb.base.victimised ? nb.base.victimised * inv_k : 0.0;
