@@ -98,7 +98,8 @@ int main(int argc, char** argv) {
   const std::uint32_t n = world.netizens.size();
   const double edges = static_cast<double>(world.social.directed_edges());
   const double social_bytes = static_cast<double>(world.social.memory_bytes());
-  const double state_bytes = netizen_bytes(world.netizens);
+  // Netizen columns plus the 4-byte primary platform the Simulation caches per netizen.
+  const double state_bytes = netizen_bytes(world.netizens) + 4.0 * world.netizens.size();
   const double other_layer_bytes =
       static_cast<double>(world.platform.memory_bytes() + world.membership.memory_bytes());
 

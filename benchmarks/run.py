@@ -136,8 +136,8 @@ def markdown(args, results, shares, peer_results, cogov_er):
                      f"{r['step_ms'] / r['limit_step_ms']:.2f}x",
                      f"{r['state_bytes_per_netizen'] + 8 * (r['netizens'] + 1) / r['netizens']:.1f}",
                      "4.0", f"{r['rss_peak_bytes'] / 2**20:.0f}"] for r in results])
-    lines += ["State B/netizen: the netizen columns plus the social layer's 8-byte CSR "
-              "offset; B/directed edge: the 4-byte CSR target. Peak RSS includes the "
+    lines += ["State B/netizen: the netizen columns, the cached primary platform (4) and the "
+              "social layer's 8-byte CSR offset; B/directed edge: the 4-byte CSR target. Peak RSS includes the "
               "platform and membership layers, organisations and the transient edge list of "
               "graph generation.", ""]
     full = [r for r in results if r["workload"] == "full"]
