@@ -17,28 +17,6 @@ void NetizenTally::add_static(const Netizens& p, std::uint32_t i) {
   party_count += (p.flags[i] & flag::party) != 0;
 }
 
-void NetizenTally::add_agent(const Netizens& p, std::uint32_t i, bool participating) {
-  add_static(p, i);
-  const int g = p.age[i];
-  const int urban = (p.flags[i] & flag::urban) ? 1 : 0;
-  const bool party_member = p.flags[i] & flag::party;
-  if (participating) {
-    ++participants;
-    ++by_age[g];
-    ++by_region[urban];
-    party += party_member;
-  }
-  recently_victimised += p.victim_countdown[i] > 0;
-  fatigue += p.fatigue[i];
-  risk += p.risk[i];
-  trust += p.trust[i];
-  literacy += p.literacy[i];
-  ++rumour[p.rumour[i]];
-  ever_believed += (p.status[i] & status::ever_believed) != 0;
-  exposed += p.exposed[i];
-  moderators += (p.flags[i] & flag::moderator) != 0;
-}
-
 NetizenTally& NetizenTally::operator+=(const NetizenTally& o) {
   netizens += o.netizens;
   participants += o.participants;
@@ -96,8 +74,6 @@ struct Neighbourhood {
 // each bit is counted in its own 12-bit lane; lanes are unpacked once per row (rows longer
 // than 4095 in chunks, so no lane overflows).
 constexpr int kLaneBits = 12;
-constexpr std::uint64_t kPrefetchEdges = 64;
-constexpr std::uint32_t kPrefetchFrom = 1u << 22;  // netizens: visible bytes beyond the caches
 constexpr std::uint32_t kLaneMax = (1u << kLaneBits) - 1;
 constexpr std::uint64_t kSpreadMul = 0x0000100200400801ull;  // sum of 2^(11k), k = 0..4
 constexpr std::uint64_t kLaneMask = 0x0001001001001001ull;   // bit 12k, k = 0..4
@@ -124,8 +100,12 @@ std::uint32_t lane(std::uint64_t lanes, int bit) {
   return nb;
 }
 
-/// The tally's per-agent sums over one block, in locals (see NetizenTally::add_agent, which
-/// adds the same things for one agent, plus the static counts).
+// Prefetching the visible bytes of rows ahead pays once they no longer fit in the caches.
+constexpr std::uint64_t kPrefetchEdges = 64;
+constexpr std::uint32_t kPrefetchFrom = 1u << 22;  // netizens
+
+/// The tally's per-agent sums over one block, kept in locals (the static counts come from
+/// static_counts()).
 struct BlockSums {
   std::uint64_t participants = 0, party = 0, joined = 0, left = 0, recently_victimised = 0;
   std::uint64_t ever_believed = 0, exposed = 0, moderators = 0;
@@ -200,7 +180,7 @@ class Lanes {
 enum Lane : int { kRumourLane = 0, kFraudLane = 1, kInertiaLane = 2, kChoiceLane = 3 };
 
 /// Whether any NGO gives its members utility, a debunking boost or training this step.
-bool ngos_matter(const Ngos& ngos) {
+bool ngo_terms_active(const Ngos& ngos) {
   const auto nonzero = [](auto v) { return v != 0; };
   if (std::any_of(ngos.utility.begin(), ngos.utility.end(), nonzero)) return true;
   if (std::any_of(ngos.boost.begin(), ngos.boost.end(), nonzero)) return true;
@@ -208,6 +188,25 @@ bool ngos_matter(const Ngos& ngos) {
     if (std::any_of(by_age.begin(), by_age.end(), [](float t) { return t > 0; })) return true;
   }
   return false;
+}
+
+/// Which optional mechanisms act this step; NGO terms that are zero for everyone are off
+/// (adding 0 changes nothing). Lean: none acts, nor do rumours, fraud or policies.
+struct Mechanisms {
+  bool breach = false, ngo_members = false, grid_groups = false, lean = false;
+};
+
+Mechanisms active_mechanisms(const NetizenInputs& in) {
+  const auto nonzero = [](auto v) { return v != 0; };
+  Mechanisms m;
+  m.breach = std::any_of(in.breached.begin(), in.breached.end(), nonzero);
+  m.ngo_members = in.membership && in.ngos && ngo_terms_active(*in.ngos);
+  m.grid_groups = in.ngos && std::any_of(in.ngos->grid_group_formed.begin(),
+                                         in.ngos->grid_group_formed.end(), nonzero);
+  const bool policies = in.policies && (!in.policies->terms.empty() ||
+                                        !in.policies->training.empty() || in.policies->moderators);
+  m.lean = !in.rumour && !in.fraud && !m.breach && !m.ngo_members && !m.grid_groups && !policies;
+  return m;
 }
 
 /// Per-step constants derived once from the configuration.
@@ -244,7 +243,7 @@ StepConstants constants(const NetizenRules& rules, const StepContext& ctx,
 /// choice and the state updates: less code, fewer registers, no dead branches.
 template <ParticipationRule Rule, bool Lean>
 NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Netizens& p,
-                      const StepContext& ctx, const NetizenInputs& in) {
+                      const StepContext& ctx, const NetizenInputs& in, const Mechanisms& active) {
   const ParticipationConfig& pc = rules.participation;
   const StepConstants k = constants(rules, ctx, in);
   const std::uint32_t n = p.size();
@@ -254,8 +253,6 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
   std::uint8_t* next = p.visible_next();
   const PolicyEffects no_policies;
   const PolicyEffects& pol = in.policies ? *in.policies : no_policies;
-  const bool any_breach =
-      std::any_of(in.breached.begin(), in.breached.end(), [](std::uint8_t b) { return b != 0; });
   // Each netizen's primary platform: cached by the caller, or looked up once here (the
   // rumour loop reads it for every believing neighbour: one small random read, not two).
   std::vector<std::uint32_t> own_primary;
@@ -274,11 +271,6 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
           in.county_disruption[in.territory->township_county(in.territory->grid_township(g))];
     }
   }
-  // NGO terms that are zero for everyone this step are skipped (adding 0 changes nothing).
-  const bool members_matter = in.membership && in.ngos && ngos_matter(*in.ngos);
-  const bool groups_matter =
-      in.ngos && std::any_of(in.ngos->grid_group_formed.begin(), in.ngos->grid_group_formed.end(),
-                             [](std::uint8_t f) { return f != 0; });
 
   return core::reduce_blocks<NetizenTally>(n, [&](std::size_t begin, std::size_t end,
                                                   NetizenTally& tally) {
@@ -318,7 +310,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       }
       const Neighbourhood nb = scan(row, now);
       const double inv_k = nb.base.degree > 0 ? 1.0 / nb.base.degree : 0.0;
-      const double victim_share = nb.base.victimised ? nb.base.victimised * inv_k : 0.0;
+      const double victim_share = nb.base.victimised * inv_k;
       const bool was = now[i] & visible::participating;
       const std::uint8_t age = age_of[i];
       const std::uint32_t grid = grid_of[i];
@@ -433,7 +425,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       }
 
       // Data exposure from platforms breached this step.
-      if (!Lean && any_breach && !exposed[i]) {
+      if (!Lean && active.breach && !exposed[i]) {
         core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::exposure);
         for (std::uint32_t e : in.platform->neighbours(i)) {
           if (in.breached[e - n] && rng.bernoulli(in.exposure_prob)) {
@@ -447,7 +439,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       // NGOs: social-mobilisation term, training, debunking boost; the grid's latent group.
       double literacy_gain = 0.0;
       core::Stream train_rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::training);
-      if (!Lean && members_matter) {
+      if (!Lean && active.ngo_members) {
         for (std::uint32_t v : in.membership->neighbours(i)) {
           const std::uint32_t g = v - n;
           utility += in.ngos->utility[g];
@@ -457,7 +449,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
             literacy_gain = std::max(literacy_gain, in.ngo_literacy_gain);
         }
       }
-      if (!Lean && groups_matter && in.ngos->grid_group_formed[grid]) {
+      if (!Lean && active.grid_groups && in.ngos->grid_group_formed[grid]) {
         utility += in.group_utility;
         boosted = true;
         ++tally.in_formed_groups;
@@ -545,31 +537,18 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
   });
 }
 
-/// Whether every optional mechanism is off this step (see step_all's Lean).
-bool lean_step(const NetizenInputs& in) {
-  const auto nonzero = [](auto v) { return v != 0; };
-  const PolicyEffects none;
-  const PolicyEffects& pol = in.policies ? *in.policies : none;
-  return !in.rumour && !in.fraud && std::none_of(in.breached.begin(), in.breached.end(), nonzero) &&
-         !(in.membership && in.ngos && ngos_matter(*in.ngos)) &&
-         !(in.ngos && std::any_of(in.ngos->grid_group_formed.begin(),
-                                  in.ngos->grid_group_formed.end(), nonzero)) &&
-         pol.terms.empty() && pol.training.empty() && !pol.moderators;
-}
-
 }  // namespace
 
 NetizenTally netizen_step(const NetizenRules& rules, const graph::Layer& social, Netizens& state,
                           const StepContext& ctx, const NetizenInputs& inputs) {
-  const bool threshold = rules.participation.rule == ParticipationRule::threshold;
-  const bool lean = lean_step(inputs);
-  NetizenTally t =
-      threshold
-          ? (lean
-                 ? step_all<ParticipationRule::threshold, true>(rules, social, state, ctx, inputs)
-                 : step_all<ParticipationRule::threshold, false>(rules, social, state, ctx, inputs))
-          : (lean ? step_all<ParticipationRule::logit, true>(rules, social, state, ctx, inputs)
-                  : step_all<ParticipationRule::logit, false>(rules, social, state, ctx, inputs));
+  const Mechanisms m = active_mechanisms(inputs);
+  const auto run = [&]<ParticipationRule Rule>() {
+    return m.lean ? step_all<Rule, true>(rules, social, state, ctx, inputs, m)
+                  : step_all<Rule, false>(rules, social, state, ctx, inputs, m);
+  };
+  NetizenTally t = rules.participation.rule == ParticipationRule::threshold
+                       ? run.template operator()<ParticipationRule::threshold>()
+                       : run.template operator()<ParticipationRule::logit>();
   const NetizenTally fixed = inputs.static_counts ? *inputs.static_counts : static_counts(state);
   t.netizens = fixed.netizens;
   t.age_count = fixed.age_count;
@@ -589,9 +568,14 @@ NetizenTally tally_netizens(const Netizens& p) {
   const std::uint8_t* now = p.visible_now();
   return core::reduce_blocks<NetizenTally>(
       p.size(), [&](std::size_t begin, std::size_t end, NetizenTally& tally) {
+        BlockSums sum;
         for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
-          tally.add_agent(p, i, now[i] & visible::participating);
+          const bool on = now[i] & visible::participating;
+          tally.add_static(p, i);
+          sum.add(p.age[i], p.flags[i], on, on, p.victim_countdown[i] > 0, p.fatigue[i], p.risk[i],
+                  p.trust[i], p.literacy[i], p.rumour[i], p.status[i], p.exposed[i]);
         }
+        sum.add_to(tally);
       });
 }
 

@@ -39,7 +39,7 @@ enum class Purpose : std::uint16_t {
   netizen_trust,
   netizen_risk,
   initial_participation,
-  participation_choice,
+  participation_choice,  ///< unused since the netizen step draws netizen_lanes (kept: append-only)
   graph_edges,
   graph_rewire,
   graph_degree,

@@ -79,8 +79,7 @@ struct NetizenTally {
   std::uint64_t trained = 0, in_formed_groups = 0, moderators = 0;
   std::array<std::uint64_t, kMaxPolicies> policy_units{};
 
-  /// Adds one netizen's state (static counts included).
-  void add_agent(const Netizens& p, std::uint32_t i, bool participating);
+  /// Adds one netizen's static counts (netizens, age_count, region_count, party_count).
   void add_static(const Netizens& p, std::uint32_t i);
   NetizenTally& operator+=(const NetizenTally& o);
 };
