@@ -37,6 +37,7 @@ NetizenTally& NetizenTally::operator+=(const NetizenTally& o) {
   joined += o.joined;
   left += o.left;
   recently_victimised += o.recently_victimised;
+  shown_victimised += o.shown_victimised;
   fatigue += o.fatigue;
   risk += o.risk;
   trust += o.trust;
@@ -82,6 +83,15 @@ std::uint32_t lane(std::uint64_t lanes, int bit) {
   return static_cast<std::uint32_t>(lanes >> (kLaneBits * bit)) & kLaneMax;
 }
 
+/// Participating neighbours only: in a settled step no other visible bit is set.
+[[gnu::always_inline]] inline Neighbourhood scan_participation(std::span<const std::uint32_t> row,
+                                                               const std::uint8_t* now) {
+  Neighbourhood nb;
+  nb.base.degree = static_cast<std::uint32_t>(row.size());
+  for (std::uint32_t j : row) nb.base.participating += now[j] & visible::participating;
+  return nb;
+}
+
 [[gnu::always_inline]] inline Neighbourhood scan(std::span<const std::uint32_t> row,
                                                  const std::uint8_t* now) {
   Neighbourhood nb;
@@ -105,18 +115,18 @@ constexpr std::uint64_t kPrefetchEdges = 64;
 constexpr std::uint32_t kPrefetchFrom = 1u << 22;  // netizens
 
 /// The tally's per-agent sums over one block, kept in locals (the static counts come from
-/// static_counts()).
+/// static_counts()). add() takes what every step changes; add_settling() what only the
+/// optional mechanisms change (a settled step takes those sums from the last tally).
 struct BlockSums {
   std::uint64_t participants = 0, party = 0, joined = 0, left = 0, recently_victimised = 0;
-  std::uint64_t ever_believed = 0, exposed = 0, moderators = 0;
+  std::uint64_t shown_victimised = 0;
+  std::uint64_t ever_believed = 0, exposed = 0, moderators = 0, reports = 0, victim_reports = 0;
   std::array<std::uint64_t, kAgeGroups> by_age{};
   std::array<std::uint64_t, 2> by_region{};
   std::array<std::uint64_t, 3> rumour{};
   double fatigue = 0, risk = 0, trust = 0, literacy = 0;
 
-  void add(std::uint8_t age, std::uint8_t flags, bool participating, bool was, bool victim, float f,
-           float r, float t, float l, std::uint8_t rumour_state, std::uint8_t status,
-           std::uint8_t is_exposed) {
+  void add(std::uint8_t age, std::uint8_t flags, bool participating, bool was, float f, float r) {
     const bool urban = flags & flag::urban;
     if (participating) {
       ++participants;
@@ -126,15 +136,22 @@ struct BlockSums {
     }
     joined += participating && !was;
     left += was && !participating;
-    recently_victimised += victim;
     fatigue += f;
     risk += r;
+    moderators += (flags & flag::moderator) != 0;
+  }
+
+  void add_settling(bool shown, bool victim, float t, float l, std::uint8_t rumour_state,
+                    std::uint8_t st, std::uint8_t is_exposed) {
+    shown_victimised += shown;
+    recently_victimised += victim;
     trust += t;
     literacy += l;
     ++rumour[rumour_state];
-    ever_believed += (status & status::ever_believed) != 0;
+    ever_believed += (st & status::ever_believed) != 0;
+    reports += (st & status::reported) != 0;
+    victim_reports += (st & status::victim_report) != 0;
     exposed += is_exposed;
-    moderators += (flags & flag::moderator) != 0;
   }
 
   void add_to(NetizenTally& t) const {
@@ -143,9 +160,12 @@ struct BlockSums {
     t.joined += joined;
     t.left += left;
     t.recently_victimised += recently_victimised;
+    t.shown_victimised += shown_victimised;
     t.ever_believed += ever_believed;
     t.exposed += exposed;
     t.moderators += moderators;
+    t.reports += reports;
+    t.victim_reports += victim_reports;
     for (int g = 0; g < kAgeGroups; ++g) t.by_age[g] += by_age[g];
     for (int r = 0; r < 2; ++r) t.by_region[r] += by_region[r];
     for (int k = 0; k < 3; ++k) t.rumour[k] += rumour[k];
@@ -179,6 +199,12 @@ class Lanes {
 
 enum Lane : int { kRumourLane = 0, kFraudLane = 1, kInertiaLane = 2, kChoiceLane = 3 };
 
+/// Bits of one netizen's update that later parts of it read.
+namespace event {
+inline constexpr std::uint8_t victimised = 1;  ///< lost money to fraud this step
+inline constexpr std::uint8_t campaign = 2;    ///< reached by a publicity campaign
+}  // namespace event
+
 /// Whether any NGO gives its members utility, a debunking boost or training this step.
 bool ngo_terms_active(const Ngos& ngos) {
   const auto nonzero = [](auto v) { return v != 0; };
@@ -192,8 +218,13 @@ bool ngo_terms_active(const Ngos& ngos) {
 
 /// Which optional mechanisms act this step; NGO terms that are zero for everyone are off
 /// (adding 0 changes nothing). Lean: none acts, nor do rumours, fraud or policies.
+/// Settled: lean, and the tally of the state as it stands shows nobody victimised (nor seen
+/// so by neighbours), nobody with a pending report and nobody who ever heard a rumour; then
+/// literacy, trust, exposure, rumour state, status and victim countdowns cannot change this
+/// step, their sums are the last tally's, the step does not read them, and neighbours
+/// show nothing but participation.
 struct Mechanisms {
-  bool breach = false, ngo_members = false, grid_groups = false, lean = false;
+  bool breach = false, ngo_members = false, grid_groups = false, lean = false, settled = false;
 };
 
 Mechanisms active_mechanisms(const NetizenInputs& in) {
@@ -206,6 +237,9 @@ Mechanisms active_mechanisms(const NetizenInputs& in) {
   const bool policies = in.policies && (!in.policies->terms.empty() ||
                                         !in.policies->training.empty() || in.policies->moderators);
   m.lean = !in.rumour && !in.fraud && !m.breach && !m.ngo_members && !m.grid_groups && !policies;
+  const NetizenTally* last = in.state_sums;
+  m.settled = m.lean && last && last->recently_victimised == 0 && last->shown_victimised == 0 &&
+              last->reports == 0 && last->rumour[1] == 0 && last->rumour[2] == 0;
   return m;
 }
 
@@ -238,12 +272,17 @@ StepConstants constants(const NetizenRules& rules, const StepContext& ctx,
   return k;
 }
 
-/// Lean: every optional mechanism is off this step (no rumours, fraud, breaches, NGO or group
-/// terms, policies), so the instantiation holds only neighbour counts, the participation
-/// choice and the state updates: less code, fewer registers, no dead branches.
-template <ParticipationRule Rule, bool Lean>
+/// Which instantiation runs: every mechanism; lean (no optional mechanism acts this step: no
+/// rumours, fraud, breaches, NGO or group terms, policies), which holds only neighbour
+/// counts, the participation choice and the state updates; settled (see Mechanisms), which
+/// also leaves out the columns nothing can change: less code, fewer bytes streamed.
+enum class Path { full, lean, settled };
+
+template <ParticipationRule Rule, Path path>
 NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Netizens& p,
                       const StepContext& ctx, const NetizenInputs& in, const Mechanisms& active) {
+  constexpr bool Lean = path != Path::full;
+  constexpr bool Settled = path == Path::settled;
   const ParticipationConfig& pc = rules.participation;
   const StepConstants k = constants(rules, ctx, in);
   const std::uint32_t n = p.size();
@@ -291,7 +330,6 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
     std::uint8_t* __restrict rumour = p.rumour.data();
     std::uint8_t* __restrict rumour_age = p.rumour_age.data();
     std::uint8_t* __restrict exposed = p.exposed.data();
-    std::uint8_t* __restrict events = p.events.data();
     std::uint8_t* __restrict status_of = p.status.data();
     // The per-agent sums of the tally, kept in locals and added once per block.
     BlockSums sum;
@@ -308,22 +346,22 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
           __builtin_prefetch(now + targets[prefetched]);
         }
       }
-      const Neighbourhood nb = scan(row, now);
+      const Neighbourhood nb = Settled ? scan_participation(row, now) : scan(row, now);
       const double inv_k = nb.base.degree > 0 ? 1.0 / nb.base.degree : 0.0;
-      const double victim_share = nb.base.victimised * inv_k;
+      const double victim_share = Settled ? 0.0 : nb.base.victimised * inv_k;
       const bool was = now[i] & visible::participating;
       const std::uint8_t age = age_of[i];
       const std::uint32_t grid = grid_of[i];
       Lanes lanes(ctx.seed, i, ctx.step);
-      std::uint8_t ev = events[i];
-      std::uint8_t st = status_of[i];
+      std::uint8_t ev = 0;
+      const std::uint8_t old_status = Settled ? 0 : status_of[i];
+      std::uint8_t st = old_status;
       bool boosted = false;
       double utility = 0.0;
 
       // Outcome of last step's report.
-      bool handled = ev & event::report_handled;
-      bool trust_loss = (ev & event::victimised) && (ev & event::report_unhandled);
-      if ((st & status::reported) && !in.grid_handled_share.empty()) {
+      bool handled = false, trust_loss = false;
+      if (!Settled && (st & status::reported) && !in.grid_handled_share.empty()) {
         core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::report_outcome);
         if (rng.bernoulli(in.grid_handled_share[grid])) {
           handled = true;
@@ -418,10 +456,6 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
               st |= status::reported | status::victim_report;
           }
         }
-      }
-      if (st & status::reported) {
-        ++tally.reports;
-        tally.victim_reports += (st & status::victim_report) != 0;
       }
 
       // Data exposure from platforms breached this step.
@@ -519,19 +553,25 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       fatigue[i] = f;
       risk[i] = update_risk(rules.perceived_risk, risk[i], k.risk_keep, ev & event::victimised,
                             victim_share, ev & event::campaign);
-      trust[i] = update_trust(rules.trust, trust[i], handled, trust_loss);
-      if (ev) events[i] = 0;  // unwritten lines need no write-back
-      if (st != status_of[i]) status_of[i] = st;
-      const bool victim = countdown[i] > 0;
-      if (victim) --countdown[i];
-      const std::uint8_t rs = rumour[i];
+      // Unchanged values are not written back: their cache lines stay clean.
+      if (handled || trust_loss)
+        trust[i] = update_trust(rules.trust, trust[i], handled, trust_loss);
+      if (st != old_status) status_of[i] = st;
+      bool victim = false;
+      std::uint8_t rs = 0;
+      if constexpr (!Settled) {
+        victim = countdown[i] > 0;
+        if (victim) --countdown[i];
+        rs = rumour[i];
+      }
       const bool debunker = choice && rs == static_cast<std::uint8_t>(RumourState::recovered);
       next[i] = static_cast<std::uint8_t>(
           (choice ? visible::participating : 0) | (victim ? visible::victimised : 0) |
           (rs == 1 ? visible::believer : 0) | (debunker ? visible::debunker : 0) |
           (debunker && boosted ? visible::boosted : 0));
-      sum.add(age, flags_of[i], choice, was, countdown[i] > 0, fatigue[i], risk[i], trust[i],
-              literacy[i], rs, st, exposed[i]);
+      sum.add(age, flags_of[i], choice, was, fatigue[i], risk[i]);
+      if constexpr (!Settled)
+        sum.add_settling(victim, countdown[i] > 0, trust[i], literacy[i], rs, st, exposed[i]);
     }
     sum.add_to(tally);
   });
@@ -543,12 +583,23 @@ NetizenTally netizen_step(const NetizenRules& rules, const graph::Layer& social,
                           const StepContext& ctx, const NetizenInputs& inputs) {
   const Mechanisms m = active_mechanisms(inputs);
   const auto run = [&]<ParticipationRule Rule>() {
-    return m.lean ? step_all<Rule, true>(rules, social, state, ctx, inputs, m)
-                  : step_all<Rule, false>(rules, social, state, ctx, inputs, m);
+    if (m.settled) return step_all<Rule, Path::settled>(rules, social, state, ctx, inputs, m);
+    if (m.lean) return step_all<Rule, Path::lean>(rules, social, state, ctx, inputs, m);
+    return step_all<Rule, Path::full>(rules, social, state, ctx, inputs, m);
   };
   NetizenTally t = rules.participation.rule == ParticipationRule::threshold
                        ? run.template operator()<ParticipationRule::threshold>()
                        : run.template operator()<ParticipationRule::logit>();
+  if (m.settled) {
+    // Nothing this step could change these: the last tally holds them (reports, victims and
+    // the believing and recovered counts are zero).
+    const NetizenTally& last = *inputs.state_sums;
+    t.trust = last.trust;
+    t.literacy = last.literacy;
+    t.exposed = last.exposed;
+    t.ever_believed = last.ever_believed;
+    t.rumour = last.rumour;
+  }
   const NetizenTally fixed = inputs.static_counts ? *inputs.static_counts : static_counts(state);
   t.netizens = fixed.netizens;
   t.age_count = fixed.age_count;
@@ -572,8 +623,9 @@ NetizenTally tally_netizens(const Netizens& p) {
         for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
           const bool on = now[i] & visible::participating;
           tally.add_static(p, i);
-          sum.add(p.age[i], p.flags[i], on, on, p.victim_countdown[i] > 0, p.fatigue[i], p.risk[i],
-                  p.trust[i], p.literacy[i], p.rumour[i], p.status[i], p.exposed[i]);
+          sum.add(p.age[i], p.flags[i], on, on, p.fatigue[i], p.risk[i]);
+          sum.add_settling(now[i] & visible::victimised, p.victim_countdown[i] > 0, p.trust[i],
+                           p.literacy[i], p.rumour[i], p.status[i], p.exposed[i]);
         }
         sum.add_to(tally);
       });

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::int64_t kFormatVersion = 1;
+constexpr std::int64_t kFormatVersion = 2;  // 2: no events column
 
 template <class T>
 hid_t h5_type() {
@@ -97,7 +97,6 @@ void netizen_columns(Columns& c, bool w, model::Netizens& p) {
   c.io(w, "victim_countdown", p.victim_countdown);
   c.io(w, "rumour", p.rumour);
   c.io(w, "exposed", p.exposed);
-  c.io(w, "events", p.events);
   c.io(w, "status", p.status);
   c.io(w, "rumour_age", p.rumour_age);
   c.io(w, "grid", p.grid);

@@ -141,6 +141,7 @@ void Simulation::step() {
     in.territory = &w.territory;
     in.policies = &effects;
     in.static_counts = &static_counts_;
+    in.state_sums = &record_.netizens;
     record_.netizens = model::netizen_step(s.rules, w.social, w.netizens, ctx, in);
   }
   w.netizens.swap_buffers();

@@ -52,6 +52,9 @@ struct NetizenInputs {
   const PolicyEffects* policies = nullptr;
   /// The tally's parts that never change (static_counts()); computed each step if null.
   const NetizenTally* static_counts = nullptr;
+  /// The tally of the state as it stands (the last step's, or tally_netizens() at the
+  /// start): lets a settled step reuse the sums it cannot change. Null: every sum is made.
+  const NetizenTally* state_sums = nullptr;
 };
 
 /// Aggregates of the netizen state and of this step's events, summed over fixed blocks.
@@ -65,6 +68,7 @@ struct NetizenTally {
   std::uint64_t party = 0, party_count = 0;
   std::uint64_t joined = 0, left = 0;  ///< changes since the previous step
   std::uint64_t recently_victimised = 0;
+  std::uint64_t shown_victimised = 0;  ///< whose visible bits show victimisation to neighbours
   double fatigue = 0.0, risk = 0.0, trust = 0.0, literacy = 0.0;  ///< sums
   // Rumours.
   std::array<std::uint64_t, 3> rumour{};  ///< S, I, R

@@ -40,14 +40,6 @@ inline constexpr std::uint8_t victim_report = 2;  ///< ... and it was about thei
 inline constexpr std::uint8_t ever_believed = 4;  ///< believed a rumour at some point
 }  // namespace status
 
-/// Events of the current step, written by earlier phases and read by the netizen update.
-namespace event {
-inline constexpr std::uint8_t victimised = 1;        ///< lost money to fraud this step
-inline constexpr std::uint8_t report_handled = 2;    ///< a report of theirs was handled
-inline constexpr std::uint8_t report_unhandled = 4;  ///< a report of theirs went unhandled
-inline constexpr std::uint8_t campaign = 8;          ///< reached by a publicity campaign
-}  // namespace event
-
 enum class RumourState : std::uint8_t { susceptible = 0, believer = 1, recovered = 2 };
 
 struct PopulationConfig {
@@ -85,17 +77,16 @@ struct Netizens {
   std::vector<std::uint16_t> victim_countdown;  ///< steps left as "recently victimised"
   std::vector<std::uint8_t> rumour;             ///< RumourState
   std::vector<std::uint8_t> exposed;            ///< data exposed in a breach (0/1)
-  std::vector<std::uint8_t> events;             ///< event::* of the current step
   std::vector<std::uint8_t> status;             ///< status::*
   std::vector<std::uint8_t> rumour_age;         ///< steps since the current belief (saturates)
   std::vector<std::uint32_t> grid;              ///< grid of residence
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(age.size()); }
   /// Sizes every column for n netizens; dynamic state starts at zero (nobody participating,
-  /// susceptible, no fatigue, loss, countdown, exposure or events).
+  /// susceptible, no fatigue, loss, countdown or exposure).
   void allocate(std::uint32_t n) {
-    for (auto* c : {&age, &flags, &visible[0], &visible[1], &rumour, &exposed, &events, &status,
-                    &rumour_age}) {
+    for (auto* c :
+         {&age, &flags, &visible[0], &visible[1], &rumour, &exposed, &status, &rumour_age}) {
       c->assign(n, 0);
     }
     for (auto* c : {&literacy, &altruism, &usage, &threshold, &fatigue, &risk, &trust, &loss})
@@ -108,7 +99,9 @@ struct Netizens {
   std::uint8_t* visible_next() { return visible[1 - cur].data(); }
   bool participating(std::uint32_t i) const { return visible[cur][i] & visible::participating; }
   void swap_buffers() { cur = 1 - cur; }
-  static constexpr std::size_t bytes_per_agent() { return 2 + 4 * 4 + 2 + 4 * 4 + 2 + 1 + 1 + 1; }
+  /// Bytes of state per netizen: age, flags; four static floats; two visible bytes; four
+  /// dynamic floats; countdown; rumour, exposure, status, rumour age; grid.
+  static constexpr std::size_t bytes_per_agent() { return 2 + 4 * 4 + 2 + 4 * 4 + 2 + 4 + 4; }
 };
 
 /// Draws every netizen's attributes and initial state from its own streams.
