@@ -3,11 +3,13 @@
 #include <cmath>
 #include <vector>
 
+#include "cogov/core/philox_batch.hpp"
 #include "cogov/core/rng.hpp"
 
 using cogov::core::AgentKind;
 using cogov::core::Purpose;
 using cogov::core::Stream;
+namespace core = cogov::core;
 
 namespace {
 
@@ -140,4 +142,18 @@ TEST_CASE("rng: rates become per-step probabilities", "[core][rng]") {
   CHECK(cogov::core::rate_to_prob(0.0, 1.0) == 0.0);
   CHECK(cogov::core::rate_to_prob(1.0, 1.0) == Approx(1 - std::exp(-1.0)));
   CHECK(cogov::core::rate_to_prob(0.1, 0.5) == Approx(1 - std::exp(-0.05)));
+}
+
+TEST_CASE("philox batch: the same first block as each agent's own stream", "[core][rng]") {
+  for (const std::uint64_t seed : {0ull, 1ull, 0x123456789abcdefull, ~0ull}) {
+    for (const std::uint32_t first : {0u, 17u, 0xFFFFFFF0u}) {
+      core::PhiloxBatch batch;
+      core::philox_first_blocks(seed, core::AgentKind::netizen, first, 42,
+                                core::Purpose::netizen_lanes, batch);
+      for (std::uint32_t l = 0; l < core::kPhiloxBatch; ++l) {
+        core::Stream s(seed, core::AgentKind::netizen, first + l, 42, core::Purpose::netizen_lanes);
+        for (int w = 0; w < 4; ++w) CHECK(batch.out[w][l] == s.next_u32());
+      }
+    }
+  }
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "cogov/model/build.hpp"
 #include "cogov/model/netizen_step.hpp"
 #include "small_world.hpp"
 
@@ -183,4 +184,46 @@ TEST_CASE("netizen step: a settled step (sums reused from the last tally) equals
   // After the victim window the world settles: nobody victimised, nor shown so.
   CHECK(last.recently_victimised == 0);
   CHECK(last.shown_victimised == 0);
+}
+
+TEST_CASE("netizen step: NGO members, and only members, receive their NGO's utility",
+          "[model][ngo]") {
+  // Netizens 0 and 1 alone; netizen 0 is in NGO 0 (vertex 2), whose member utility is large.
+  const io::Scenario s = logit_scenario();
+  auto w = test::small_world(2, {});
+  const graph::Layer membership = graph::Layer::from_undirected(3, {{0, 2}});
+  mark_ngo_members(w.netizens, membership);
+  CHECK((w.netizens.flags[0] & flag::ngo_member) != 0);
+  CHECK((w.netizens.flags[1] & flag::ngo_member) == 0);
+  Ngos ngos;
+  ngos.utility = {10.0f};
+  ngos.boost = {0};
+  for (auto& t : ngos.train_prob) t.assign(1, 0.0f);
+  ngos.grid_group_formed = {0};
+  NetizenInputs in;
+  in.membership = &membership;
+  in.ngos = &ngos;
+  int member = 0, other = 0;
+  for (std::uint32_t seed = 0; seed < 200; ++seed) {
+    Netizens p = w.netizens;
+    StepContext ctx;
+    ctx.seed = seed;
+    netizen_step(s.rules, w.social, p, ctx, in);
+    p.swap_buffers();
+    member += p.participating(0);
+    other += p.participating(1);
+  }
+  // Utility 10 makes the member's joining near-certain; the other keeps the base rate.
+  INFO("member " << member << ", other " << other);
+  CHECK(member > 190);
+  CHECK(other < 120);
+}
+
+TEST_CASE("simulation: NGO membership is flagged from the membership layer at the start",
+          "[model][ngo]") {
+  auto w = test::small_world(3, {});
+  w.membership = graph::Layer::from_undirected(4, {{1, 3}});
+  const run::Simulation sim(logit_scenario(), std::move(w));
+  CHECK((sim.world().netizens.flags[1] & flag::ngo_member) != 0);
+  CHECK((sim.world().netizens.flags[0] & flag::ngo_member) == 0);
 }

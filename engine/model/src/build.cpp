@@ -158,6 +158,14 @@ void count_users(Enterprises& e, const graph::Layer& platform, std::uint32_t net
   for (std::uint32_t k = 0; k < e.size(); ++k) e.users[k] = platform.degree(netizens + k);
 }
 
+void mark_ngo_members(Netizens& p, const graph::Layer& membership) {
+  for (std::uint32_t i = 0; i < p.size(); ++i) {
+    const bool member = i < membership.vertices() && membership.degree(i) > 0;
+    p.flags[i] = static_cast<std::uint8_t>((p.flags[i] & ~flag::ngo_member) |
+                                           (member ? flag::ngo_member : 0));
+  }
+}
+
 void count_members(Ngos& g, const graph::Layer& membership, std::uint32_t netizens) {
   for (std::uint32_t k = 0; k < g.size(); ++k) g.members[k] = membership.degree(netizens + k);
 }

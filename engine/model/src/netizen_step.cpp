@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "cogov/core/parallel.hpp"
+#include "cogov/core/philox_batch.hpp"
 #include "cogov/core/rng.hpp"
 #include "cogov/model/build.hpp"
 #include "cogov/model/rules/neighbourhood.hpp"
@@ -127,13 +128,12 @@ struct BlockSums {
   double fatigue = 0, risk = 0, trust = 0, literacy = 0;
 
   void add(std::uint8_t age, std::uint8_t flags, bool participating, bool was, float f, float r) {
+    // No branch on the choice: it is a coin flip the predictor would miss often.
     const bool urban = flags & flag::urban;
-    if (participating) {
-      ++participants;
-      ++by_age[age];
-      ++by_region[urban];
-      party += (flags & flag::party) != 0;
-    }
+    participants += participating;
+    by_age[age] += participating;
+    by_region[urban] += participating;
+    party += participating && (flags & flag::party);
     joined += participating && !was;
     left += was && !participating;
     fatigue += f;
@@ -176,25 +176,14 @@ struct BlockSums {
   }
 };
 
-/// One Philox block per agent and step, drawn only if a purpose needs it: lane 0 is the
-/// rumour transition's first draw, 1 the fraud attempt's, 2 inertia, 3 the participation
-/// choice. Purposes that need more draws continue in their own streams.
-class Lanes {
- public:
-  Lanes(std::uint64_t seed, std::uint32_t agent, std::uint32_t step)
-      : stream_(seed, core::AgentKind::netizen, agent, step, Purpose::netizen_lanes) {}
-  std::uint32_t operator[](int lane) {
-    if (!filled_) {
-      for (auto& v : v_) v = stream_.next_u32();
-      filled_ = true;
-    }
-    return v_[lane];
-  }
-
- private:
-  core::Stream stream_;
-  std::array<std::uint32_t, 4> v_{};
-  bool filled_ = false;
+/// One netizen's Philox block for this step (Purpose::netizen_lanes, computed for
+/// kPhiloxBatch netizens at a time): lane 0 is the rumour transition's first draw, 1 the
+/// fraud attempt's, 2 inertia, 3 the participation choice. Purposes that need more draws
+/// continue in their own streams.
+struct Lanes {
+  const core::PhiloxBatch& batch;
+  std::uint32_t slot;
+  std::uint32_t operator[](int lane) const { return batch.out[lane][slot]; }
 };
 
 enum Lane : int { kRumourLane = 0, kFraudLane = 1, kInertiaLane = 2, kChoiceLane = 3 };
@@ -301,6 +290,9 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
     primary = own_primary;
   }
   const bool prefetch = n >= kPrefetchFrom;
+  // Whether any purpose reads the netizen's shared Philox block this step.
+  const bool draws =
+      in.rumour || in.fraud || pc.inertia_prob > 0 || Rule == ParticipationRule::logit;
   // Disruption by grid (two integer divisions per netizen otherwise).
   std::vector<double> grid_disruption;
   if (in.fraud && !in.county_disruption.empty()) {
@@ -335,7 +327,15 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
     BlockSums sum;
     const std::uint64_t block_last = offsets[end];
     std::uint64_t prefetched = offsets[begin];
+    core::PhiloxBatch batch;
+    auto batch_first = static_cast<std::uint32_t>(begin), batch_end = batch_first;
     for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
+      if (draws && i == batch_end) {
+        core::philox_first_blocks(ctx.seed, core::AgentKind::netizen, i, ctx.step,
+                                  Purpose::netizen_lanes, batch);
+        batch_first = i;
+        batch_end = i + core::kPhiloxBatch;
+      }
       const std::span<const std::uint32_t> row{
           targets + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])};
       // Ask early for the visible bytes of rows ahead: on large worlds they come from DRAM,
@@ -352,7 +352,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       const bool was = now[i] & visible::participating;
       const std::uint8_t age = age_of[i];
       const std::uint32_t grid = grid_of[i];
-      Lanes lanes(ctx.seed, i, ctx.step);
+      const Lanes lanes{batch, i - batch_first};
       std::uint8_t ev = 0;
       const std::uint8_t old_status = Settled ? 0 : status_of[i];
       std::uint8_t st = old_status;
@@ -473,7 +473,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       // NGOs: social-mobilisation term, training, debunking boost; the grid's latent group.
       double literacy_gain = 0.0;
       core::Stream train_rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::training);
-      if (!Lean && active.ngo_members) {
+      if (!Lean && active.ngo_members && (flags_of[i] & flag::ngo_member)) {
         for (std::uint32_t v : in.membership->neighbours(i)) {
           const std::uint32_t g = v - n;
           utility += in.ngos->utility[g];
@@ -537,7 +537,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
           choice = core::Stream::to_uniform(lanes[kChoiceLane]) < logit_probability(k.logit, x);
         }
       }
-      if (!Lean && choice) {
+      if (!Lean && !pol.terms.empty() && choice) {
         for (const UtilityTerm& term : pol.terms) {
           if (term.unit == Unit::participant_days &&
               term.target.contains(age, flags_of[i], nb.base.degree, grid)) {
@@ -548,7 +548,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
 
       // Individual state updates.
       float f = update_fatigue(fatigue[i], choice, k.fatigue_up, k.fatigue_down);
-      if (choice && fatigue_boost > 0)
+      if (fatigue_boost > 0 && choice)
         f = static_cast<float>(f + std::min(1.0, fatigue_boost) * (1.0 - f));
       fatigue[i] = f;
       risk[i] = update_risk(rules.perceived_risk, risk[i], k.risk_keep, ev & event::victimised,

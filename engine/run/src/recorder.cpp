@@ -257,7 +257,7 @@ void Recorder::snapshot(const Simulation& sim) {
   out_.write_array<std::uint8_t>(g.get(), "age_group", p.age, "index",
                                  "0 minor, 1 young, 2 middle, 3 senior");
   out_.write_array<std::uint8_t>(g.get(), "flags", p.flags, "bits",
-                                 "1 party member, 2 urban, 4 moderator");
+                                 "1 party member, 2 urban, 4 moderator, 8 NGO member");
   out_.write_array<float>(g.get(), "literacy", p.literacy, "[0,1]", "literacy l");
   out_.write_array<float>(g.get(), "altruism", p.altruism, "[0,1]", "altruism alpha");
   out_.write_array<float>(g.get(), "fatigue", p.fatigue, "[0,1]", "fatigue f");

@@ -69,6 +69,7 @@ Simulation::Simulation(io::Scenario scenario, World world, const model::PolicyBo
 void Simulation::start() {
   record_.netizens = model::tally_netizens(world_.netizens);
   static_counts_ = model::static_counts(world_.netizens);
+  model::mark_ngo_members(world_.netizens, world_.membership);
   primary_platform_ = model::primary_platforms(world_.platform, world_.netizens.size());
   // The arrays the netizen step reads at random positions (once per edge, once per
   // believing neighbour): huge pages spare a TLB miss per read on large worlds.

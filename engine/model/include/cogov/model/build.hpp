@@ -35,6 +35,10 @@ Government make_government(const GovernmentConfig& c, const core::Territory& ter
 void count_users(Enterprises& e, const graph::Layer& platform, std::uint32_t netizens);
 void count_members(Ngos& g, const graph::Layer& membership, std::uint32_t netizens);
 
+/// Sets flag::ngo_member on exactly the netizens with a membership tie, so the netizen step
+/// reads the membership layer for members only.
+void mark_ngo_members(Netizens& p, const graph::Layer& membership);
+
 /// The primary platform (enterprise id) of netizen i, or UINT32_MAX when it uses none.
 inline std::uint32_t primary_platform(const graph::Layer& platform, std::uint32_t i,
                                       std::uint32_t netizens) {

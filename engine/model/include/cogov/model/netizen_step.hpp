@@ -42,8 +42,9 @@ struct NetizenInputs {
   std::span<const float> moderation;       ///< per enterprise
   std::span<const std::uint8_t> breached;  ///< per enterprise, this step
   double exposure_prob = 0;
-  const graph::Layer* membership = nullptr;  ///< netizen-NGO layer
-  const Ngos* ngos = nullptr;                ///< per-step NGO fields (utility, boost, train_prob)
+  /// Netizen-NGO layer; read only for netizens with flag::ngo_member (mark_ngo_members).
+  const graph::Layer* membership = nullptr;
+  const Ngos* ngos = nullptr;  ///< per-step NGO fields (utility, boost, train_prob)
   double ngo_literacy_gain = 0;
   double group_utility = 0;
   std::span<const float> grid_handled_share;  ///< per grid, last step's reports

@@ -20,6 +20,7 @@ namespace flag {
 inline constexpr std::uint8_t party = 1;
 inline constexpr std::uint8_t urban = 2;
 inline constexpr std::uint8_t moderator = 4;
+inline constexpr std::uint8_t ngo_member = 8;  ///< in some NGO (mark_ngo_members)
 }  // namespace flag
 
 /// Bits of the double-buffered byte that neighbours read (Netizens::visible): one byte per
