@@ -194,6 +194,26 @@ inline constexpr std::uint8_t victimised = 1;  ///< lost money to fraud this ste
 inline constexpr std::uint8_t campaign = 2;    ///< reached by a publicity campaign
 }  // namespace event
 
+/// Marks every believer whose primary platform moderates this step (visible::moderated on
+/// the current byte; the step writes every next byte without it): the transmission loop
+/// then looks up a believer's platform only when its moderation is not zero, instead of
+/// once per believing neighbour.
+void mark_moderated_believers(std::uint8_t* now, std::uint32_t n,
+                              std::span<const std::uint32_t> primary,
+                              std::span<const float> moderation) {
+  if (primary.empty() ||
+      std::none_of(moderation.begin(), moderation.end(), [](float m) { return m != 0.0f; })) {
+    return;
+  }
+  core::for_blocks(n, [&](std::size_t begin, std::size_t end, std::size_t) {
+    for (std::size_t j = begin; j < end; ++j) {
+      if (!(now[j] & visible::believer)) continue;
+      const std::uint32_t e = primary[j];
+      if (e != ~0u && moderation[e] != 0.0f) now[j] |= visible::moderated;
+    }
+  });
+}
+
 /// Whether any NGO gives its members utility, a debunking boost or training this step.
 bool ngo_terms_active(const Ngos& ngos) {
   const auto nonzero = [](auto v) { return v != 0; };
@@ -289,6 +309,8 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
     own_primary = primary_platforms(*in.platform, n);
     primary = own_primary;
   }
+  if (!Lean && in.rumour)
+    mark_moderated_believers(p.visible[p.cur].data(), n, primary, in.moderation);
   const bool prefetch = n >= kPrefetchFrom;
   // Whether any purpose reads the netizen's shared Philox block this step.
   const bool draws =
@@ -388,9 +410,9 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
               const double a = rumour_susceptibility(rc, literacy[i], was);
               double escape = 1.0;
               for (std::uint32_t j : row) {
-                if (!(now[j] & visible::believer)) continue;
-                const std::uint32_t e = primary.empty() ? ~0u : primary[j];
-                const double m = e != ~0u ? in.moderation[e] : 0.0;
+                const std::uint8_t b = now[j];
+                if (!(b & visible::believer)) continue;
+                const double m = (b & visible::moderated) ? in.moderation[primary[j]] : 0.0;
                 escape *= 1.0 - a * (1.0 - m);
               }
               infected = rng.uniform() >= escape;

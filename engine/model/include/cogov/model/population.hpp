@@ -32,6 +32,9 @@ inline constexpr std::uint8_t victimised = 2;  ///< victimised within the last W
 inline constexpr std::uint8_t believer = 4;    ///< rumour state I
 inline constexpr std::uint8_t debunker = 8;    ///< participating and rumour state R
 inline constexpr std::uint8_t boosted = 16;    ///< debunker with boosted efficacy
+/// Believer whose primary platform moderates this step: set on the current byte by the
+/// netizen step's first pass, never carried into the next one.
+inline constexpr std::uint8_t moderated = 32;
 }  // namespace visible
 
 /// Dynamic bits that persist across steps (Netizens::status).
