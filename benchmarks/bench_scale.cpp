@@ -52,8 +52,7 @@ double netizen_bytes(const model::Netizens& p) {
   return bytes(p.age) + bytes(p.flags) + bytes(p.literacy) + bytes(p.altruism) + bytes(p.usage) +
          bytes(p.threshold) + bytes(p.visible[0]) + bytes(p.visible[1]) + bytes(p.fatigue) +
          bytes(p.risk) + bytes(p.trust) + bytes(p.loss) + bytes(p.victim_countdown) +
-         bytes(p.rumour) + bytes(p.exposed) + bytes(p.status) +
-         bytes(p.rumour_age) + bytes(p.grid);
+         bytes(p.rumour) + bytes(p.exposed) + bytes(p.status) + bytes(p.rumour_age) + bytes(p.grid);
 }
 
 }  // namespace

@@ -188,12 +188,6 @@ struct Lanes {
 
 enum Lane : int { kRumourLane = 0, kFraudLane = 1, kInertiaLane = 2, kChoiceLane = 3 };
 
-/// Bits of one netizen's update that later parts of it read.
-namespace event {
-inline constexpr std::uint8_t victimised = 1;  ///< lost money to fraud this step
-inline constexpr std::uint8_t campaign = 2;    ///< reached by a publicity campaign
-}  // namespace event
-
 /// Marks every believer whose primary platform moderates this step (visible::moderated on
 /// the current byte; the step writes every next byte without it): the transmission loop
 /// then looks up a believer's platform only when its moderation is not zero, instead of
@@ -375,7 +369,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       const std::uint8_t age = age_of[i];
       const std::uint32_t grid = grid_of[i];
       const Lanes lanes{batch, i - batch_first};
-      std::uint8_t ev = 0;
+      bool victimised_now = false, campaigned = false;  // read by the risk update
       const std::uint8_t old_status = Settled ? 0 : status_of[i];
       std::uint8_t st = old_status;
       bool boosted = false;
@@ -473,7 +467,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
             ++tally.victims_by_age[age];
             tally.loss_by_age[age] += amount;
             countdown[i] = k.victim_steps;
-            ev |= event::victimised;
+            victimised_now = true;
             if (rng.bernoulli(fc.victim_report_prob * trust[i]))
               st |= status::reported | status::victim_report;
           }
@@ -521,7 +515,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
           if (!term.target.contains(age, flags_of[i], degree, grid)) continue;
           if (term.reach < 1.0 && !rng.bernoulli(term.reach)) continue;
           utility += term.value;
-          if (term.campaign) ev |= event::campaign;
+          campaigned = campaigned || term.campaign;
           fatigue_boost += term.fatigue_boost;
           if (term.unit == Unit::reached) ++tally.policy_units[term.policy];
           if (term.unit == Unit::reports && (st & status::reported))
@@ -573,8 +567,8 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       if (fatigue_boost > 0 && choice)
         f = static_cast<float>(f + std::min(1.0, fatigue_boost) * (1.0 - f));
       fatigue[i] = f;
-      risk[i] = update_risk(rules.perceived_risk, risk[i], k.risk_keep, ev & event::victimised,
-                            victim_share, ev & event::campaign);
+      risk[i] = update_risk(rules.perceived_risk, risk[i], k.risk_keep, victimised_now,
+                            victim_share, campaigned);
       // Unchanged values are not written back: their cache lines stay clean.
       if (handled || trust_loss)
         trust[i] = update_trust(rules.trust, trust[i], handled, trust_loss);
