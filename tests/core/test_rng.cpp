@@ -78,7 +78,7 @@ TEST_CASE("rng: uniform lies in (0, 1) with mean 1/2 and variance 1/12", "[core]
   CHECK(m.var == Approx(1.0 / 12).margin(0.002));
 }
 
-TEST_CASE("rng: below(n) is uniform on [0, n)", "[core][rng]") {
+TEST_CASE("rng: below(n) is uniform on 0 .. n - 1", "[core][rng]") {
   auto s = make(3, 1, 0, Purpose::netizen_age);
   std::vector<int> counts(10);
   for (int i = 0; i < 100000; ++i) ++counts[s.below(10)];

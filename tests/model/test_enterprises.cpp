@@ -126,7 +126,7 @@ TEST_CASE("enterprises: industry herding raises participation", "[model][enterpr
 }
 
 TEST_CASE(
-    "enterprises: participating honest firms move security to the target; deceptive ones do not",
+    "enterprises: participating honest firms move security to the target, deceptive ones do not",
     "[model][enterprise]") {
   EnterpriseConfig c;
   c.initial_share = 1.0;

@@ -54,7 +54,7 @@ TEST_CASE("government: data sharing (escalation factor) shortens the wait", "[mo
   CHECK(fast.grid[0].size() == 0);  // escalated at once and handled by the township
 }
 
-TEST_CASE("government: handled reports disrupt county fraud; it recovers without them",
+TEST_CASE("government: handled reports disrupt county fraud, which recovers without them",
           "[model][government]") {
   const core::Territory t = two_grids();
   GovernmentConfig c;

@@ -27,7 +27,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "NGOs: active when enough members participate or when funded; train the target group first",
+    "NGOs: active when enough members participate or when funded, and train the target group first",
     "[model][ngo]") {
   NgoConfig c;
   c.activation_share = 0.5;

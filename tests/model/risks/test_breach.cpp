@@ -22,13 +22,14 @@ Enterprises firms(std::uint32_t n, float security) {
 
 }  // namespace
 
-TEST_CASE("breach: insecure firms pile up vulnerabilities and are breached; secure ones patch",
+TEST_CASE("breach: insecure firms pile up vulnerabilities and are breached, secure ones patch",
           "[model][breach]") {
   BreachConfig b;
   b.breach_rate = 0.01;
   EnterpriseConfig c;
   c.inertia_prob = 0.999;
   c.security_decay_rate = 0;
+  c.security_gain_rate = 0;  // security stays where it is set, participating or not
   EnterpriseInputs in;
   in.breach = &b;
   std::vector<float> interception, moderation;

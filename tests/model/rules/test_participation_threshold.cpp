@@ -32,7 +32,7 @@ TEST_CASE("threshold: a cascade runs along a chain on a hand-made graph", "[mode
   CHECK(sim.tally().participants == 6);
 }
 
-TEST_CASE("threshold: a high threshold stops the cascade; non-monotone seeds drop out",
+TEST_CASE("threshold: a high threshold stops the cascade, non-monotone seeds drop out",
           "[model][threshold]") {
   auto scenario = test::participation_only(test::small_scenario(6, 10));
   scenario.rules.participation.rule = ParticipationRule::threshold;
