@@ -5,6 +5,7 @@
 // usage: bench_scale SCENARIO [--set key=value]... [--steps S] [--repeats R] [--threads T]
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/resource.h>
 #include <tbb/global_control.h>
 
@@ -97,31 +98,29 @@ int main(int argc, char** argv) {
   const std::uint32_t n = world.netizens.size();
   const double edges = static_cast<double>(world.social.directed_edges());
   const double social_bytes = static_cast<double>(world.social.memory_bytes());
-  // Netizen columns plus the 4-byte primary platform the Simulation caches per netizen.
-  const double state_bytes = netizen_bytes(world.netizens) + 4.0 * world.netizens.size();
+  // Netizen columns plus the primary platform the Simulation caches per netizen (4 + 1 bytes).
+  const double state_bytes = netizen_bytes(world.netizens) + 5.0 * world.netizens.size();
   const double other_layer_bytes =
       static_cast<double>(world.platform.memory_bytes() + world.membership.memory_bytes());
 
   run::Simulation sim(s, std::move(world));
   sim.step();  // warm up: first touch of every page, branch history
-  std::vector<double> per_step;
-  for (int r = 0; r < repeats; ++r) {
-    t0 = Clock::now();
-    for (int k = 0; k < steps - (r == 0 ? 1 : 0); ++k) sim.step();
-    per_step.push_back(seconds_since(t0) / (steps - (r == 0 ? 1 : 0)));
-  }
-  const Stats step = stats(per_step);
-  const double total_steps = steps * repeats;
 
-  // The limit kernel on the same arrays, same number of steps.
+  // The limit kernel on the same arrays. Each repeat times S model steps and then S limit
+  // steps, so each ratio compares the two under the same machine conditions (a shared VM's
+  // speed drifts by tens of percent over a minute).
   const auto& layer = sim.world().social;
   const auto& p = sim.world().netizens;
   std::vector<std::uint8_t> a(n), b(n);
   core::advise_huge_pages(a.data(), n);  // as cogov does for its visible bytes
   core::advise_huge_pages(b.data(), n);
   for (std::uint32_t i = 0; i < n; ++i) a[i] = p.participating(i) ? 1 : 0;
-  std::vector<double> limit_per_step;
+  std::vector<double> per_step, limit_per_step, ratios;
   for (int r = 0; r < repeats; ++r) {
+    const int model_steps = steps - (r == 0 ? 1 : 0);
+    t0 = Clock::now();
+    for (int k = 0; k < model_steps; ++k) sim.step();
+    per_step.push_back(seconds_since(t0) / model_steps);
     t0 = Clock::now();
     for (int k = 0; k < steps; ++k) {
       bench::limit_threshold_step(layer.offsets(), layer.targets(), p.threshold, a.data(), b.data(),
@@ -129,8 +128,12 @@ int main(int argc, char** argv) {
       std::swap(a, b);
     }
     limit_per_step.push_back(seconds_since(t0) / steps);
+    ratios.push_back(per_step.back() / limit_per_step.back());
   }
+  const Stats step = stats(per_step);
   const Stats lim = stats(limit_per_step);
+  const Stats ratio = stats(ratios);
+  const double total_steps = steps * repeats;
 
   fmt::print("{{\"netizens\": {}, \"directed_edges\": {:.0f}, \"threads\": {}, ", n, edges,
              threads);
@@ -143,6 +146,15 @@ int main(int argc, char** argv) {
     fmt::print("\"ms_per_step.{}\": {:.4f}, ", phase, sec / total_steps * 1e3);
   fmt::print("\"limit_step_ms\": {:.4f}, \"limit_spread\": {:.4f}, ", lim.median * 1e3, lim.spread);
   fmt::print("\"limit_edge_visits_per_s\": {:.4e}, ", edges / lim.median);
+  fmt::print("\"step_to_limit\": {:.4f}, \"step_to_limit_spread\": {:.4f}, ", ratio.median,
+             ratio.spread);
+  // Each repeat (the model's step cost follows its state: rumours spreading cost more).
+  const auto ms = [](std::vector<double> v) {
+    for (double& x : v) x *= 1e3;
+    return v;
+  };
+  fmt::print("\"step_ms_each\": [{:.4f}], \"limit_ms_each\": [{:.4f}], ",
+             fmt::join(ms(per_step), ", "), fmt::join(ms(limit_per_step), ", "));
   fmt::print("\"state_bytes_per_netizen\": {:.2f}, \"social_bytes_per_directed_edge\": {:.3f}, ",
              state_bytes / n, social_bytes / edges);
   fmt::print("\"other_layers_bytes_per_netizen\": {:.2f}, ", other_layer_bytes / n);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <optional>
 
 #include "cogov/core/parallel.hpp"
 #include "cogov/core/philox_batch.hpp"
@@ -93,21 +94,41 @@ std::uint32_t lane(std::uint64_t lanes, int bit) {
   return nb;
 }
 
+/// The lanes each visible byte adds (bits above the five counted ones ignored).
+constexpr std::array<std::uint64_t, 256> kLanesOf = [] {
+  std::array<std::uint64_t, 256> t{};
+  for (std::uint64_t b = 0; b < 256; ++b) t[b] = ((b & 31u) * kSpreadMul) & kLaneMask;
+  return t;
+}();
+
+[[gnu::always_inline]] inline std::uint64_t lanes_of(const std::uint32_t* x,
+                                                     const std::uint32_t* end,
+                                                     const std::uint8_t* now) {
+  std::uint64_t lanes = 0;
+#pragma GCC unroll 4
+  for (; x != end; ++x) lanes += kLanesOf[now[*x]];
+  return lanes;
+}
+
+[[gnu::always_inline]] inline void unpack(std::uint64_t lanes, Neighbourhood& nb) {
+  nb.base.participating += lane(lanes, 0);
+  nb.base.victimised += lane(lanes, 1);
+  nb.believers += lane(lanes, 2);
+  nb.debunkers += lane(lanes, 3);
+  nb.boosted += lane(lanes, 4);
+}
+
 [[gnu::always_inline]] inline Neighbourhood scan(std::span<const std::uint32_t> row,
                                                  const std::uint8_t* now) {
   Neighbourhood nb;
   nb.base.degree = static_cast<std::uint32_t>(row.size());
-  for (std::size_t start = 0; start < row.size(); start += kLaneMax) {
-    const std::size_t end = std::min(row.size(), start + kLaneMax);
-    std::uint64_t lanes = 0;
-    for (std::size_t x = start; x < end; ++x)
-      lanes += (static_cast<std::uint64_t>(now[row[x]] & 31u) * kSpreadMul) & kLaneMask;
-    nb.base.participating += lane(lanes, 0);
-    nb.base.victimised += lane(lanes, 1);
-    nb.believers += lane(lanes, 2);
-    nb.debunkers += lane(lanes, 3);
-    nb.boosted += lane(lanes, 4);
+  const std::uint32_t* x = row.data();
+  const std::uint32_t* end = x + row.size();
+  if (row.size() <= kLaneMax) [[likely]] {
+    unpack(lanes_of(x, end, now), nb);
+    return nb;
   }
+  for (; x < end; x += kLaneMax) unpack(lanes_of(x, std::min(end, x + kLaneMax), now), nb);
   return nb;
 }
 
@@ -115,60 +136,81 @@ std::uint32_t lane(std::uint64_t lanes, int bit) {
 constexpr std::uint64_t kPrefetchEdges = 64;
 constexpr std::uint32_t kPrefetchFrom = 1u << 22;  // netizens
 
-/// The tally's per-agent sums over one block, kept in locals (the static counts come from
-/// static_counts()). add() takes what every step changes; add_settling() what only the
-/// optional mechanisms change (a settled step takes those sums from the last tally).
+/// 1 / k (0 for k = 0), from a table for the common degrees: the same double, without a
+/// division's latency in every netizen's update.
+constexpr std::uint32_t kInverseDegrees = 1024;
+const std::array<double, kInverseDegrees> kInverseDegree = [] {
+  std::array<double, kInverseDegrees> t{};
+  for (std::uint32_t k = 1; k < kInverseDegrees; ++k) t[k] = 1.0 / k;
+  return t;
+}();
+
+inline double inverse_degree(std::uint32_t k) {
+  return k < kInverseDegrees ? kInverseDegree[k] : 1.0 / k;
+}
+
+/// The tally's per-agent sums over one block (the static counts come from static_counts()).
+/// add() takes what every step changes; add_settling() what only the optional mechanisms
+/// change (a settled step takes those sums from the last tally). The integer counts are kept
+/// as histograms of a few bits per netizen, one increment each, and decoded once per block;
+/// the floating-point sums are added in netizen order, as before, so they stay exact.
 struct BlockSums {
-  std::uint64_t participants = 0, party = 0, joined = 0, left = 0, recently_victimised = 0;
-  std::uint64_t shown_victimised = 0;
-  std::uint64_t ever_believed = 0, exposed = 0, moderators = 0, reports = 0, victim_reports = 0;
-  std::array<std::uint64_t, kAgeGroups> by_age{};
-  std::array<std::uint64_t, 2> by_region{};
-  std::array<std::uint64_t, 3> rumour{};
+  // Choice bins: age (2 bits) | participating << 2 | was << 3 | (party, urban, moderator) << 4.
+  static constexpr std::uint8_t kPersonFlags = flag::party | flag::urban | flag::moderator;
+  // State bins: status bits (3) | rumour state << 3 (2 bits) | shown << 5 | victim << 6 |
+  // exposed << 7.
+  static constexpr std::uint8_t kStatusBits =
+      status::reported | status::victim_report | status::ever_believed;
+  static_assert(kPersonFlags == 7 && kStatusBits == 7, "bins assume the low three bits");
+  static_assert(kAgeGroups == 4, "bins hold the age group in two bits");
+  static_assert(core::kBlockSize <= 0xFFFFFFFFu, "bins count one block");
+
+  std::array<std::uint32_t, 128> choice_bins{};
+  std::array<std::uint32_t, 256> state_bins{};
   double fatigue = 0, risk = 0, trust = 0, literacy = 0;
 
   void add(std::uint8_t age, std::uint8_t flags, bool participating, bool was, float f, float r) {
-    // No branch on the choice: it is a coin flip the predictor would miss often.
-    const bool urban = flags & flag::urban;
-    participants += participating;
-    by_age[age] += participating;
-    by_region[urban] += participating;
-    party += participating && (flags & flag::party);
-    joined += participating && !was;
-    left += was && !participating;
+    ++choice_bins[age | (participating << 2) | (was << 3) | ((flags & kPersonFlags) << 4)];
     fatigue += f;
     risk += r;
-    moderators += (flags & flag::moderator) != 0;
   }
 
   void add_settling(bool shown, bool victim, float t, float l, std::uint8_t rumour_state,
                     std::uint8_t st, std::uint8_t is_exposed) {
-    shown_victimised += shown;
-    recently_victimised += victim;
+    ++state_bins[(st & kStatusBits) | (rumour_state << 3) | (shown << 5) | (victim << 6) |
+                 ((is_exposed != 0) << 7)];
     trust += t;
     literacy += l;
-    ++rumour[rumour_state];
-    ever_believed += (st & status::ever_believed) != 0;
-    reports += (st & status::reported) != 0;
-    victim_reports += (st & status::victim_report) != 0;
-    exposed += is_exposed;
   }
 
   void add_to(NetizenTally& t) const {
-    t.participants += participants;
-    t.party += party;
-    t.joined += joined;
-    t.left += left;
-    t.recently_victimised += recently_victimised;
-    t.shown_victimised += shown_victimised;
-    t.ever_believed += ever_believed;
-    t.exposed += exposed;
-    t.moderators += moderators;
-    t.reports += reports;
-    t.victim_reports += victim_reports;
-    for (int g = 0; g < kAgeGroups; ++g) t.by_age[g] += by_age[g];
-    for (int r = 0; r < 2; ++r) t.by_region[r] += by_region[r];
-    for (int k = 0; k < 3; ++k) t.rumour[k] += rumour[k];
+    for (std::uint32_t key = 0; key < choice_bins.size(); ++key) {
+      const std::uint64_t c = choice_bins[key];
+      if (c == 0) continue;
+      const std::uint32_t age = key & 3;
+      const bool on = key & 4, was = key & 8;
+      const auto flags = static_cast<std::uint8_t>(key >> 4);
+      if (on) {
+        t.participants += c;
+        t.by_age[age] += c;
+        t.by_region[(flags & flag::urban) ? 1 : 0] += c;
+        if (flags & flag::party) t.party += c;
+      }
+      if (on && !was) t.joined += c;
+      if (was && !on) t.left += c;
+      if (flags & flag::moderator) t.moderators += c;
+    }
+    for (std::uint32_t key = 0; key < state_bins.size(); ++key) {
+      const std::uint64_t c = state_bins[key];
+      if (c == 0) continue;
+      if (key & status::reported) t.reports += c;
+      if (key & status::victim_report) t.victim_reports += c;
+      if (key & status::ever_believed) t.ever_believed += c;
+      t.rumour[(key >> 3) & 3] += c;
+      if (key & 32) t.shown_victimised += c;
+      if (key & 64) t.recently_victimised += c;
+      if (key & 128) t.exposed += c;
+    }
     t.fatigue += fatigue;
     t.risk += risk;
     t.trust += trust;
@@ -194,6 +236,7 @@ enum Lane : int { kRumourLane = 0, kFraudLane = 1, kInertiaLane = 2, kChoiceLane
 /// once per believing neighbour.
 void mark_moderated_believers(std::uint8_t* now, std::uint32_t n,
                               std::span<const std::uint32_t> primary,
+                              std::span<const std::uint8_t> primary_byte,
                               std::span<const float> moderation) {
   if (primary.empty() ||
       std::none_of(moderation.begin(), moderation.end(), [](float m) { return m != 0.0f; })) {
@@ -202,7 +245,8 @@ void mark_moderated_believers(std::uint8_t* now, std::uint32_t n,
   core::for_blocks(n, [&](std::size_t begin, std::size_t end, std::size_t) {
     for (std::size_t j = begin; j < end; ++j) {
       if (!(now[j] & visible::believer)) continue;
-      const std::uint32_t e = primary[j];
+      const std::uint8_t b = primary_byte[j];
+      const std::uint32_t e = b != kPrimaryByteOverflow ? b : primary[j];
       if (e != ~0u && moderation[e] != 0.0f) now[j] |= visible::moderated;
     }
   });
@@ -303,8 +347,19 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
     own_primary = primary_platforms(*in.platform, n);
     primary = own_primary;
   }
+  std::vector<std::uint8_t> own_primary_byte;
+  std::span<const std::uint8_t> primary_byte = in.primary_platform_byte;
+  if (!Lean && in.rumour && primary_byte.empty() && !primary.empty()) {
+    own_primary_byte = primary_platform_bytes(primary);
+    primary_byte = own_primary_byte;
+  }
   if (!Lean && in.rumour)
-    mark_moderated_believers(p.visible[p.cur].data(), n, primary, in.moderation);
+    mark_moderated_believers(p.visible[p.cur].data(), n, primary, primary_byte, in.moderation);
+  // The moderation of a marked believer's primary platform.
+  const auto moderation_of = [&](std::uint32_t j) -> double {
+    const std::uint8_t e = primary_byte[j];
+    return in.moderation[e != kPrimaryByteOverflow ? e : primary[j]];
+  };
   const bool prefetch = n >= kPrefetchFrom;
   // Whether any purpose reads the netizen's shared Philox block this step.
   const bool draws =
@@ -363,7 +418,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
         }
       }
       const Neighbourhood nb = Settled ? scan_participation(row, now) : scan(row, now);
-      const double inv_k = nb.base.degree > 0 ? 1.0 / nb.base.degree : 0.0;
+      const double inv_k = inverse_degree(nb.base.degree);
       const double victim_share = Settled ? 0.0 : nb.base.victimised * inv_k;
       const bool was = now[i] & visible::participating;
       const std::uint8_t age = age_of[i];
@@ -402,14 +457,20 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
               ++tally.rejected;
             } else {
               const double a = rumour_susceptibility(rc, literacy[i], was);
-              double escape = 1.0;
-              for (std::uint32_t j : row) {
-                const std::uint8_t b = now[j];
-                if (!(b & visible::believer)) continue;
-                const double m = (b & visible::moderated) ? in.moderation[primary[j]] : 0.0;
-                escape *= 1.0 - a * (1.0 - m);
+              const double u = rng.uniform();
+              // Infected when u >= the product of 1 - a (1 - m_j) over believing neighbours
+              // in row order. That product is at least (1 - a)^B multiplied out the same way,
+              // so below that floor the answer is "no" without visiting the row.
+              if (u >= escape_floor(a, nb.believers)) {
+                double escape = 1.0;
+                for (std::uint32_t j : row) {
+                  const std::uint8_t b = now[j];
+                  if (!(b & visible::believer)) continue;
+                  const double m = (b & visible::moderated) ? moderation_of(j) : 0.0;
+                  escape *= 1.0 - a * (1.0 - m);
+                }
+                infected = u >= escape;
               }
-              infected = rng.uniform() >= escape;
             }
           }
           if (!infected && r == 0 && k.rumour_seed > 0) {
@@ -446,12 +507,13 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       // Fraud: attempt, interception, success, loss, report.
       if (!Lean && in.fraud) {
         const FraudConfig& fc = *in.fraud;
-        auto rng = core::Stream::preloaded({lanes[kFraudLane]}, ctx.seed, core::AgentKind::netizen,
-                                           i, ctx.step, Purpose::fraud);
         const double disruption = grid_disruption.empty() ? 1.0 : grid_disruption[grid];
         const double rate =
             k.fraud_attempt * usage[i] * (1.0 + fc.exposure_multiplier * exposed[i]) * disruption;
-        if (rng.bernoulli_rate(rate)) {
+        // The attempt takes the shared block's value; the fraud stream's later draws (a plain
+        // stream starts where a preloaded one goes after its value) are made for attempts only.
+        if (core::Stream::bernoulli_rate(core::Stream::to_uniform(lanes[kFraudLane]), rate)) {
+          core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::fraud);
           ++tally.attempts;
           double w = pol.interception_boost;
           const std::uint32_t e = primary.empty() ? ~0u : primary[i];
@@ -488,14 +550,20 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
 
       // NGOs: social-mobilisation term, training, debunking boost; the grid's latent group.
       double literacy_gain = 0.0;
-      core::Stream train_rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::training);
+      // One training stream for NGO and policy training, made only where training can happen.
+      std::optional<core::Stream> train_stream;
+      const auto train_rng = [&]() -> core::Stream& {
+        if (!train_stream)
+          train_stream.emplace(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::training);
+        return *train_stream;
+      };
       if (!Lean && active.ngo_members && (flags_of[i] & flag::ngo_member)) {
         for (std::uint32_t v : in.membership->neighbours(i)) {
           const std::uint32_t g = v - n;
           utility += in.ngos->utility[g];
           boosted = boosted || in.ngos->boost[g];
           const float tp = in.ngos->train_prob[age][g];
-          if (tp > 0 && train_rng.bernoulli(tp))
+          if (tp > 0 && train_rng().bernoulli(tp))
             literacy_gain = std::max(literacy_gain, in.ngo_literacy_gain);
         }
       }
@@ -523,7 +591,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
         }
         for (const TrainingTerm& t : pol.training) {
           if (!t.target.contains(age, flags_of[i], degree, grid)) continue;
-          if (train_rng.bernoulli(t.prob)) {
+          if (train_rng().bernoulli(t.prob)) {
             literacy_gain = std::max(literacy_gain, t.gain);
             ++tally.policy_units[t.policy];
           }

@@ -71,6 +71,7 @@ void Simulation::start() {
   static_counts_ = model::static_counts(world_.netizens);
   model::mark_ngo_members(world_.netizens, world_.membership);
   primary_platform_ = model::primary_platforms(world_.platform, world_.netizens.size());
+  primary_platform_byte_ = model::primary_platform_bytes(primary_platform_);
   // The arrays the netizen step reads at random positions (once per edge, once per
   // believing neighbour): huge pages spare a TLB miss per read on large worlds.
   for (const auto& buffer : world_.netizens.visible)
@@ -129,6 +130,7 @@ void Simulation::step() {
     in.altruism_scale = shocks.altruism;
     in.platform = &w.platform;
     in.primary_platform = primary_platform_;
+    in.primary_platform_byte = primary_platform_byte_;
     in.interception = interception_;
     in.moderation = moderation_;
     in.breached = w.enterprises.breached;

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "cogov/core/rng.hpp"
 #include "cogov/model/build.hpp"
 #include "cogov/model/risks/rumour.hpp"
 #include "small_world.hpp"
@@ -134,15 +135,20 @@ TEST_CASE("rumour: a participating platform's moderation cuts transmission by (1
   s.rumour.transmission_prob = 0.4;
   s.rumour.moderation_efficacy = 1.0;
   s.enterprise.inertia_prob = 0.9999;
-  auto with_platform = [](bool participating) {
-    return [participating] {
+  // Firm 0, or firm 300: past the ids the one-byte copy of the primary platform holds.
+  const std::uint32_t firm = GENERATE(0u, 300u);
+  auto with_platform = [firm](bool participating) {
+    return [participating, firm] {
       run::World w = star_with_believers(1);
-      w.enterprises = model::make_enterprises(EnterpriseConfig{}, w.territory, 5, 1);
-      w.enterprises.security.assign(w.enterprises.size(), 0.5f);
+      EnterpriseConfig c;
+      c.per_100k = 301 * 1e5 / 5;  // 301 firms for 5 netizens
+      w.enterprises = model::make_enterprises(c, w.territory, 5, 1);
+      w.enterprises.security.assign(w.enterprises.size(), 0.0f);  // only the used firm moderates
+      w.enterprises.security[firm] = 0.5f;
       w.enterprises.participating[0].assign(w.enterprises.size(), participating ? 1 : 0);
       w.enterprises.deceptive.assign(w.enterprises.size(), 0);
       graph::EdgeList uses;
-      for (std::uint32_t i = 0; i < 5; ++i) uses.push_back({i, 5});  // everyone uses firm 0
+      for (std::uint32_t i = 0; i < 5; ++i) uses.push_back({i, 5 + firm});  // everyone uses it
       w.platform = graph::Layer::from_undirected(5 + w.enterprises.size(), uses);
       return w;
     };
@@ -176,4 +182,31 @@ TEST_CASE("rumour: official refutation converts believers once the lag has passe
   CHECK(share_in_state(s, fresh_believer, RumourState::recovered) == 0.0);
   s.policies[0].lag_hours = 0;
   CHECK(share_in_state(s, fresh_believer, RumourState::recovered) == Approx(0.4).margin(0.03));
+}
+
+TEST_CASE("rumour: the primary platform's one-byte copy holds ids below 255, else 255",
+          "[model][rumour]") {
+  const std::vector<std::uint32_t> primary{0, 7, 254, 255, 256, 70000, ~0u};
+  CHECK(primary_platform_bytes(primary) ==
+        std::vector<std::uint8_t>{0, 7, 254, 255, 255, 255, 255});
+}
+
+TEST_CASE("rumour: (1 - a)^B multiplied out is a floor of every escape product, bit for bit",
+          "[model][rumour]") {
+  // The netizen step skips the walk over its neighbours when u < escape_floor: exact only if
+  // no product of factors 1 - a (1 - m), m in [0, 1], taken in any order, is below it.
+  core::Stream rng(12345, core::AgentKind::world, 0, 0, core::Purpose::sweep_sample);
+  for (int trial = 0; trial < 20000; ++trial) {
+    const double a = trial % 7 == 0 ? 1.0 : rng.uniform53();
+    const auto believers = static_cast<std::uint32_t>(1 + rng.below(40));
+    double escape = 1.0, unmoderated = 1.0;
+    for (std::uint32_t k = 0; k < believers; ++k) {
+      const double m = k % 3 == 0 ? 0.0 : static_cast<float>(rng.uniform());
+      escape *= 1.0 - a * (1.0 - m);
+      unmoderated *= 1.0 - a * (1.0 - 0.0);
+    }
+    REQUIRE(escape >= escape_floor(a, believers));
+    REQUIRE(unmoderated == escape_floor(a, believers));  // nobody moderated: the same bits
+  }
+  CHECK(escape_floor(0.3, 0) == 1.0);
 }

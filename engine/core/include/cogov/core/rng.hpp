@@ -112,10 +112,9 @@ class Stream {
   }
   /// Bernoulli(1 - exp(-rate)) without the exp in the common case: 1 - exp(-x) <= x, so a
   /// uniform above `rate` decides "no" exactly as the full test would.
-  bool bernoulli_rate(double rate) {
-    const double u = uniform();
-    return u < rate && u < -std::expm1(-rate);
-  }
+  bool bernoulli_rate(double rate) { return bernoulli_rate(uniform(), rate); }
+  /// The same test on a uniform u drawn elsewhere (a value from a shared block).
+  static bool bernoulli_rate(double u, double rate) { return u < rate && u < -std::expm1(-rate); }
   /// Uniform in (0, 1) with 53 random bits (for continuous distributions).
   double uniform53() { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1p-53; }
   bool bernoulli(double p) { return uniform() < p; }

@@ -10,6 +10,8 @@
 //                     equal to their altruism.
 //   jurisdiction      enterprise -> county (Enterprises::county).
 
+#include <algorithm>
+#include <span>
 #include <vector>
 
 #include "cogov/core/territory.hpp"
@@ -52,6 +54,21 @@ inline std::vector<std::uint32_t> primary_platforms(const graph::Layer& platform
   if (platform.vertices() < netizens) return {};
   std::vector<std::uint32_t> out(netizens);
   for (std::uint32_t i = 0; i < netizens; ++i) out[i] = primary_platform(platform, i, netizens);
+  return out;
+}
+
+/// Platforms whose id fits the one-byte copy of the primary platform: ids 0..254, the most
+/// popular ones (platform ids are Zipf ranks), which most netizens use first.
+inline constexpr std::uint32_t kPrimaryByteOverflow = 255;
+
+/// The primary platforms as bytes: the id if below 255, else 255 (look it up in the full
+/// array). The rumour loop reads one of these for each believing neighbour, at a random
+/// position: a quarter of the bytes of the full ids stays in cache far better.
+inline std::vector<std::uint8_t> primary_platform_bytes(std::span<const std::uint32_t> primary) {
+  std::vector<std::uint8_t> out(primary.size());
+  for (std::size_t i = 0; i < primary.size(); ++i) {
+    out[i] = static_cast<std::uint8_t>(std::min(primary[i], kPrimaryByteOverflow));
+  }
   return out;
 }
 

@@ -38,6 +38,8 @@ struct NetizenInputs {
   const graph::Layer* platform = nullptr;                        ///< netizen-enterprise layer
   /// primary_platforms(*platform): cached by the caller; computed each step if empty.
   std::span<const std::uint32_t> primary_platform;
+  /// primary_platform_bytes(primary_platform): cached by the caller; computed if empty.
+  std::span<const std::uint8_t> primary_platform_byte;
   std::span<const float> interception;     ///< per enterprise, this step
   std::span<const float> moderation;       ///< per enterprise
   std::span<const std::uint8_t> breached;  ///< per enterprise, this step

@@ -61,8 +61,9 @@ class Simulation {
   StepRecord record_;
   model::GridCounts grids_;
   std::vector<float> interception_, moderation_;
-  model::NetizenTally static_counts_;            ///< the tally's static part, counted once
-  std::vector<std::uint32_t> primary_platform_;  ///< per netizen (model::primary_platforms)
+  model::NetizenTally static_counts_;                ///< the tally's static part, counted once
+  std::vector<std::uint32_t> primary_platform_;      ///< per netizen (model::primary_platforms)
+  std::vector<std::uint8_t> primary_platform_byte_;  ///< model::primary_platform_bytes
   std::uint32_t steps_done_ = 0;
   PhaseTimes times_;
 };

@@ -42,6 +42,18 @@ inline double rumour_susceptibility(const RumourConfig& c, double literacy, bool
          (1.0 - (participating ? c.participation_protection : 0.0));
 }
 
+/// (1 - a)^believers, multiplied out one factor at a time: a floor of the escape product
+/// over believing neighbours, whose factors are 1 - a (1 - m_j) with a and m_j in [0, 1].
+/// Each factor is at least 1 - a and rounding is monotone, so every partial product, hence
+/// the product in any order, is at least this floor, bit for bit (tested): a uniform below
+/// it means "not infected" without reading which neighbours' platforms moderate.
+inline double escape_floor(double a, std::uint32_t believers) {
+  const double q = 1.0 - a;
+  double floor = 1.0;
+  for (std::uint32_t k = 0; k < believers; ++k) floor *= q;
+  return floor;
+}
+
 /// Probability that a believer is converted by n plain and n_boosted boosted debunkers.
 inline double debunk_probability(const RumourConfig& c, std::uint32_t n, std::uint32_t n_boosted) {
   const double boosted = std::min(1.0, c.debunk_boost * c.debunk_prob);
