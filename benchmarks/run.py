@@ -133,10 +133,12 @@ def markdown(args, results, shares, peer_results, cogov_er):
                      fmt_rate(r["agent_steps_per_s"]), fmt_rate(r["edge_visits_per_s"]),
                      f"{r['limit_step_ms']:.2f}", fmt_rate(r["limit_edge_visits_per_s"]),
                      f"{100 * r['limit_step_ms'] / r['step_ms']:.0f}%",
-                     f"{r['step_ms'] / r['limit_step_ms']:.2f}x",
+                     f"{r['step_to_limit']:.2f}x",
                      f"{r['state_bytes_per_netizen'] + 8 * (r['netizens'] + 1) / r['netizens']:.1f}",
                      "4.0", f"{r['rss_peak_bytes'] / 2**20:.0f}"] for r in results])
-    lines += ["State B/netizen: the netizen columns, the cached primary platform (4) and the "
+    lines += ["Step / limit step: the median over repeats of each repeat's model step over the "
+              "limit kernel's step timed right after it (a shared machine's speed drifts). "
+              "State B/netizen: the netizen columns, the cached primary platform (4 + 1) and the "
               "social layer's 8-byte CSR offset; B/directed edge: the 4-byte CSR target. Peak RSS includes the "
               "platform and membership layers, organisations and the transient edge list of "
               "graph generation.", ""]

@@ -618,7 +618,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
                               age,
                               utility,
                               pol.cash_reward};
-          choice = core::Stream::to_uniform(lanes[kChoiceLane]) < logit_probability(k.logit, x);
+          choice = logit_choice(k.logit, x, core::Stream::to_uniform(lanes[kChoiceLane]));
         }
       }
       if (!Lean && !pol.terms.empty() && choice) {

@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 
+#include "cogov/core/rng.hpp"
 #include "cogov/model/rules/participation_logit.hpp"
 
 using namespace cogov::model;
@@ -62,4 +65,52 @@ TEST_CASE("logit: cost lowers and temperature flattens the choice", "[model][par
   LogitConfig hot;
   hot.temperature = 100;
   CHECK(logit_probability(hot, x) == Approx(0.5).margin(0.02));
+}
+
+TEST_CASE("logit: the table-first choice equals u < probability, bit for bit",
+          "[model][participation]") {
+  // logit_choice decides from an interpolated table unless u is within kSigmoidMargin of it:
+  // every decision must be the one the exact probability gives, including u at, just
+  // below and just above the probability, and utilities across and beyond the table.
+  cogov::core::Stream rng(7, cogov::core::AgentKind::world, 0, 0,
+                          cogov::core::Purpose::sweep_sample);
+  std::uint64_t checked = 0, near = 0;
+  for (const double temperature : {1.0, 0.35, 2.5}) {
+    LogitConfig c;
+    c.temperature = temperature;
+    for (int trial = 0; trial < 20000; ++trial) {
+      LogitInputs x = neutral();
+      x.herding_share = rng.uniform();
+      x.victim_share = rng.uniform();
+      x.risk = rng.uniform();
+      x.altruism = rng.uniform();
+      x.fatigue = rng.uniform();
+      x.age_group = static_cast<int>(rng.below(4));
+      x.policy = (rng.uniform() - 0.5) * 40.0;  // utilities well past the table's +-16
+      const double p = logit_probability(c, x);
+      for (const double u : {rng.uniform(), p, std::nextafter(p, 0.0), std::nextafter(p, 1.0),
+                             p - 3e-5, p + 3e-5, p - 2e-4, p + 2e-4}) {
+        REQUIRE(logit_choice(c, x, u) == (u < p));
+        ++checked;
+        near += std::abs(u - p) < kSigmoidMargin;
+      }
+    }
+  }
+  CHECK(checked == 480000);
+  CHECK(near > 200000);  // the exact path was exercised, not only the table
+}
+
+TEST_CASE("logit: the table is within its margin of the logistic function",
+          "[model][participation]") {
+  // Between nodes (where linear interpolation is worst) the error must stay under the margin
+  // the choice relies on, with room to spare.
+  double worst = 0;
+  for (double z = -kSigmoidRange; z < kSigmoidRange; z += 1.0 / 256) {
+    const double pos = (z + kSigmoidRange) * kSigmoidSteps;
+    const auto k = static_cast<std::size_t>(pos);
+    const double table = kSigmoidTable[k] +
+                         (pos - static_cast<double>(k)) * (kSigmoidTable[k + 1] - kSigmoidTable[k]);
+    worst = std::max(worst, std::abs(table - 1.0 / (1.0 + std::exp(-z))));
+  }
+  CHECK(worst < kSigmoidMargin / 2);
 }
