@@ -137,31 +137,19 @@ constexpr std::array<std::uint64_t, 256> kLanesOf = [] {
 constexpr std::uint64_t kPrefetchEdges = 64;
 constexpr std::uint32_t kPrefetchFrom = 1u << 22;  // netizens
 
-/// 1 / k (0 for k = 0), from a table for the common degrees: the same double, without a
-/// division's latency in every netizen's update.
-constexpr std::uint32_t kInverseDegrees = 1024;
-const std::array<double, kInverseDegrees> kInverseDegree = [] {
-  std::array<double, kInverseDegrees> t{};
-  for (std::uint32_t k = 1; k < kInverseDegrees; ++k) t[k] = 1.0 / k;
-  return t;
-}();
-
-inline double inverse_degree(std::uint32_t k) {
-  return k < kInverseDegrees ? kInverseDegree[k] : 1.0 / k;
-}
-
 /// The tally's per-agent sums over one block (the static counts come from static_counts()).
 /// add() takes what every step changes; add_settling() what only the optional mechanisms
 /// change (a settled step takes those sums from the last tally). The integer counts are kept
 /// as histograms of a few bits per netizen, one increment each, and decoded once per block;
 /// the floating-point sums are added in netizen order, as before, so they stay exact.
 struct BlockSums {
-  // Choice bins: age (2 bits) | participating << 2 | was << 3 | (party, urban, moderator) << 4.
+  // Choice bins: age (2 bits) | participating | was | (party, urban, moderator) << 4.
   static constexpr std::uint8_t kPersonFlags = flag::party | flag::urban | flag::moderator;
-  // State bins: status bits (3) | rumour state << 3 (2 bits) | shown << 5 | victim << 6 |
-  // exposed << 7.
+  static constexpr std::uint32_t kOn = 4, kWas = 8, kFlagsShift = 4;
+  // State bins: status bits (3) | rumour state << 3 (2 bits) | shown | victim | exposed.
   static constexpr std::uint8_t kStatusBits =
       status::reported | status::victim_report | status::ever_believed;
+  static constexpr std::uint32_t kRumourShift = 3, kShown = 32, kVictim = 64, kExposed = 128;
   static_assert(kPersonFlags == 7 && kStatusBits == 7, "bins assume the low three bits");
   static_assert(kAgeGroups == 4, "bins hold the age group in two bits");
   static_assert(core::kBlockSize <= 0xFFFFFFFFu, "bins count one block");
@@ -171,15 +159,16 @@ struct BlockSums {
   double fatigue = 0, risk = 0, trust = 0, literacy = 0;
 
   void add(std::uint8_t age, std::uint8_t flags, bool participating, bool was, float f, float r) {
-    ++choice_bins[age | (participating << 2) | (was << 3) | ((flags & kPersonFlags) << 4)];
+    ++choice_bins[age | (participating ? kOn : 0) | (was ? kWas : 0) |
+                  ((flags & kPersonFlags) << kFlagsShift)];
     fatigue += f;
     risk += r;
   }
 
   void add_settling(bool shown, bool victim, float t, float l, std::uint8_t rumour_state,
                     std::uint8_t st, std::uint8_t is_exposed) {
-    ++state_bins[(st & kStatusBits) | (rumour_state << 3) | (shown << 5) | (victim << 6) |
-                 ((is_exposed != 0) << 7)];
+    ++state_bins[(st & kStatusBits) | (rumour_state << kRumourShift) | (shown ? kShown : 0) |
+                 (victim ? kVictim : 0) | (is_exposed ? kExposed : 0)];
     trust += t;
     literacy += l;
   }
@@ -189,8 +178,8 @@ struct BlockSums {
       const std::uint64_t c = choice_bins[key];
       if (c == 0) continue;
       const std::uint32_t age = key & 3;
-      const bool on = key & 4, was = key & 8;
-      const auto flags = static_cast<std::uint8_t>(key >> 4);
+      const bool on = key & kOn, was = key & kWas;
+      const auto flags = static_cast<std::uint8_t>(key >> kFlagsShift);
       if (on) {
         t.participants += c;
         t.by_age[age] += c;
@@ -207,10 +196,10 @@ struct BlockSums {
       if (key & status::reported) t.reports += c;
       if (key & status::victim_report) t.victim_reports += c;
       if (key & status::ever_believed) t.ever_believed += c;
-      t.rumour[(key >> 3) & 3] += c;
-      if (key & 32) t.shown_victimised += c;
-      if (key & 64) t.recently_victimised += c;
-      if (key & 128) t.exposed += c;
+      t.rumour[(key >> kRumourShift) & 3] += c;
+      if (key & kShown) t.shown_victimised += c;
+      if (key & kVictim) t.recently_victimised += c;
+      if (key & kExposed) t.exposed += c;
     }
     t.fatigue += fatigue;
     t.risk += risk;
@@ -246,8 +235,8 @@ void mark_moderated_believers(std::uint8_t* now, std::uint32_t n,
   core::for_blocks(n, [&](std::size_t begin, std::size_t end, std::size_t) {
     for (std::size_t j = begin; j < end; ++j) {
       if (!(now[j] & visible::believer)) continue;
-      const std::uint8_t b = primary_byte[j];
-      const std::uint32_t e = b != kPrimaryByteOverflow ? b : primary[j];
+      const std::uint32_t e =
+          primary_platform_of(static_cast<std::uint32_t>(j), primary_byte, primary);
       if (e != ~0u && moderation[e] != 0.0f) now[j] |= visible::moderated;
     }
   });
@@ -358,8 +347,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
     mark_moderated_believers(p.visible[p.cur].data(), n, primary, primary_byte, in.moderation);
   // The moderation of a marked believer's primary platform.
   const auto moderation_of = [&](std::uint32_t j) -> double {
-    const std::uint8_t e = primary_byte[j];
-    return in.moderation[e != kPrimaryByteOverflow ? e : primary[j]];
+    return in.moderation[primary_platform_of(j, primary_byte, primary)];
   };
   const bool prefetch = n >= kPrefetchFrom;
   // Whether any purpose reads the netizen's shared Philox block this step.
@@ -430,7 +418,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
         }
       }
       const Neighbourhood nb = Settled ? scan_participation(row, now) : scan(row, now);
-      const double inv_k = inverse_degree(nb.base.degree);
+      const double inv_k = nb.base.degree > 0 ? 1.0 / nb.base.degree : 0.0;
       const double victim_share = Settled ? 0.0 : nb.base.victimised * inv_k;
       const bool was = now[i] & visible::participating;
       const std::uint8_t age = age_of[i];

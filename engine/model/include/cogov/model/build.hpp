@@ -72,4 +72,11 @@ inline std::vector<std::uint8_t> primary_platform_bytes(std::span<const std::uin
   return out;
 }
 
+/// Netizen j's primary platform, from the one-byte copy where it holds the id.
+inline std::uint32_t primary_platform_of(std::uint32_t j, std::span<const std::uint8_t> bytes,
+                                         std::span<const std::uint32_t> ids) {
+  const std::uint8_t b = bytes[j];
+  return b != kPrimaryByteOverflow ? b : ids[j];
+}
+
 }  // namespace cogov::model

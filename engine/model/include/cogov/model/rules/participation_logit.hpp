@@ -51,44 +51,57 @@ inline double logit_utility(const LogitConfig& c, const LogitInputs& x) {
          c.fatigue_weight * x.fatigue;
 }
 
-/// Probability of participating next step.
-inline double logit_probability(const LogitConfig& c, const LogitInputs& x) {
+/// z = u / T, the argument of the logistic function (u / 1 is u: the default temperature
+/// spares a division in every netizen's update).
+inline double logit_argument(const LogitConfig& c, const LogitInputs& x) {
   const double u = logit_utility(c, x);
-  // u / 1 is u: the default temperature spares a division in every netizen's update.
-  return 1.0 / (1.0 + std::exp(-(c.temperature == 1.0 ? u : u / c.temperature)));
+  return c.temperature == 1.0 ? u : u / c.temperature;
 }
 
-/// The logistic function 1 / (1 + exp(-z)) at z = -kSigmoidRange + k / kSigmoidSteps, for
-/// logit_choice: with linear interpolation it is within h^2/8 max|s''| = 4.7e-5 of the
-/// function (h = 1/16, max|s''| = 0.0962).
+inline double logistic(double z) {
+  return 1.0 / (1.0 + std::exp(-z));
+}
+
+/// Probability of participating next step.
+inline double logit_probability(const LogitConfig& c, const LogitInputs& x) {
+  return logistic(logit_argument(c, x));
+}
+
+/// The logistic function at z = -kSigmoidRange + k / kSigmoidSteps, for logit_choice: with
+/// linear interpolation it is within h^2/8 max|s''| = 4.7e-5 of the function (h = 1/16,
+/// max|s''| = 0.0962).
 inline constexpr double kSigmoidRange = 16.0;
 inline constexpr double kSigmoidSteps = 16.0;   ///< nodes per unit of z
 inline constexpr double kSigmoidMargin = 1e-4;  ///< interpolation error bound, with room
 // 2 range x steps + 1 nodes, and one more: z just below the range end can round onto it.
-inline const std::array<double, 2 * 16 * 16 + 2> kSigmoidTable = [] {
-  static_assert(kSigmoidRange == 16.0 && kSigmoidSteps == 16.0, "table size");
-  std::array<double, 2 * 16 * 16 + 2> t{};
-  for (std::size_t k = 0; k < t.size(); ++k) {
-    t[k] = 1.0 / (1.0 + std::exp(kSigmoidRange - static_cast<double>(k) / kSigmoidSteps));
-  }
+inline constexpr std::size_t kSigmoidNodes =
+    static_cast<std::size_t>(2 * kSigmoidRange * kSigmoidSteps) + 2;
+inline const std::array<double, kSigmoidNodes> kSigmoidTable = [] {
+  std::array<double, kSigmoidNodes> t{};
+  for (std::size_t k = 0; k < t.size(); ++k)
+    t[k] = logistic(static_cast<double>(k) / kSigmoidSteps - kSigmoidRange);
   return t;
 }();
 
+/// The interpolated table at z, for -kSigmoidRange < z < kSigmoidRange.
+inline double logistic_from_table(double z) {
+  const double pos = (z + kSigmoidRange) * kSigmoidSteps;
+  const auto k = static_cast<std::size_t>(pos);
+  return kSigmoidTable[k] +
+         (pos - static_cast<double>(k)) * (kSigmoidTable[k + 1] - kSigmoidTable[k]);
+}
+
 /// u < logit_probability(c, x), bit for bit, mostly without exp: the interpolated table is
-/// within kSigmoidMargin of the probability, so only a uniform that close to it (about 2 in
-/// 10 000) takes the exact probability.
+/// within kSigmoidMargin of the probability, so only a uniform that close to it (a band of
+/// width 2e-4) takes the exact probability.
 inline bool logit_choice(const LogitConfig& c, const LogitInputs& x, double u) {
-  const double v = logit_utility(c, x);
-  const double z = c.temperature == 1.0 ? v : v / c.temperature;
+  const double z = logit_argument(c, x);
   if (z > -kSigmoidRange && z < kSigmoidRange) {
-    const double pos = (z + kSigmoidRange) * kSigmoidSteps;
-    const auto k = static_cast<std::size_t>(pos);
-    const double p = kSigmoidTable[k] +
-                     (pos - static_cast<double>(k)) * (kSigmoidTable[k + 1] - kSigmoidTable[k]);
+    const double p = logistic_from_table(z);
     if (u < p - kSigmoidMargin) return true;
     if (u >= p + kSigmoidMargin) return false;
   }
-  return u < 1.0 / (1.0 + std::exp(-z));
+  return u < logistic(z);
 }
 
 }  // namespace cogov::model
