@@ -145,14 +145,23 @@ TEST_CASE("rng: rates become per-step probabilities", "[core][rng]") {
 }
 
 TEST_CASE("philox batch: the same first block as each agent's own stream", "[core][rng]") {
-  for (const std::uint64_t seed : {0ull, 1ull, 0x123456789abcdefull, ~0ull}) {
-    for (const std::uint32_t first : {0u, 17u, 0xFFFFFFF0u}) {
-      core::PhiloxBatch batch;
-      core::philox_first_blocks(seed, core::AgentKind::netizen, first, 42,
-                                core::Purpose::netizen_lanes, batch);
-      for (std::uint32_t l = 0; l < core::kPhiloxBatch; ++l) {
-        core::Stream s(seed, core::AgentKind::netizen, first + l, 42, core::Purpose::netizen_lanes);
-        for (int w = 0; w < 4; ++w) CHECK(batch.out[w][l] == s.next_u32());
+  using Fill = void (*)(std::uint64_t, core::AgentKind, std::uint32_t, std::uint32_t, core::Purpose,
+                        core::PhiloxBatch&);
+  // The dispatched path (AVX2 where the CPU has it) and the portable loop.
+  INFO("vector path: " << core::philox_first_blocks_vectorised());
+  for (const Fill fill :
+       {Fill{&core::philox_first_blocks}, Fill{&core::philox_first_blocks_portable}}) {
+    for (const std::uint64_t seed : {0ull, 1ull, 0x123456789abcdefull, ~0ull}) {
+      for (const std::uint32_t first : {0u, 17u, 0x7FFFFFF9u, 0xFFFFFFF0u, 0xFFFFFFF8u}) {
+        for (const std::uint32_t step : {0u, 42u, 0xFFFFFFFFu}) {
+          core::PhiloxBatch batch;
+          fill(seed, core::AgentKind::netizen, first, step, core::Purpose::netizen_lanes, batch);
+          for (std::uint32_t l = 0; l < core::kPhiloxBatch; ++l) {
+            core::Stream s(seed, core::AgentKind::netizen, first + l, step,
+                           core::Purpose::netizen_lanes);
+            for (int w = 0; w < 4; ++w) CHECK(batch.out[w][l] == s.next_u32());
+          }
+        }
       }
     }
   }

@@ -19,8 +19,15 @@ struct PhiloxBatch {
 };
 
 /// Fills `batch` for agents first .. first + kPhiloxBatch - 1 (ids past the last agent are
-/// computed and ignored).
+/// computed and ignored). AVX2 where the CPU has it, else the portable loop: same bits.
 void philox_first_blocks(std::uint64_t seed, AgentKind kind, std::uint32_t first,
                          std::uint32_t step, Purpose purpose, PhiloxBatch& batch);
+
+/// The portable loop, always (tests hold both paths to Stream's numbers).
+void philox_first_blocks_portable(std::uint64_t seed, AgentKind kind, std::uint32_t first,
+                                  std::uint32_t step, Purpose purpose, PhiloxBatch& batch);
+
+/// Whether philox_first_blocks takes the vector path on this CPU.
+bool philox_first_blocks_vectorised();
 
 }  // namespace cogov::core
