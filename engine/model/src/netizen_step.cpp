@@ -350,6 +350,8 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
     own_primary_byte = primary_platform_bytes(primary);
     primary_byte = own_primary_byte;
   }
+  const std::optional<DebunkTable> debunk_table =
+      !Lean && in.rumour ? std::optional<DebunkTable>(*in.rumour) : std::nullopt;
   if (!Lean && in.rumour)
     mark_moderated_believers(p.visible[p.cur].data(), n, primary, primary_byte, in.moderation);
   // The moderation of a marked believer's primary platform.
@@ -468,6 +470,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       // Rumour transition (reads neighbours at t and own participation at t).
       if (!Lean && in.rumour) {
         const RumourConfig& rc = *in.rumour;
+        const DebunkTable& debunk = *debunk_table;
         auto rng = core::Stream::preloaded({lanes[kRumourLane]}, ctx.seed, core::AgentKind::netizen,
                                            i, ctx.step, Purpose::rumour);
         std::uint8_t r = rumour[i];
@@ -508,7 +511,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
           const std::uint8_t belief_age = rumour_age[i];
           if (belief_age < 255) ++rumour_age[i];
           const std::uint32_t plain = nb.debunkers - nb.boosted;
-          if ((nb.debunkers > 0 && rng.bernoulli(debunk_probability(rc, plain, nb.boosted)))) {
+          if ((nb.debunkers > 0 && rng.bernoulli(debunk(plain, nb.boosted)))) {
             r = static_cast<std::uint8_t>(RumourState::recovered);
             ++tally.debunked;
           } else if (rng.bernoulli(rc.stifle_prob)) {

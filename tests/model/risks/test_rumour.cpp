@@ -210,3 +210,18 @@ TEST_CASE("rumour: (1 - a)^B multiplied out is a floor of every escape product, 
   }
   CHECK(escape_floor(0.3, 0) == 1.0);
 }
+
+TEST_CASE("rumour: the debunking table gives debunk_probability's bits, within it and past it",
+          "[model][rumour]") {
+  RumourConfig c;
+  for (const double p : {0.02, 0.3, 0.5, 1.0}) {
+    c.debunk_prob = p;
+    c.debunk_boost = 3.0;
+    const DebunkTable table(c);
+    for (std::uint32_t n = 0; n < DebunkTable::kCounts + 40; ++n) {
+      for (std::uint32_t b = 0; b <= n; b += 3) {
+        REQUIRE(table(n - b, b) == debunk_probability(c, n - b, b));
+      }
+    }
+  }
+}

@@ -16,6 +16,7 @@
 // discrete-time SIR model on a network.
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 
@@ -59,5 +60,32 @@ inline double debunk_probability(const RumourConfig& c, std::uint32_t n, std::ui
   const double boosted = std::min(1.0, c.debunk_boost * c.debunk_prob);
   return 1.0 - std::pow(1.0 - c.debunk_prob, n) * std::pow(1.0 - boosted, n_boosted);
 }
+
+/// debunk_probability with the powers for fewer than kCounts debunkers of each kind made
+/// once (the same std::pow calls, so the same bits; more debunkers call std::pow).
+class DebunkTable {
+ public:
+  static constexpr std::uint32_t kCounts = 64;
+
+  explicit DebunkTable(const RumourConfig& c)
+      : plain_keep_(1.0 - c.debunk_prob),
+        boosted_keep_(1.0 - std::min(1.0, c.debunk_boost * c.debunk_prob)) {
+    for (std::uint32_t n = 0; n < kCounts; ++n) {
+      plain_[n] = std::pow(plain_keep_, n);
+      boosted_[n] = std::pow(boosted_keep_, n);
+    }
+  }
+
+  double operator()(std::uint32_t n, std::uint32_t n_boosted) const {
+    const double plain = n < kCounts ? plain_[n] : std::pow(plain_keep_, n);
+    const double boosted =
+        n_boosted < kCounts ? boosted_[n_boosted] : std::pow(boosted_keep_, n_boosted);
+    return 1.0 - plain * boosted;
+  }
+
+ private:
+  double plain_keep_, boosted_keep_;
+  std::array<double, kCounts> plain_{}, boosted_{};
+};
 
 }  // namespace cogov::model
