@@ -138,6 +138,9 @@ constexpr std::array<std::uint64_t, 256> kLanesOf = [] {
 constexpr std::uint64_t kPrefetchEdges = 64;
 constexpr std::uint32_t kPrefetchNetizens = 256;
 constexpr std::uint32_t kPrefetchFrom = 1u << 12;  // netizens
+// The settled step reads a few columns and little else per edge: there the hardware keeps
+// up until the visible bytes leave the caches.
+constexpr std::uint32_t kPrefetchSettledFrom = 1u << 22;  // netizens
 
 template <class T>
 [[gnu::always_inline]] inline void prefetch_at(const T* column, std::uint32_t i) {
@@ -358,7 +361,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
   const auto moderation_of = [&](std::uint32_t j) -> double {
     return in.moderation[primary_platform_of(j, primary_byte, primary)];
   };
-  const bool prefetch = n >= kPrefetchFrom;
+  const bool prefetch = n >= (Settled ? kPrefetchSettledFrom : kPrefetchFrom);
   // Whether any purpose reads the netizen's shared Philox block this step.
   const bool draws =
       in.rumour || in.fraud || pc.inertia_prob > 0 || Rule == ParticipationRule::logit;
@@ -423,7 +426,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       // The step streams some twenty columns, more than the hardware prefetchers follow: ask
       // for a cache line of each a few hundred netizens ahead (16 netizens of a 4-byte
       // column, 64 of a byte column).
-      if (prefetch && i % 16 == 0) {
+      if (!Settled && prefetch && i % 16 == 0) {
         const std::uint32_t a = std::min(i + kPrefetchNetizens, n - 1);
         prefetch_at(fatigue, a), prefetch_at(risk, a), prefetch_at(literacy, a);
         prefetch_at(trust, a), prefetch_at(altruism, a), prefetch_at(usage, a);
