@@ -166,3 +166,16 @@ TEST_CASE("philox batch: the same first block as each agent's own stream", "[cor
     }
   }
 }
+
+TEST_CASE("rng: a value then the purpose's own stream, made on the second draw", "[core][rng]") {
+  for (const std::uint32_t value : {0u, 7u, 0xFFFFFFFFu}) {
+    core::ValueThenStream draws(value, 99, core::AgentKind::netizen, 5, 3, core::Purpose::rumour);
+    core::Stream own(99, core::AgentKind::netizen, 5, 3, core::Purpose::rumour);
+    CHECK(draws.next_u32() == value);
+    for (int k = 0; k < 9; ++k) CHECK(draws.next_u32() == own.next_u32());
+  }
+  core::ValueThenStream a(1u << 31, 1, core::AgentKind::netizen, 0, 0, core::Purpose::rumour);
+  CHECK(a.uniform() == core::Stream::to_uniform(1u << 31));
+  core::Stream b(1, core::AgentKind::netizen, 0, 0, core::Purpose::rumour);
+  CHECK(a.uniform() == b.uniform());
+}

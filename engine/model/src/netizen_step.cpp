@@ -474,8 +474,8 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       if (!Lean && in.rumour) {
         const RumourConfig& rc = *in.rumour;
         const DebunkTable& debunk = *debunk_table;
-        auto rng = core::Stream::preloaded({lanes[kRumourLane]}, ctx.seed, core::AgentKind::netizen,
-                                           i, ctx.step, Purpose::rumour);
+        core::ValueThenStream rng(lanes[kRumourLane], ctx.seed, core::AgentKind::netizen, i,
+                                  ctx.step, Purpose::rumour);
         std::uint8_t r = rumour[i];
         if (r == static_cast<std::uint8_t>(RumourState::susceptible)) {
           bool infected = false;
@@ -535,8 +535,8 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
       // Fraud: attempt, interception, success, loss, report.
       if (!Lean && in.fraud) {
         const FraudConfig& fc = *in.fraud;
-        // The attempt takes the shared block's value; the fraud stream's later draws (a plain
-        // stream starts where a preloaded one goes after its value) are made for attempts only.
+        // The attempt takes the shared block's value; the fraud stream's later draws (the
+        // purpose's own stream, as in ValueThenStream) are made for attempts only.
         const double u = core::Stream::to_uniform(lanes[kFraudLane]);
         const auto attempted = [&] {
           if (u >= fraud_bound) return false;

@@ -11,8 +11,9 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <initializer_list>
+#include <new>
 #include <span>
+#include <type_traits>
 
 namespace cogov::core {
 
@@ -84,18 +85,6 @@ class Stream {
                   static_cast<std::uint32_t>(index >> 32), purpose);
   }
 
-  /// A stream whose first draws are `first` (values from another, shared block), then its
-  /// own. The netizen step draws one block per agent and hands one value to each purpose:
-  /// most purposes need only that one, so most agents cost one Philox call, not three.
-  static Stream preloaded(std::initializer_list<std::uint32_t> first, std::uint64_t seed,
-                          AgentKind kind, std::uint32_t id, std::uint32_t step, Purpose purpose) {
-    Stream s(seed, kind, id, step, purpose);
-    s.used_ = 4 - static_cast<int>(first.size());
-    int k = s.used_;
-    for (std::uint32_t v : first) s.out_.v[k++] = v;
-    return s;
-  }
-
   std::uint32_t next_u32() {
     if (used_ == 4) refill();
     return out_.v[used_++];
@@ -150,6 +139,45 @@ class Stream {
   PhiloxEngine::ctr_type out_{};
   int used_ = 4;
 };
+
+/// One value from another, shared block, then the purpose's own stream, made only if a
+/// second draw is wanted. The netizen step draws one block per agent and hands one value to
+/// each purpose: most purposes need only that one, so most agents cost one Philox call, not
+/// three, and build no stream.
+class ValueThenStream {
+ public:
+  ValueThenStream(std::uint32_t value, std::uint64_t seed, AgentKind kind, std::uint32_t id,
+                  std::uint32_t step, Purpose purpose)
+      : value_(value), seed_(seed), kind_(kind), id_(id), step_(step), purpose_(purpose) {}
+
+  std::uint32_t next_u32() {
+    if (state_ == State::value) {
+      state_ = State::no_stream;
+      return value_;
+    }
+    if (state_ == State::no_stream) {
+      ::new (rest_) Stream(seed_, kind_, id_, step_, purpose_);
+      state_ = State::stream;
+    }
+    return std::launder(reinterpret_cast<Stream*>(rest_))->next_u32();
+  }
+  double uniform() { return Stream::to_uniform(next_u32()); }
+  bool bernoulli(double p) { return uniform() < p; }
+  bool bernoulli_rate(double rate) { return Stream::bernoulli_rate(uniform(), rate); }
+
+ private:
+  enum class State : std::uint8_t { value, no_stream, stream };
+  std::uint32_t value_;
+  State state_ = State::value;
+  std::uint64_t seed_;
+  AgentKind kind_;
+  std::uint32_t id_, step_;
+  Purpose purpose_;
+  // The stream, made in place on the second draw (Stream is trivially destructible).
+  alignas(Stream) unsigned char rest_[sizeof(Stream)];
+};
+
+static_assert(std::is_trivially_destructible_v<Stream>);
 
 /// Logistic function.
 inline double sigmoid(double x) {
