@@ -374,18 +374,6 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
           in.county_disruption[in.territory->township_county(in.territory->grid_township(g))];
     }
   }
-  // No netizen's attempt rate exceeds this bound (the largest usage, exposure and disruption
-  // multiplied out in the same order; rounding is monotone): a uniform at or above it means
-  // "no attempt" without the netizen's rate.
-  double fraud_bound = 0.0;
-  if (!Lean && in.fraud) {
-    const double disruption_max =
-        grid_disruption.empty() ? 1.0
-                                : *std::max_element(grid_disruption.begin(), grid_disruption.end());
-    fraud_bound = k.fraud_attempt * in.usage_max * (1.0 + in.fraud->exposure_multiplier * 1.0) *
-                  std::max(disruption_max, 0.0);
-  }
-
   return core::reduce_blocks<NetizenTally>(n, [&](std::size_t begin, std::size_t end,
                                                   NetizenTally& tally) {
     // Raw, non-aliasing column pointers: stores to the byte columns would otherwise make the
@@ -538,14 +526,11 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
         // The attempt takes the shared block's value; the fraud stream's later draws (the
         // purpose's own stream, as in ValueThenStream) are made for attempts only.
         const double u = core::Stream::to_uniform(lanes[kFraudLane]);
-        const auto attempted = [&] {
-          if (u >= fraud_bound) return false;
-          const double disruption = grid_disruption.empty() ? 1.0 : grid_disruption[grid];
-          return core::Stream::bernoulli_rate(u, k.fraud_attempt * usage[i] *
-                                                     (1.0 + fc.exposure_multiplier * exposed[i]) *
-                                                     disruption);
-        };
-        if (attempted()) {
+        const double disruption = grid_disruption.empty() ? 1.0 : grid_disruption[grid];
+        const bool attempted = core::Stream::bernoulli_rate(
+            u,
+            k.fraud_attempt * usage[i] * (1.0 + fc.exposure_multiplier * exposed[i]) * disruption);
+        if (attempted) {
           core::Stream rng(ctx.seed, core::AgentKind::netizen, i, ctx.step, Purpose::fraud);
           ++tally.attempts;
           double w = pol.interception_boost;

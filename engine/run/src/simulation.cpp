@@ -74,8 +74,6 @@ void Simulation::start() {
   model::mark_ngo_members(world_.netizens, world_.membership);
   primary_platform_ = model::primary_platforms(world_.platform, world_.netizens.size());
   primary_platform_byte_ = model::primary_platform_bytes(primary_platform_);
-  const auto& usage = world_.netizens.usage;
-  usage_max_ = usage.empty() ? 0.0 : *std::max_element(usage.begin(), usage.end());
   // The arrays the netizen step reads at random positions (once per edge, once per
   // believing neighbour): huge pages spare a TLB miss per read on large worlds.
   for (const auto& buffer : world_.netizens.visible)
@@ -135,7 +133,6 @@ void Simulation::step() {
     in.platform = &w.platform;
     in.primary_platform = primary_platform_;
     in.primary_platform_byte = primary_platform_byte_;
-    in.usage_max = usage_max_;
     in.interception = interception_;
     in.moderation = moderation_;
     in.breached = w.enterprises.breached;

@@ -8,7 +8,6 @@
 
 #include <array>
 #include <cstdint>
-#include <limits>
 #include <span>
 
 #include "cogov/core/territory.hpp"
@@ -41,9 +40,6 @@ struct NetizenInputs {
   std::span<const std::uint32_t> primary_platform;
   /// primary_platform_bytes(primary_platform): cached by the caller; computed if empty.
   std::span<const std::uint8_t> primary_platform_byte;
-  /// The largest platform usage of any netizen (usage never changes): bounds every fraud
-  /// attempt rate. Infinity (no bound) unless the caller knows it.
-  double usage_max = std::numeric_limits<double>::infinity();
   std::span<const float> interception;     ///< per enterprise, this step
   std::span<const float> moderation;       ///< per enterprise
   std::span<const std::uint8_t> breached;  ///< per enterprise, this step

@@ -64,7 +64,6 @@ class Simulation {
   model::NetizenTally static_counts_;                ///< the tally's static part, counted once
   std::vector<std::uint32_t> primary_platform_;      ///< per netizen (model::primary_platforms)
   std::vector<std::uint8_t> primary_platform_byte_;  ///< model::primary_platform_bytes
-  double usage_max_ = 0;  ///< largest netizen usage (a bound on fraud attempt rates)
   std::uint32_t steps_done_ = 0;
   PhaseTimes times_;
 };
