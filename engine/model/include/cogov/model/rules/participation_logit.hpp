@@ -93,13 +93,14 @@ inline double logistic_from_table(double z) {
 
 /// u < logit_probability(c, x), bit for bit, mostly without exp: the interpolated table is
 /// within kSigmoidMargin of the probability, so only a uniform that close to it (a band of
-/// width 2e-4) takes the exact probability.
+/// width 2e-4) takes the exact probability. The answer is a value, not a branch: the
+/// coin flip cannot be predicted, the rare trip into the band can.
 inline bool logit_choice(const LogitConfig& c, const LogitInputs& x, double u) {
   const double z = logit_argument(c, x);
   if (z > -kSigmoidRange && z < kSigmoidRange) {
     const double p = logistic_from_table(z);
-    if (u < p - kSigmoidMargin) return true;
-    if (u >= p + kSigmoidMargin) return false;
+    if (std::abs(u - p) >= kSigmoidMargin) [[likely]]
+      return u < p;
   }
   return u < logistic(z);
 }
