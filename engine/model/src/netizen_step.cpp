@@ -478,12 +478,18 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
               // in row order. That product is at least (1 - a)^B multiplied out the same way,
               // so below that floor the answer is "no" without visiting the row.
               if (u >= escape_floor(a, nb.believers)) {
+                // Every neighbour multiplies in a factor, 1 for non-believers (x * 1 is x, so
+                // the product has the bits of the walk over believers only): which neighbours
+                // believe is no branch to mispredict. 1 - a is 1 - a (1 - 0), unmoderated.
+                const std::array<double, 2> factor{1.0, 1.0 - a};
                 double escape = 1.0;
                 for (std::uint32_t j : row) {
                   const std::uint8_t b = now[j];
-                  if (!(b & visible::believer)) continue;
-                  const double m = (b & visible::moderated) ? moderation_of(j) : 0.0;
-                  escape *= 1.0 - a * (1.0 - m);
+                  if (b & visible::moderated) [[unlikely]] {
+                    escape *= 1.0 - a * (1.0 - moderation_of(j));
+                    continue;
+                  }
+                  escape *= factor[(b & visible::believer) != 0];
                 }
                 infected = u >= escape;
               }

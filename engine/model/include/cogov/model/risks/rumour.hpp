@@ -50,8 +50,15 @@ inline double rumour_susceptibility(const RumourConfig& c, double literacy, bool
 /// it means "not infected" without reading which neighbours' platforms moderate.
 inline double escape_floor(double a, std::uint32_t believers) {
   const double q = 1.0 - a;
-  double floor = 1.0;
-  for (std::uint32_t k = 0; k < believers; ++k) floor *= q;
+  // Up to 8 believers: the same products, made without a loop whose length varies.
+  constexpr std::uint32_t kUnrolled = 8;
+  std::array<double, kUnrolled + 1> power;
+  power[0] = 1.0;
+  for (std::uint32_t k = 1; k <= kUnrolled; ++k) power[k] = power[k - 1] * q;
+  if (believers <= kUnrolled) [[likely]]
+    return power[believers];
+  double floor = power[kUnrolled];
+  for (std::uint32_t k = kUnrolled; k < believers; ++k) floor *= q;
   return floor;
 }
 
