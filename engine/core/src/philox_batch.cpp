@@ -114,20 +114,17 @@ static_assert(kPhiloxBatch == 16, "the AVX-512 path takes the batch in one regis
   _mm512_store_si512(batch.out[3].data(), c3);
 }
 
-bool has_avx512() {
-  static const bool has = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") != 0;
-  }();
-  return has;
-}
+enum class VectorPath { avx512, avx2, none };
 
-bool has_avx2() {
-  static const bool has = [] {
+/// The widest path this CPU runs, found once.
+VectorPath vector_path() {
+  static const VectorPath path = [] {
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") != 0;
+    if (__builtin_cpu_supports("avx512f")) return VectorPath::avx512;
+    if (__builtin_cpu_supports("avx2")) return VectorPath::avx2;
+    return VectorPath::none;
   }();
-  return has;
+  return path;
 }
 #if !defined(__clang__)
 #pragma GCC diagnostic pop
@@ -167,7 +164,7 @@ void philox_first_blocks_portable(std::uint64_t seed, AgentKind kind, std::uint3
 
 bool philox_first_blocks_vectorised() {
 #if defined(__x86_64__)
-  return has_avx2();
+  return vector_path() != VectorPath::none;
 #else
   return false;
 #endif
@@ -176,8 +173,14 @@ bool philox_first_blocks_vectorised() {
 void philox_first_blocks(std::uint64_t seed, AgentKind kind, std::uint32_t first,
                          std::uint32_t step, Purpose purpose, PhiloxBatch& batch) {
 #if defined(__x86_64__)
-  if (has_avx512()) return blocks_avx512(seed, first, step, tag_of(kind, purpose), batch);
-  if (has_avx2()) return blocks_avx2(seed, first, step, tag_of(kind, purpose), batch);
+  switch (vector_path()) {
+    case VectorPath::avx512:
+      return blocks_avx512(seed, first, step, tag_of(kind, purpose), batch);
+    case VectorPath::avx2:
+      return blocks_avx2(seed, first, step, tag_of(kind, purpose), batch);
+    case VectorPath::none:
+      break;
+  }
 #endif
   philox_first_blocks_portable(seed, kind, first, step, purpose, batch);
 }

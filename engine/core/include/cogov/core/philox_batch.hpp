@@ -19,7 +19,8 @@ struct PhiloxBatch {
 };
 
 /// Fills `batch` for agents first .. first + kPhiloxBatch - 1 (ids past the last agent are
-/// computed and ignored). AVX2 where the CPU has it, else the portable loop: same bits.
+/// computed and ignored). AVX-512 or AVX2 where the CPU has it, else the portable loop: the
+/// same bits.
 void philox_first_blocks(std::uint64_t seed, AgentKind kind, std::uint32_t first,
                          std::uint32_t step, Purpose purpose, PhiloxBatch& batch);
 

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "cogov/core/rng.hpp"
 #include "cogov/model/population.hpp"
 
 namespace cogov::model {
@@ -58,13 +59,9 @@ inline double logit_argument(const LogitConfig& c, const LogitInputs& x) {
   return c.temperature == 1.0 ? u : u / c.temperature;
 }
 
-inline double logistic(double z) {
-  return 1.0 / (1.0 + std::exp(-z));
-}
-
 /// Probability of participating next step.
 inline double logit_probability(const LogitConfig& c, const LogitInputs& x) {
-  return logistic(logit_argument(c, x));
+  return core::sigmoid(logit_argument(c, x));
 }
 
 /// The logistic function at z = -kSigmoidRange + k / kSigmoidSteps, for logit_choice: with
@@ -79,7 +76,7 @@ inline constexpr std::size_t kSigmoidNodes =
 inline const std::array<double, kSigmoidNodes> kSigmoidTable = [] {
   std::array<double, kSigmoidNodes> t{};
   for (std::size_t k = 0; k < t.size(); ++k)
-    t[k] = logistic(static_cast<double>(k) / kSigmoidSteps - kSigmoidRange);
+    t[k] = core::sigmoid(static_cast<double>(k) / kSigmoidSteps - kSigmoidRange);
   return t;
 }();
 
@@ -102,7 +99,7 @@ inline bool logit_choice(const LogitConfig& c, const LogitInputs& x, double u) {
     if (std::abs(u - p) >= kSigmoidMargin) [[likely]]
       return u < p;
   }
-  return u < logistic(z);
+  return u < core::sigmoid(z);
 }
 
 }  // namespace cogov::model
