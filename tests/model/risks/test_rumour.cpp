@@ -191,24 +191,39 @@ TEST_CASE("rumour: the primary platform's one-byte copy holds ids below 255, els
         std::vector<std::uint8_t>{0, 7, 254, 255, 255, 255, 255});
 }
 
-TEST_CASE("rumour: (1 - a)^B multiplied out is a floor of every escape product, bit for bit",
+TEST_CASE("rumour: the escape floor is below every escape product, bit for bit, and close",
           "[model][rumour]") {
   // The netizen step skips the walk over its neighbours when u < escape_floor: exact only if
   // no product of factors 1 - a (1 - m), m in [0, 1], taken in any order, is below it.
+  const auto walk = [](double a, std::uint32_t believers, auto moderation) {
+    double escape = 1.0;
+    for (std::uint32_t k = 0; k < believers; ++k) escape *= 1.0 - a * (1.0 - moderation(k));
+    return escape;
+  };
   core::Stream rng(12345, core::AgentKind::world, 0, 0, core::Purpose::sweep_sample);
   for (int trial = 0; trial < 20000; ++trial) {
-    const double a = trial % 7 == 0 ? 1.0 : rng.uniform53();
+    const double a = trial % 7 == 0   ? 1.0
+                     : trial % 5 == 0 ? 1e-9 * rng.uniform53()
+                                      : rng.uniform53();
     const auto believers = static_cast<std::uint32_t>(1 + rng.below(40));
-    double escape = 1.0, unmoderated = 1.0;
-    for (std::uint32_t k = 0; k < believers; ++k) {
-      const double m = k % 3 == 0 ? 0.0 : static_cast<float>(rng.uniform());
-      escape *= 1.0 - a * (1.0 - m);
-      unmoderated *= 1.0 - a * (1.0 - 0.0);
-    }
+    const double escape = walk(a, believers, [&](std::uint32_t k) {
+      return k % 3 == 0 ? 0.0 : static_cast<double>(static_cast<float>(rng.uniform()));
+    });
+    const double unmoderated = walk(a, believers, [](std::uint32_t) { return 0.0; });
     REQUIRE(escape >= escape_floor(a, believers));
-    REQUIRE(unmoderated == escape_floor(a, believers));  // nobody moderated: the same bits
+    REQUIRE(unmoderated >= escape_floor(a, believers));
+    // Close: (1 - a)^B <= 1 - a B + (a B)^2 / 2, so few uniforms above the floor need the walk.
+    const double ab = a * believers;
+    CHECK(unmoderated - escape_floor(a, believers) <= ab * ab / 2 + 2e-9);
   }
-  CHECK(escape_floor(0.3, 0) == 1.0);
+  // The most believers the floor serves, with the smallest factor the margin must cover.
+  for (const double a : {1e-7, 1e-9, 1e-12}) {
+    const std::uint32_t believers = 1u << 20;
+    REQUIRE(walk(a, believers, [](std::uint32_t) { return 0.0; }) >= escape_floor(a, believers));
+  }
+  CHECK(escape_floor(0.3, (1u << 20) + 1) == 0.0);  // past that, the walk always decides
+  CHECK(escape_floor(0.3, 0) <= 1.0);
+  CHECK(escape_floor(0.05, 2) < 0.95 * 0.95);
 }
 
 TEST_CASE("rumour: the debunking table gives debunk_probability's bits, within it and past it",

@@ -43,23 +43,18 @@ inline double rumour_susceptibility(const RumourConfig& c, double literacy, bool
          (1.0 - (participating ? c.participation_protection : 0.0));
 }
 
-/// (1 - a)^believers, multiplied out one factor at a time: a floor of the escape product
-/// over believing neighbours, whose factors are 1 - a (1 - m_j) with a and m_j in [0, 1].
-/// Each factor is at least 1 - a and rounding is monotone, so every partial product, hence
-/// the product in any order, is at least this floor, bit for bit (tested): a uniform below
-/// it means "not infected" without reading which neighbours' platforms moderate.
+/// A floor of the escape product over `believers` believing neighbours, whose factors are
+/// 1 - a (1 - m_j) with a and m_j in [0, 1], each at least 1 - a. By Bernoulli's inequality
+/// the product is at least 1 - a B; the margin covers the rounding of the walk's product
+/// and of this formula (under 4 (B + 1) 2^-53 for up to 2^20 believers; more get no floor).
+/// A uniform below it means "not infected" without the walk, bit for bit (tested). One
+/// multiply: (1 - a)^B multiplied out, the floor before, was a chain of multiplies that
+/// held up the step on the days many netizens have believing neighbours.
 inline double escape_floor(double a, std::uint32_t believers) {
-  const double q = 1.0 - a;
-  // Up to 8 believers: the same products, made without a loop whose length varies.
-  constexpr std::uint32_t kUnrolled = 8;
-  std::array<double, kUnrolled + 1> power;
-  power[0] = 1.0;
-  for (std::uint32_t k = 1; k <= kUnrolled; ++k) power[k] = power[k - 1] * q;
-  if (believers <= kUnrolled) [[likely]]
-    return power[believers];
-  double floor = power[kUnrolled];
-  for (std::uint32_t k = kUnrolled; k < believers; ++k) floor *= q;
-  return floor;
+  constexpr std::uint32_t kMaxBelievers = 1u << 20;
+  constexpr double kMargin = 1e-9;
+  if (believers > kMaxBelievers) return 0.0;  // a uniform is above 0: the walk decides
+  return 1.0 - a * believers - kMargin;
 }
 
 /// Probability that a believer is converted by n plain and n_boosted boosted debunkers.
