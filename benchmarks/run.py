@@ -150,7 +150,7 @@ def markdown(args, results, shares, peer_results, cogov_er):
     full = [r for r in results if r["workload"] == "full"]
     if full:
         # The full model's cost follows its state (a spreading rumour costs more), so each
-        # repeat of S steps covers other days: the whole run's ratio and each window's.
+        # repeat of S steps covers other steps: the whole run's ratio and each window's.
         # (Step 1 is the warm-up; the first repeat times steps 2..S.)
         days = [f"steps {max(2, 1 + k * args.steps)}–{(k + 1) * args.steps}"
                 for k in range(args.repeats)]

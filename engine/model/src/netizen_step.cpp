@@ -475,8 +475,8 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
               const double a = rumour_susceptibility(rc, literacy[i], was);
               const double u = rng.uniform();
               // Infected when u >= the product of 1 - a (1 - m_j) over believing neighbours
-              // in row order. That product is at least (1 - a)^B multiplied out the same way,
-              // so below that floor the answer is "no" without visiting the row.
+              // in row order. That product, as rounded, is never below escape_floor, so below
+              // the floor the answer is "no" without visiting the row.
               if (u >= escape_floor(a, nb.believers)) {
                 // Every neighbour multiplies in a factor, 1 for non-believers (x * 1 is x, so
                 // the product has the bits of the walk over believers only): which neighbours

@@ -222,7 +222,7 @@ TEST_CASE("rumour: the escape floor is below every escape product, bit for bit, 
     REQUIRE(walk(a, believers, [](std::uint32_t) { return 0.0; }) >= escape_floor(a, believers));
   }
   CHECK(escape_floor(0.3, (1u << 20) + 1) == 0.0);  // past that, the walk always decides
-  CHECK(escape_floor(0.3, 0) <= 1.0);
+  CHECK(escape_floor(0.3, 0) <= 1.0);               // no believers: the product is 1
   CHECK(escape_floor(0.05, 2) < 0.95 * 0.95);
 }
 

@@ -46,8 +46,9 @@ inline double rumour_susceptibility(const RumourConfig& c, double literacy, bool
 /// A floor of the escape product over `believers` believing neighbours, whose factors are
 /// 1 - a (1 - m_j) with a and m_j in [0, 1], each at least 1 - a. By Bernoulli's inequality
 /// the product is at least 1 - a B; the margin covers the rounding of the walk's product
-/// and of this formula (under 4 (B + 1) 2^-53 for up to 2^20 believers; more get no floor).
-/// A uniform below it means "not infected" without the walk, bit for bit (tested). One
+/// and of this formula (a worst-case bound of 4 (B + 1) 2^-53, under 5e-10 for up to 2^20
+/// believers; more get no floor). A uniform below it means "not infected" without the walk,
+/// bit for bit (tested: random products break a floor without the margin). One
 /// multiply: (1 - a)^B multiplied out, the floor before, was a chain of multiplies that
 /// held up the step on the days many netizens have believing neighbours.
 inline double escape_floor(double a, std::uint32_t believers) {
