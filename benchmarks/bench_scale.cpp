@@ -44,16 +44,8 @@ Stats stats(std::vector<double> v) {
   return {median, (v.back() - v.front()) / median};
 }
 
-template <class T>
-double bytes(const std::vector<T>& v) {
-  return static_cast<double>(v.capacity() * sizeof(T));
-}
-
 double netizen_bytes(const model::Netizens& p) {
-  return bytes(p.age) + bytes(p.flags) + bytes(p.literacy) + bytes(p.altruism) + bytes(p.usage) +
-         bytes(p.threshold) + bytes(p.visible[0]) + bytes(p.visible[1]) + bytes(p.fatigue) +
-         bytes(p.risk) + bytes(p.trust) + bytes(p.loss) + bytes(p.victim_countdown) +
-         bytes(p.rumour) + bytes(p.exposed) + bytes(p.status) + bytes(p.rumour_age) + bytes(p.grid);
+  return static_cast<double>(core::allocated_bytes(p));
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ TEST_CASE("netizen step: more participating neighbours, more participation (hand
   const double none = join_rate(s, [] { return test::small_world(5, test::star(4)); });
   const double all = join_rate(s, [] {
     auto w = test::small_world(5, test::star(4));
-    for (std::uint32_t v = 1; v <= 4; ++v) w.netizens.visible[0][v] = visible::participating;
+    for (std::uint32_t v = 1; v <= 4; ++v) w.netizens.visible.now()[v] = visible::participating;
     return w;
   });
   // Plain young netizen: u = -2 - 0.5 = -2.5 alone, -2.5 + 3 = 0.5 with s = 1.
@@ -57,7 +57,7 @@ TEST_CASE("netizen step: victimised neighbours raise participation through compa
       s, +[] {
         auto w = test::small_world(5, test::star(4));
         w.netizens.altruism[0] = 1.0f;
-        for (std::uint32_t v = 1; v <= 4; ++v) w.netizens.visible[0][v] = visible::victimised;
+        for (std::uint32_t v = 1; v <= 4; ++v) w.netizens.visible.now()[v] = visible::victimised;
         return w;
       });
   (void)altruist;
@@ -72,7 +72,7 @@ TEST_CASE("netizen step: inertia keeps the previous choice", "[model][participat
   for (int seed = 0; seed < 300; ++seed) {
     s.seed = static_cast<std::uint64_t>(seed);
     auto w = test::small_world(5, test::star(4));
-    w.netizens.visible[0][0] = visible::participating;
+    w.netizens.visible.now()[0] = visible::participating;
     run::Simulation sim(s, std::move(w));
     sim.step();
     kept += sim.world().netizens.participating(0);
@@ -115,7 +115,7 @@ TEST_CASE("netizen step: the tally counts every group", "[model][participation]"
   auto w = test::small_world(4, {});
   w.netizens.age = {0, 1, 2, 3};
   w.netizens.flags = {0, flag::urban, flag::urban | flag::party, 0};
-  w.netizens.visible[0] = {1, 0, 1, 1};
+  w.netizens.visible.now() = {1, 0, 1, 1};
   run::Simulation sim(s, std::move(w));
   const NetizenTally& t = sim.tally();
   CHECK(t.netizens == 4);
@@ -144,10 +144,10 @@ TEST_CASE("netizen step: a settled step (sums reused from the last tally) equals
     w.netizens.trust[i] = 0.1f + 0.8f * static_cast<float>(i % 11) / 11.0f;
     w.netizens.risk[i] = 0.05f * static_cast<float>(i % 5);
     w.netizens.exposed[i] = i % 13 == 0;
-    if (i % 3 == 0) w.netizens.visible[0][i] = visible::participating;
+    if (i % 3 == 0) w.netizens.visible.now()[i] = visible::participating;
   }
   w.netizens.victim_countdown[0] = 2;
-  w.netizens.visible[0][0] |= visible::victimised;
+  w.netizens.visible.now()[0] |= visible::victimised;
 
   Netizens full = w.netizens, settled = w.netizens;
   NetizenTally last = tally_netizens(settled);
@@ -178,7 +178,7 @@ TEST_CASE("netizen step: a settled step (sums reused from the last tally) equals
     CHECK(a.literacy > 0);
     CHECK(a.exposed == 31);
     CHECK(full.risk == settled.risk);
-    CHECK(full.visible[full.cur] == settled.visible[settled.cur]);
+    CHECK(full.visible.now() == settled.visible.now());
     last = b;
   }
   // After the victim window the world settles: nobody victimised, nor shown so.

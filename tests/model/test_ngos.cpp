@@ -52,7 +52,7 @@ TEST_CASE(
   for (std::uint32_t i = 10; i < 20; ++i) edges.push_back({i, 21});  // NGO 1: netizens 10-19
   const graph::Layer membership = graph::Layer::from_undirected(22, edges);
   for (std::uint32_t i = 0; i < 6; ++i)
-    p.visible[0][i] = visible::participating;  // 6 of NGO 0's 10
+    p.visible.now()[i] = visible::participating;  // 6 of NGO 0's 10
   GridCounts counts{{20}, {6}, {0}};
   g.grid_group_formed = {0};
   const NgoTally t = ngo_step(c, g, membership, p, counts, StepContext{}, 0.0, 0.0);

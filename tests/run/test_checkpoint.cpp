@@ -67,7 +67,7 @@ TEST_CASE("checkpoint: a restored simulation continues exactly, with another thr
   }
   const auto& pa = a.world().netizens;
   const auto& pb = b.world().netizens;
-  CHECK(same(pa.visible[pa.cur], pb.visible[pb.cur]));
+  CHECK(same(pa.visible.now(), pb.visible.now()));
   CHECK(same(pa.fatigue, pb.fatigue));
   CHECK(same(pa.trust, pb.trust));
   CHECK(same(pa.literacy, pb.literacy));
@@ -91,19 +91,31 @@ TEST_CASE("checkpoint: files that are not checkpoints of this version are refuse
   }
   CHECK_THROWS_WITH(run::read_checkpoint(dir / "run.h5"),
                     Catch::Contains("not a cogov checkpoint"));
-  // A checkpoint from another version.
+  // Compatibility is keyed on the format number and the state layout, not on the version
+  // string (which every commit shares): another version with this layout resumes, a
+  // different layout or format is refused.
   const io::Scenario s = test::small_scenario(2000, 5);
   run::Simulation sim(s);
   io::H5Output out(dir / "b.h5", false);
   run::Recorder rec(out, sim);
   rec.record(sim);
-  run::write_checkpoint(dir / "b.ckpt", sim, out, "");
+  const auto edited = [&](const char* name, const char* key, const std::string& value) {
+    run::write_checkpoint(dir / name, sim, out, "");
+    io::H5Handle f(H5Fopen((dir / name).c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+    io::write_attr(f.get(), key, value);
+    return dir / name;
+  };
+  CHECK_NOTHROW(run::read_checkpoint(edited("v.ckpt", "cogov_version", "0.0.1")));
+  CHECK_THROWS_WITH(run::read_checkpoint(edited("l.ckpt", "layout_hash", "0123456789abcdef")),
+                    Catch::Contains("state layout 0123456789abcdef") &&
+                        Catch::Contains("resume it with the cogov that wrote it"));
   {
-    io::H5Handle f(H5Fopen((dir / "b.ckpt").c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
-    io::write_attr(f.get(), "cogov_version", std::string("0.0.1"));
+    const auto path = edited("f.ckpt", "cogov_version", "0.0.1");
+    io::H5Handle f(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+    io::write_attr(f.get(), "checkpoint_version", std::int64_t{2});
   }
-  CHECK_THROWS_WITH(run::read_checkpoint(dir / "b.ckpt"),
-                    Catch::Contains("written by cogov 0.0.1"));
+  CHECK_THROWS_WITH(run::read_checkpoint(dir / "f.ckpt"),
+                    Catch::Contains("written by cogov 0.0.1") && Catch::Contains("format 2"));
   // A checkpoint whose graph recipe no longer gives the stored graph.
   run::write_checkpoint(dir / "c.ckpt", sim, out, "");
   {
@@ -112,4 +124,20 @@ TEST_CASE("checkpoint: files that are not checkpoints of this version are refuse
   }
   CHECK_THROWS_WITH(run::read_checkpoint(dir / "c.ckpt"),
                     Catch::Contains("social layer rebuilt from the scenario does not match"));
+}
+
+TEST_CASE("checkpoint: the layout lists every column of every agent table, with its type",
+          "[run][checkpoint]") {
+  const std::string layout = run::checkpoint_layout();
+  std::size_t listed = 0;
+  model::Netizens p;
+  model::Netizens::visit_columns(p, [&](const core::ColumnInfo& info, auto&) {
+    CHECK_THAT(layout, Catch::Contains("netizens/" + std::string(info.name) + ":"));
+    ++listed;
+  });
+  CHECK(listed == 17);
+  CHECK_THAT(layout, Catch::Contains("netizens/victim_countdown:u16;"));
+  CHECK_THAT(layout, Catch::Contains("enterprises/participating:u8;"));
+  CHECK_THAT(layout, Catch::Contains("ngos/train_prob_senior:f32;"));
+  CHECK_THAT(layout, Catch::StartsWith("format "));
 }

@@ -25,18 +25,7 @@ Enterprises make_enterprises(const EnterpriseConfig& c, const core::Territory& t
                              std::uint32_t netizens, std::uint64_t seed) {
   const std::uint32_t n = scaled_count(c.per_100k, netizens);
   Enterprises e;
-  e.type.resize(n);
-  e.county.resize(n);
-  e.deceptive.resize(n);
-  e.security.resize(n);
-  e.responsibility.resize(n);
-  e.credit.assign(n, 100.0f);
-  e.penalty.assign(n, 0.0f);
-  e.vulnerabilities.assign(n, 0);
-  e.sanction.assign(n, 0);
-  for (auto& p : e.participating) p.assign(n, 0);
-  e.breached.assign(n, 0);
-  e.users.assign(n, 0);
+  core::allocate_columns(e, n);
   const std::uint32_t counties = std::max<std::uint32_t>(1, territory.counties());
   for (std::uint32_t k = 0; k < n; ++k) {
     auto rng = stream(seed, core::AgentKind::enterprise, k, core::Purpose::enterprise_attributes);
@@ -46,7 +35,7 @@ Enterprises make_enterprises(const EnterpriseConfig& c, const core::Territory& t
     e.security[k] = static_cast<float>(rng.beta_mean(c.security_mean, c.security_concentration));
     e.responsibility[k] =
         static_cast<float>(rng.beta_mean(c.responsibility_mean, c.responsibility_concentration));
-    e.participating[0][k] = rng.bernoulli(c.initial_share) ? 1 : 0;
+    e.participating.now()[k] = rng.bernoulli(c.initial_share) ? 1 : 0;
   }
   return e;
 }
@@ -82,18 +71,7 @@ graph::Layer make_platform_layer(const EnterpriseConfig& c, std::uint32_t netize
 Ngos make_ngos(const NgoConfig& c, const core::Territory& territory, std::uint64_t seed) {
   const std::uint32_t n = scaled_count(c.per_100k, territory.netizens());
   Ngos g;
-  g.state_organised.resize(n);
-  g.functions.resize(n);
-  g.scope.resize(n);
-  g.scope_id.resize(n);
-  g.members.assign(n, 0);
-  g.capacity.assign(n, 0.0f);
-  g.funded_until.assign(n, -1.0f);
-  g.active.assign(n, 0);
-  g.utility.assign(n, 0.0f);
-  g.boost.assign(n, 0);
-  for (auto& t : g.train_prob) t.assign(n, 0.0f);
-  g.grid_group_formed.assign(territory.grids(), 0);
+  core::allocate_columns(g, n, territory.grids());
   for (std::uint32_t k = 0; k < n; ++k) {
     auto rng = stream(seed, core::AgentKind::ngo, k, core::Purpose::ngo_attributes);
     g.state_organised[k] = rng.bernoulli(c.state_share) ? 1 : 0;

@@ -41,8 +41,8 @@ EnterpriseTally enterprise_step(const EnterpriseConfig& c, Enterprises& f, const
   const std::uint32_t n = f.size();
   const double days = ctx.step_days;
   EnterpriseTally t;
-  const std::vector<std::uint8_t>& now = f.participating[f.cur];
-  std::vector<std::uint8_t>& next = f.participating[1 - f.cur];
+  const std::vector<std::uint8_t>& now = f.participating.now();
+  std::vector<std::uint8_t>& next = f.participating.next();
 
   // Industry herding: share of same-type active firms in the county participating at t.
   std::map<std::pair<std::uint32_t, std::uint8_t>, std::pair<double, double>> peers;
@@ -134,7 +134,7 @@ EnterpriseTally enterprise_step(const EnterpriseConfig& c, Enterprises& f, const
       moderation[e] = static_cast<float>(in.moderation_efficacy * f.security[e]);
     }
   }
-  f.cur = 1 - f.cur;
+  f.participating.swap();
   EnterpriseTally state = tally_enterprises(f, c.declared_security);
   state.breaches = t.breaches;
   state.inspections = t.inspections;

@@ -13,57 +13,6 @@
 
 namespace cogov::model {
 
-void NetizenTally::add_static(const Netizens& p, std::uint32_t i) {
-  ++netizens;
-  ++age_count[p.age[i]];
-  ++region_count[(p.flags[i] & flag::urban) ? 1 : 0];
-  party_count += (p.flags[i] & flag::party) != 0;
-}
-
-NetizenTally& NetizenTally::operator+=(const NetizenTally& o) {
-  netizens += o.netizens;
-  participants += o.participants;
-  for (int g = 0; g < kAgeGroups; ++g) {
-    by_age[g] += o.by_age[g];
-    age_count[g] += o.age_count[g];
-    victims_by_age[g] += o.victims_by_age[g];
-    loss_by_age[g] += o.loss_by_age[g];
-  }
-  for (int r = 0; r < 2; ++r) {
-    by_region[r] += o.by_region[r];
-    region_count[r] += o.region_count[r];
-  }
-  for (int s = 0; s < 3; ++s) rumour[s] += o.rumour[s];
-  for (int k = 0; k < kMaxPolicies; ++k) policy_units[k] += o.policy_units[k];
-  party += o.party;
-  party_count += o.party_count;
-  joined += o.joined;
-  left += o.left;
-  recently_victimised += o.recently_victimised;
-  shown_victimised += o.shown_victimised;
-  fatigue += o.fatigue;
-  risk += o.risk;
-  trust += o.trust;
-  literacy += o.literacy;
-  new_believers += o.new_believers;
-  ever_believed += o.ever_believed;
-  rejected += o.rejected;
-  debunked += o.debunked;
-  refuted += o.refuted;
-  attempts += o.attempts;
-  intercepted += o.intercepted;
-  successes += o.successes;
-  reports += o.reports;
-  victim_reports += o.victim_reports;
-  exposed += o.exposed;
-  newly_exposed += o.newly_exposed;
-  reports_handled_learned += o.reports_handled_learned;
-  trained += o.trained;
-  in_formed_groups += o.in_formed_groups;
-  moderators += o.moderators;
-  return *this;
-}
-
 namespace {
 
 using core::Purpose;
@@ -356,7 +305,7 @@ NetizenTally step_all(const NetizenRules& rules, const graph::Layer& social, Net
   const std::optional<DebunkTable> debunk_table =
       !Lean && in.rumour ? std::optional<DebunkTable>(*in.rumour) : std::nullopt;
   if (!Lean && in.rumour)
-    mark_moderated_believers(p.visible[p.cur].data(), n, primary, primary_byte, in.moderation);
+    mark_moderated_believers(p.visible.now().data(), n, primary, primary_byte, in.moderation);
   // The moderation of a marked believer's primary platform.
   const auto moderation_of = [&](std::uint32_t j) -> double {
     return in.moderation[primary_platform_of(j, primary_byte, primary)];
@@ -698,21 +647,11 @@ NetizenTally netizen_step(const NetizenRules& rules, const graph::Layer& social,
   NetizenTally t = rules.participation.rule == ParticipationRule::threshold
                        ? run.template operator()<ParticipationRule::threshold>()
                        : run.template operator()<ParticipationRule::logit>();
-  if (m.settled) {
-    // Nothing this step could change these: the last tally holds them (reports, victims and
-    // the believing and recovered counts are zero).
-    const NetizenTally& last = *inputs.state_sums;
-    t.trust = last.trust;
-    t.literacy = last.literacy;
-    t.exposed = last.exposed;
-    t.ever_believed = last.ever_believed;
-    t.rumour = last.rumour;
-  }
-  const NetizenTally fixed = inputs.static_counts ? *inputs.static_counts : static_counts(state);
-  t.netizens = fixed.netizens;
-  t.age_count = fixed.age_count;
-  t.region_count = fixed.region_count;
-  t.party_count = fixed.party_count;
+  // A settled step could change none of the settling sums: the last tally holds them (its
+  // reports, victims and believing and recovered counts are zero).
+  if (m.settled) core::copy_fields(t, *inputs.state_sums, core::FieldRole::settling);
+  core::copy_fields(t, inputs.static_counts ? *inputs.static_counts : static_counts(state),
+                    core::FieldRole::fixed);
   return t;
 }
 
@@ -741,7 +680,7 @@ NetizenTally tally_netizens(const Netizens& p) {
 
 void seed_participation(const ParticipationConfig& config, Netizens& p, std::uint64_t seed) {
   const std::uint32_t n = p.size();
-  std::uint8_t* now = p.visible[p.cur].data();
+  std::uint8_t* now = p.visible.now().data();
   core::for_blocks(n, [&](std::size_t begin, std::size_t end, std::size_t) {
     for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
       core::Stream rng(seed, core::AgentKind::netizen, i, 0, core::Purpose::initial_participation);
@@ -764,7 +703,7 @@ void seed_participation(const ParticipationConfig& config, Netizens& p, std::uin
 
 void seed_rumour(double share, Netizens& p, std::uint64_t seed) {
   if (share <= 0) return;
-  std::uint8_t* now = p.visible[p.cur].data();
+  std::uint8_t* now = p.visible.now().data();
   core::for_blocks(p.size(), [&](std::size_t begin, std::size_t end, std::size_t) {
     for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
       core::Stream rng(seed, core::AgentKind::netizen, i, 0, core::Purpose::initial_rumour);

@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::int64_t kFormatVersion = 2;  // 2: no events column
+// 3: columns from the tables' lists, compatibility keyed on the layout hash.
+constexpr std::int64_t kFormatVersion = 3;
 
 template <class T>
 hid_t h5_type() {
@@ -31,18 +32,61 @@ hid_t h5_type() {
   if constexpr (std::is_same_v<T, std::uint8_t>) return H5T_NATIVE_UINT8;
 }
 
-/// Writes and reads whole columns of one group; errors name the checkpoint file.
+template <class T>
+std::string type_code() {
+  return fmt::format("{}{}", std::is_floating_point_v<T> ? 'f' : 'u', 8 * sizeof(T));
+}
+
+/// Writing, reading, or listing the layout (names and types, no data): one list of columns
+/// per section serves all three, so the layout hash always describes what is written.
+enum class Mode { write, read, layout };
+
+/// The columns of one group; errors name the checkpoint file.
 class Columns {
  public:
-  Columns(hid_t group, fs::path file) : group_(group), file_(std::move(file)) {}
+  Columns(Mode mode, hid_t group, fs::path file, std::string section, std::string* layout)
+      : mode_(mode),
+        group_(group),
+        file_(std::move(file)),
+        section_(std::move(section)),
+        layout_(layout) {}
+
+  Mode mode() const { return mode_; }
 
   template <class T>
-  void put(const char* name, const std::vector<T>& data) {
+  void io(std::string_view name, std::vector<T>& data) {
+    const std::string n(name);
+    switch (mode_) {
+      case Mode::write:
+        put(n, data);
+        break;
+      case Mode::read:
+        get(n, data);
+        break;
+      case Mode::layout:
+        *layout_ += fmt::format("{}/{}:{};", section_, n, type_code<T>());
+        break;
+    }
+  }
+  template <class T>
+  void io(std::string_view name, core::DoubleBuffer<T>& data) {
+    io(name, data.now());
+    if (mode_ == Mode::read) data.next().assign(data.now().size(), T{});
+  }
+  /// Every column of an agent table, from its one list (T::visit_columns).
+  template <class Table>
+  void table(Table& t) {
+    Table::visit_columns(t, [&](const core::ColumnInfo& info, auto& c) { io(info.name, c); });
+  }
+
+ private:
+  template <class T>
+  void put(const std::string& name, const std::vector<T>& data) {
     hsize_t dims[1] = {data.size()};
     io::H5Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
-    io::H5Handle ds(
-        H5Dcreate2(group_, name, h5_type<T>(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-        H5Dclose);
+    io::H5Handle ds(H5Dcreate2(group_, name.c_str(), h5_type<T>(), space.get(), H5P_DEFAULT,
+                               H5P_DEFAULT, H5P_DEFAULT),
+                    H5Dclose);
     if (!ds || (!data.empty() &&
                 H5Dwrite(ds.get(), h5_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)) {
       throw IoError(fmt::format("{}: writing checkpoint column {} failed (disk full?)",
@@ -50,8 +94,8 @@ class Columns {
     }
   }
   template <class T>
-  void get(const char* name, std::vector<T>& out) {
-    io::H5Handle ds(H5Dopen2(group_, name, H5P_DEFAULT), H5Dclose);
+  void get(const std::string& name, std::vector<T>& out) {
+    io::H5Handle ds(H5Dopen2(group_, name.c_str(), H5P_DEFAULT), H5Dclose);
     if (!ds) throw InputError(fmt::format("{}: checkpoint lacks column {}", file_.string(), name));
     io::H5Handle space(H5Dget_space(ds.get()), H5Sclose);
     hsize_t n = 0;
@@ -61,18 +105,12 @@ class Columns {
       throw InputError(fmt::format("{}: checkpoint column {} is unreadable", file_.string(), name));
     }
   }
-  /// put() on writing, get() on reading: one list of columns serves both directions.
-  template <class T>
-  void io(bool writing, const char* name, std::vector<T>& data) {
-    if (writing)
-      put(name, data);
-    else
-      get(name, data);
-  }
 
- private:
+  Mode mode_;
   hid_t group_;
   fs::path file_;
+  std::string section_;
+  std::string* layout_;
 };
 
 io::H5Handle group(hid_t file, const char* name, bool writing) {
@@ -81,66 +119,11 @@ io::H5Handle group(hid_t file, const char* name, bool writing) {
                       H5Gclose);
 }
 
-/// The state columns of every agent kind, in one place for both directions.
-void netizen_columns(Columns& c, bool w, model::Netizens& p) {
-  c.io(w, "age", p.age);
-  c.io(w, "flags", p.flags);
-  c.io(w, "literacy", p.literacy);
-  c.io(w, "altruism", p.altruism);
-  c.io(w, "usage", p.usage);
-  c.io(w, "threshold", p.threshold);
-  c.io(w, "visible", p.visible[p.cur]);
-  c.io(w, "fatigue", p.fatigue);
-  c.io(w, "risk", p.risk);
-  c.io(w, "trust", p.trust);
-  c.io(w, "loss", p.loss);
-  c.io(w, "victim_countdown", p.victim_countdown);
-  c.io(w, "rumour", p.rumour);
-  c.io(w, "exposed", p.exposed);
-  c.io(w, "status", p.status);
-  c.io(w, "rumour_age", p.rumour_age);
-  c.io(w, "grid", p.grid);
-}
-
-void enterprise_columns(Columns& c, bool w, model::Enterprises& e) {
-  c.io(w, "type", e.type);
-  c.io(w, "county", e.county);
-  c.io(w, "deceptive", e.deceptive);
-  c.io(w, "security", e.security);
-  c.io(w, "responsibility", e.responsibility);
-  c.io(w, "credit", e.credit);
-  c.io(w, "penalty", e.penalty);
-  c.io(w, "vulnerabilities", e.vulnerabilities);
-  c.io(w, "sanction", e.sanction);
-  c.io(w, "participating", e.participating[e.cur]);
-  c.io(w, "breached", e.breached);
-  c.io(w, "users", e.users);
-}
-
-void ngo_columns(Columns& c, bool w, model::Ngos& g) {
-  c.io(w, "state_organised", g.state_organised);
-  c.io(w, "functions", g.functions);
-  c.io(w, "scope", g.scope);
-  c.io(w, "scope_id", g.scope_id);
-  c.io(w, "members", g.members);
-  c.io(w, "capacity", g.capacity);
-  c.io(w, "funded_until", g.funded_until);
-  c.io(w, "active", g.active);
-  c.io(w, "utility", g.utility);
-  c.io(w, "boost", g.boost);
-  c.io(w, "train_prob_minor", g.train_prob[0]);
-  c.io(w, "train_prob_young", g.train_prob[1]);
-  c.io(w, "train_prob_middle", g.train_prob[2]);
-  c.io(w, "train_prob_senior", g.train_prob[3]);
-  c.io(w, "grid_group_formed", g.grid_group_formed);
-}
-
-void queue_columns(Columns& c, bool w, const char* prefix,
-                   std::vector<model::ReportQueue>& queues) {
+void queue_columns(Columns& c, const char* prefix, std::vector<model::ReportQueue>& queues) {
   std::vector<std::uint64_t> offsets{0};
   std::vector<std::uint32_t> arrival;
   std::vector<double> count;
-  if (w) {
+  if (c.mode() == Mode::write) {
     for (const auto& q : queues) {
       for (const auto& [a, n] : q.waiting) {
         arrival.push_back(a);
@@ -149,10 +132,10 @@ void queue_columns(Columns& c, bool w, const char* prefix,
       offsets.push_back(arrival.size());
     }
   }
-  c.io(w, (std::string(prefix) + "_offsets").c_str(), offsets);
-  c.io(w, (std::string(prefix) + "_arrival").c_str(), arrival);
-  c.io(w, (std::string(prefix) + "_count").c_str(), count);
-  if (!w) {
+  c.io(std::string(prefix) + "_offsets", offsets);
+  c.io(std::string(prefix) + "_arrival", arrival);
+  c.io(std::string(prefix) + "_count", count);
+  if (c.mode() == Mode::read) {
     queues.assign(offsets.size() - 1, {});
     for (std::size_t u = 0; u + 1 < offsets.size(); ++u) {
       for (std::uint64_t k = offsets[u]; k < offsets[u + 1]; ++k)
@@ -161,65 +144,108 @@ void queue_columns(Columns& c, bool w, const char* prefix,
   }
 }
 
-void government_columns(Columns& c, bool w, model::Government& g) {
-  queue_columns(c, w, "grid", g.grid);
-  queue_columns(c, w, "township", g.township);
-  queue_columns(c, w, "county", g.county);
-  c.io(w, "disruption", g.disruption);
-  c.io(w, "grid_handled_share", g.grid_handled_share);
-  c.io(w, "county_handled", g.county_handled);
+void government_columns(Columns& c, model::Government& g) {
+  queue_columns(c, "grid", g.grid);
+  queue_columns(c, "township", g.township);
+  queue_columns(c, "county", g.county);
+  c.io("disruption", g.disruption);
+  c.io("grid_handled_share", g.grid_handled_share);
+  c.io("county_handled", g.county_handled);
   std::vector<double> totals{g.handled_total, g.budget_left};
-  c.io(w, "totals", totals);
+  c.io("totals", totals);
   g.handled_total = totals[0];
   g.budget_left = totals[1];
 }
 
-void book_columns(Columns& c, bool w, model::PolicyBookState& b) {
-  c.io(w, "spending", b.spending);
-  c.io(w, "last_charge", b.last_charge);
-  c.io(w, "target_size", b.target_size);
-  c.io(w, "stopped", b.stopped);
-  c.io(w, "running", b.running);
-  c.io(w, "appointed", b.appointed);
-  c.io(w, "hub_cutoff", b.hub_cutoff);
+void book_columns(Columns& c, model::PolicyBookState& b) {
+  c.io("spending", b.spending);
+  c.io("last_charge", b.last_charge);
+  c.io("target_size", b.target_size);
+  c.io("stopped", b.stopped);
+  c.io("running", b.running);
+  c.io("appointed", b.appointed);
+  c.io("hub_cutoff", b.hub_cutoff);
   std::vector<double> scalars{b.budget_left, static_cast<double>(b.funded_ngos),
                               static_cast<double>(b.moderators)};
-  c.io(w, "scalars", scalars);
+  c.io("scalars", scalars);
   b.budget_left = scalars[0];
   b.funded_ngos = static_cast<std::uint64_t>(scalars[1]);
   b.moderators = static_cast<std::uint64_t>(scalars[2]);
 }
 
-void grid_columns(Columns& c, bool w, model::GridCounts& g) {
-  c.io(w, "residents", g.residents);
-  c.io(w, "participants", g.participants);
-  c.io(w, "reports", g.reports);
+void grid_columns(Columns& c, model::GridCounts& g) {
+  c.io("residents", g.residents);
+  c.io("participants", g.participants);
+  c.io("reports", g.reports);
 }
 
 /// Recorded rows: steps, days, then one column per series; the names in a text column.
-void history_columns(Columns& c, bool w, io::H5Output::History& h) {
+void history_columns(Columns& c, io::H5Output::History& h) {
   std::vector<std::int64_t> steps_signed = h.steps;
   std::vector<std::uint64_t> steps(steps_signed.begin(), steps_signed.end());
-  c.io(w, "steps", steps);
-  c.io(w, "days", h.days);
+  c.io("steps", steps);
+  c.io("days", h.days);
   std::vector<std::uint8_t> names;
-  if (w) {
+  if (c.mode() == Mode::write) {
     for (const auto& [name, values] : h.series) {
       names.insert(names.end(), name.begin(), name.end());
       names.push_back('\n');
     }
   }
-  c.io(w, "series_names", names);
-  if (w) {
-    for (auto& [name, values] : h.series) c.io(w, name.c_str(), values);
+  c.io("series_names", names);
+  if (c.mode() == Mode::write) {
+    for (auto& [name, values] : h.series) c.io(name, values);
     return;
   }
+  if (c.mode() == Mode::layout) return;  // the series are named by series_names
   h.steps.assign(steps.begin(), steps.end());
   std::string all(names.begin(), names.end());
   for (std::size_t pos = 0, nl; (nl = all.find('\n', pos)) != std::string::npos; pos = nl + 1) {
     h.series.emplace_back(all.substr(pos, nl - pos), std::vector<double>{});
-    c.io(w, h.series.back().first.c_str(), h.series.back().second);
+    c.io(h.series.back().first, h.series.back().second);
   }
+}
+
+/// Everything a checkpoint holds besides its attributes, section by section, in the order
+/// written; `section(name, fill)` opens a group and calls fill(Columns&).
+template <class Section>
+void sections(Section&& section, World& w, model::PolicyBookState& book, model::GridCounts& grids,
+              io::H5Output::History& history) {
+  section("netizens", [&](Columns& c) { c.table(w.netizens); });
+  section("enterprises", [&](Columns& c) { c.table(w.enterprises); });
+  section("ngos", [&](Columns& c) { c.table(w.ngos); });
+  section("government", [&](Columns& c) { government_columns(c, w.government); });
+  section("policies", [&](Columns& c) { book_columns(c, book); });
+  section("grids", [&](Columns& c) { grid_columns(c, grids); });
+  section("history", [&](Columns& c) { history_columns(c, history); });
+}
+
+}  // namespace
+
+std::string checkpoint_layout() {
+  std::string layout = fmt::format("format {};", kFormatVersion);
+  World w;
+  model::PolicyBookState book;
+  model::GridCounts grids;
+  io::H5Output::History history;
+  sections(
+      [&](const char* name, auto&& fill) {
+        Columns c(Mode::layout, -1, {}, name, &layout);
+        fill(c);
+      },
+      w, book, grids, history);
+  return layout;
+}
+
+namespace {
+
+std::string layout_hash() {
+  static const std::string hash = [] {
+    std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a
+    for (unsigned char ch : checkpoint_layout()) h = (h ^ ch) * 0x100000001b3ull;
+    return fmt::format("{:016x}", h);
+  }();
+  return hash;
 }
 
 std::string hash_text(const graph::Layer& l) {
@@ -256,6 +282,7 @@ void write_checkpoint(const fs::path& path, const Simulation& sim, const io::H5O
     const World& w = sim.world();
     io::write_attr(file.get(), "format", std::string("cogov-checkpoint"));
     io::write_attr(file.get(), "checkpoint_version", kFormatVersion);
+    io::write_attr(file.get(), "layout_hash", layout_hash());
     io::write_attr(file.get(), "cogov_version", std::string(core::version()));
     io::write_attr(file.get(), "git_hash", std::string(core::git_hash()));
     io::write_attr(file.get(), "scenario", io::resolved_toml(sim.scenario()));
@@ -267,24 +294,19 @@ void write_checkpoint(const fs::path& path, const Simulation& sim, const io::H5O
     io::write_attr(file.get(), "social_hash", hash_text(w.social));
     io::write_attr(file.get(), "platform_hash", hash_text(w.platform));
     io::write_attr(file.get(), "membership_hash", hash_text(w.membership));
-    // The columns are read through non-const references (one list for both directions);
-    // writing does not modify them.
+    // The columns are visited through non-const references (one list for writing and
+    // reading); writing does not modify them.
     World& mw = const_cast<World&>(w);
     model::PolicyBookState book = sim.policies().state();
     model::GridCounts grids = sim.grids();
-    auto section = [&](const char* name, auto&& fill) {
-      io::H5Handle g = group(file.get(), name, true);
-      Columns c(g.get(), tmp);
-      fill(c);
-    };
-    section("netizens", [&](Columns& c) { netizen_columns(c, true, mw.netizens); });
-    section("enterprises", [&](Columns& c) { enterprise_columns(c, true, mw.enterprises); });
-    section("ngos", [&](Columns& c) { ngo_columns(c, true, mw.ngos); });
-    section("government", [&](Columns& c) { government_columns(c, true, mw.government); });
-    section("policies", [&](Columns& c) { book_columns(c, true, book); });
-    section("grids", [&](Columns& c) { grid_columns(c, true, grids); });
     io::H5Output::History history = out.history();
-    section("history", [&](Columns& c) { history_columns(c, true, history); });
+    sections(
+        [&](const char* name, auto&& fill) {
+          io::H5Handle g = group(file.get(), name, true);
+          Columns c(Mode::write, g.get(), tmp, name, nullptr);
+          fill(c);
+        },
+        mw, book, grids, history);
     if (H5Fflush(file.get(), H5F_SCOPE_GLOBAL) < 0) {
       throw IoError(fmt::format("{}: flushing the checkpoint failed (disk full?)", tmp.string()));
     }
@@ -309,13 +331,14 @@ Simulation read_checkpoint(const fs::path& path, CheckpointInfo* info) {
                                  io::read_attr(f, "format")));
   }
   const std::string version = io::read_attr(f, "cogov_version");
-  if (version != core::version() ||
-      io::read_attr(f, "checkpoint_version") != std::to_string(kFormatVersion)) {
-    throw InputError(
-        fmt::format("{}: written by cogov {} (checkpoint format {}); this is cogov {} (format {}): "
-                    "resume it with the version that wrote it",
-                    path.string(), version, io::read_attr(f, "checkpoint_version"), core::version(),
-                    kFormatVersion));
+  const std::string format = io::read_attr(f, "checkpoint_version");
+  const std::string layout = io::read_attr(f, "layout_hash");
+  if (format != std::to_string(kFormatVersion) || layout != layout_hash()) {
+    throw InputError(fmt::format(
+        "{}: written by cogov {} ({}) with checkpoint format {} (state layout {}); this cogov "
+        "reads format {} (layout {}): resume it with the cogov that wrote it",
+        path.string(), version, io::read_attr(f, "git_hash"), format,
+        layout.empty() ? "unrecorded" : layout, kFormatVersion, layout_hash()));
   }
   io::Scenario scenario =
       io::parse_scenario(io::read_attr(f, "scenario"), path.string() + " (scenario)");
@@ -327,22 +350,15 @@ Simulation read_checkpoint(const fs::path& path, CheckpointInfo* info) {
   w.social = build_social_layer(scenario, w.territory);
   model::PolicyBookState book;
   model::GridCounts grids;
-  auto section = [&](const char* name, auto&& fill) {
-    io::H5Handle g = group(f, name, false);
-    if (!g) throw InputError(fmt::format("{}: checkpoint lacks group {}", path.string(), name));
-    Columns c(g.get(), path);
-    fill(c);
-  };
-  section("netizens", [&](Columns& c) { netizen_columns(c, false, w.netizens); });
-  w.netizens.visible[1].assign(w.netizens.size(), 0);
-  section("enterprises", [&](Columns& c) { enterprise_columns(c, false, w.enterprises); });
-  w.enterprises.participating[1].assign(w.enterprises.size(), 0);
-  section("ngos", [&](Columns& c) { ngo_columns(c, false, w.ngos); });
-  section("government", [&](Columns& c) { government_columns(c, false, w.government); });
-  section("policies", [&](Columns& c) { book_columns(c, false, book); });
-  section("grids", [&](Columns& c) { grid_columns(c, false, grids); });
   io::H5Output::History history;
-  section("history", [&](Columns& c) { history_columns(c, false, history); });
+  sections(
+      [&](const char* name, auto&& fill) {
+        io::H5Handle g = group(f, name, false);
+        if (!g) throw InputError(fmt::format("{}: checkpoint lacks group {}", path.string(), name));
+        Columns c(Mode::read, g.get(), path, name, nullptr);
+        fill(c);
+      },
+      w, book, grids, history);
   const std::uint32_t n = scenario.population.netizens;
   w.platform =
       model::make_platform_layer(scenario.enterprise, n, w.enterprises.size(), scenario.seed);

@@ -28,26 +28,37 @@ double u(std::uint64_t x) {
   return static_cast<double>(x);
 }
 
-constexpr SeriesDef kSeries[] = {
-    // Netizen participation.
+// Series made from several fields (shares, means, sums over a dimension). A series whose
+// value is one tally field as it stands is declared with that field (visit_fields of
+// NetizenTally, EnterpriseTally, NgoTally, GovernmentTally and StepRecord), not here.
+struct Derived {
+  const char* name;
+  const char* units;
+  const char* description;
+  const char* dimension;  ///< "" for 1-D
+  void (*read)(const R&, std::span<double> out);
+};
+
+constexpr Derived kDerived[] = {
     {"participation_share", "share", "netizens participating / all netizens", "",
-     [](const R& r, std::span<double> o) { o[0] = share(r.netizens.participants, r.netizens.netizens); }},
-    {"participants", "netizens", "netizens participating", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.participants); }},
-    {"joined", "netizens", "netizens who started participating this step", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.joined); }},
-    {"left", "netizens", "netizens who stopped participating this step", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.left); }},
+     [](const R& r, std::span<double> o) {
+       o[0] = share(r.netizens.participants, r.netizens.netizens);
+     }},
     {"participation_by_age", "share", "participation share within each age group", "age_group",
      [](const R& r, std::span<double> o) {
-       for (int g = 0; g < model::kAgeGroups; ++g) o[g] = share(r.netizens.by_age[g], r.netizens.age_count[g]);
+       for (int g = 0; g < model::kAgeGroups; ++g)
+         o[g] = share(r.netizens.by_age[g], r.netizens.age_count[g]);
      }},
-    {"participation_by_region", "share", "participation share within rural and urban grids", "region",
+    {"participation_by_region", "share", "participation share within rural and urban grids",
+     "region",
      [](const R& r, std::span<double> o) {
-       for (int k = 0; k < 2; ++k) o[k] = share(r.netizens.by_region[k], r.netizens.region_count[k]);
+       for (int k = 0; k < 2; ++k)
+         o[k] = share(r.netizens.by_region[k], r.netizens.region_count[k]);
      }},
     {"participation_party", "share", "participation share among party members", "",
-     [](const R& r, std::span<double> o) { o[0] = share(r.netizens.party, r.netizens.party_count); }},
+     [](const R& r, std::span<double> o) {
+       o[0] = share(r.netizens.party, r.netizens.party_count);
+     }},
     {"mean_fatigue", "[0,1]", "mean fatigue f", "",
      [](const R& r, std::span<double> o) { o[0] = mean(r.netizens.fatigue, r.netizens.netizens); }},
     {"mean_perceived_risk", "[0,1]", "mean perceived risk r", "",
@@ -55,106 +66,43 @@ constexpr SeriesDef kSeries[] = {
     {"mean_trust", "[0,1]", "mean trust in government tau", "",
      [](const R& r, std::span<double> o) { o[0] = mean(r.netizens.trust, r.netizens.netizens); }},
     {"mean_literacy", "[0,1]", "mean literacy l", "",
-     [](const R& r, std::span<double> o) { o[0] = mean(r.netizens.literacy, r.netizens.netizens); }},
-    // Rumours.
+     [](const R& r, std::span<double> o) {
+       o[0] = mean(r.netizens.literacy, r.netizens.netizens);
+     }},
     {"rumour_susceptible", "netizens", "rumour state S", "",
      [](const R& r, std::span<double> o) { o[0] = u(r.netizens.rumour[0]); }},
     {"rumour_believers", "netizens", "rumour state I (believe and spread)", "",
      [](const R& r, std::span<double> o) { o[0] = u(r.netizens.rumour[1]); }},
     {"rumour_recovered", "netizens", "rumour state R (rejected, debunked, stopped)", "",
      [](const R& r, std::span<double> o) { o[0] = u(r.netizens.rumour[2]); }},
-    {"new_believers", "netizens", "S -> I this step (transmission and seeding)", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.new_believers); }},
-    {"rumour_reach", "netizens", "cumulative: netizens who have ever believed a rumour", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.ever_believed); }},
-    {"rumour_rejected", "netizens", "participants who spotted and rejected a rumour this step", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.rejected); }},
-    {"rumour_debunked", "netizens", "believers converted by debunking neighbours this step", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.debunked); }},
-    {"rumour_refuted", "netizens", "believers converted by official refutation this step", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.refuted); }},
-    // Fraud and data exposure.
-    {"fraud_attempts", "attempts", "fraud attempts this step", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.attempts); }},
-    {"fraud_intercepted", "attempts", "attempts intercepted by platform warnings", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.intercepted); }},
-    {"fraud_successes", "victims", "successful frauds this step", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.successes); }},
-    {"fraud_victims_by_age", "victims", "successful frauds this step by age group", "age_group",
-     [](const R& r, std::span<double> o) {
-       for (int g = 0; g < model::kAgeGroups; ++g) o[g] = u(r.netizens.victims_by_age[g]);
-     }},
     {"fraud_losses", "yuan", "losses this step", "",
      [](const R& r, std::span<double> o) {
        o[0] = 0;
        for (double x : r.netizens.loss_by_age) o[0] += x;
      }},
-    {"fraud_losses_by_age", "yuan", "losses this step by age group", "age_group",
-     [](const R& r, std::span<double> o) {
-       for (int g = 0; g < model::kAgeGroups; ++g) o[g] = r.netizens.loss_by_age[g];
-     }},
-    {"recently_victimised", "netizens", "netizens victimised within the last W days", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.recently_victimised); }},
-    {"exposed_netizens", "netizens", "netizens whose data have been exposed in a breach", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.exposed); }},
-    {"newly_exposed", "netizens", "netizens exposed this step", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.newly_exposed); }},
-    // Reports and government.
-    {"reports_filed", "reports", "reports filed this step (victims and participants)", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.reports); }},
-    {"victim_reports", "reports", "reports filed by victims this step", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.victim_reports); }},
-    {"reports_handled", "reports", "reports handled by government units this step", "",
-     [](const R& r, std::span<double> o) { o[0] = r.government.handled; }},
-    {"reports_waiting", "reports", "reports waiting in all queues after this step", "",
-     [](const R& r, std::span<double> o) { o[0] = r.government.waiting; }},
-    {"mean_disruption", "factor", "mean county fraud disruption factor D_c (1 = undisrupted)", "",
-     [](const R& r, std::span<double> o) { o[0] = r.government.mean_disruption; }},
-    // Enterprises.
     {"enterprise_participation_share", "share", "participating / operating enterprises", "",
-     [](const R& r, std::span<double> o) { o[0] = share(r.enterprises.participants, r.enterprises.active); }},
-    {"enterprise_participation_by_type", "share", "participation within each enterprise type", "enterprise_type",
      [](const R& r, std::span<double> o) {
-       for (int k = 0; k < model::kEnterpriseTypes; ++k) o[k] = share(r.enterprises.by_type[k], r.enterprises.type_count[k]);
+       o[0] = share(r.enterprises.participants, r.enterprises.active);
+     }},
+    {"enterprise_participation_by_type", "share", "participation within each enterprise type",
+     "enterprise_type",
+     [](const R& r, std::span<double> o) {
+       for (int k = 0; k < model::kEnterpriseTypes; ++k)
+         o[k] = share(r.enterprises.by_type[k], r.enterprises.type_count[k]);
      }},
     {"mean_security", "[0,1]", "mean true security of operating enterprises", "",
-     [](const R& r, std::span<double> o) { o[0] = mean(r.enterprises.security, r.enterprises.active); }},
-    {"mean_declared_security", "[0,1]", "mean declared security of operating enterprises", "",
-     [](const R& r, std::span<double> o) { o[0] = mean(r.enterprises.declared, r.enterprises.active); }},
-    {"open_vulnerabilities", "vulnerabilities", "open vulnerabilities of operating enterprises", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.enterprises.vulnerabilities); }},
-    {"breaches", "breaches", "enterprises breached this step", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.enterprises.breaches); }},
-    {"inspections", "inspections", "inspections this step", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.enterprises.inspections); }},
-    {"sanctions", "findings", "inspection findings (sanctions) this step", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.enterprises.findings); }},
-    {"deceptive_found", "findings", "findings at deceptive firms this step", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.enterprises.deceptive_found); }},
-    {"sanction_levels", "enterprises", "enterprises at each sanction level", "sanction_level",
      [](const R& r, std::span<double> o) {
-       for (int k = 0; k < 4; ++k) o[k] = u(r.enterprises.sanction_level[k]);
+       o[0] = mean(r.enterprises.security, r.enterprises.active);
      }},
-    // NGOs and self-organisation.
-    {"active_ngos", "NGOs", "active NGOs", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.ngos.active); }},
-    {"active_ngos_by_origin", "NGOs", "active NGOs, state-organised and self-organised", "ngo_origin",
-     [](const R& r, std::span<double> o) { o[0] = u(r.ngos.active_state), o[1] = u(r.ngos.active_self); }},
-    {"funded_ngos", "NGOs", "NGOs funded by social mobilisation", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.ngos.funded); }},
-    {"formed_groups", "groups", "grids whose self-organised group has formed", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.ngos.formed_groups); }},
-    {"trained", "netizens", "netizens trained this step (NGOs and policies)", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.trained); }},
-    {"moderators", "netizens", "appointed grid moderators", "",
-     [](const R& r, std::span<double> o) { o[0] = u(r.netizens.moderators); }},
-    // Budget.
-    {"spending_total", "yuan", "cumulative spending of all policies", "",
-     [](const R& r, std::span<double> o) { o[0] = r.spending_total; }},
-    {"budget_left", "yuan", "government budget left", "",
-     [](const R& r, std::span<double> o) { o[0] = r.budget_left; }},
-    {"shocks_active", "shocks", "exogenous shocks active this step", "",
-     [](const R& r, std::span<double> o) { o[0] = r.shocks_active; }},
+    {"mean_declared_security", "[0,1]", "mean declared security of operating enterprises", "",
+     [](const R& r, std::span<double> o) {
+       o[0] = mean(r.enterprises.declared, r.enterprises.active);
+     }},
+    {"active_ngos_by_origin", "NGOs", "active NGOs, state-organised and self-organised",
+     "ngo_origin",
+     [](const R& r, std::span<double> o) {
+       o[0] = u(r.ngos.active_state), o[1] = u(r.ngos.active_self);
+     }},
 };
 
 struct Dimension {
@@ -162,33 +110,73 @@ struct Dimension {
   std::vector<std::string> labels;
 };
 
+template <std::size_t N>
+std::vector<std::string> labels(const char* const (&names)[N]) {
+  return {std::begin(names), std::end(names)};
+}
+
 const std::vector<Dimension>& dimensions() {
   static const std::vector<Dimension> dims{
-      {"age_group", {"minor", "young", "middle", "senior"}},
-      {"region", {"rural", "urban"}},
-      {"enterprise_type", {"platform", "app", "access", "infrastructure"}},
-      {"sanction_level", {"none", "summons", "rectification", "removed"}},
-      {"ngo_origin", {"state", "self"}},
+      {"age_group", labels(model::kAgeGroupNames)},
+      {"region", labels(core::kRegionNames)},
+      {"enterprise_type", labels(model::kEnterpriseTypeNames)},
+      {"sanction_level", labels(model::kSanctionLevelNames)},
+      {"ngo_origin", labels(model::kNgoOriginNames)},
   };
   return dims;
 }
 
-std::size_t columns_of(const SeriesDef& d) {
+std::size_t width_of(std::string_view dimension) {
   for (const auto& dim : dimensions()) {
-    if (dim.name == std::string_view(d.dimension)) return dim.labels.size();
+    if (dim.name == dimension) return dim.labels.size();
   }
   return 1;
 }
 
+/// The series of every field of `Tally` that has a series name; `part` finds the tally in
+/// a step's record.
+template <class Tally, class Part>
+void add_field_series(std::vector<SeriesDef>& out, Part part) {
+  Tally::visit_fields([&](auto member, const core::FieldInfo& info) {
+    if (info.series.empty()) return;
+    using V = std::remove_cvref_t<decltype(std::declval<const Tally&>().*member)>;
+    out.push_back({std::string(info.series), std::string(info.units), std::string(info.description),
+                   std::string(info.dimension),
+                   [part, member](const R& r, std::span<double> o) {
+                     core::field_values(part(r).*member, o);
+                   },
+                   core::field_width(static_cast<const V*>(nullptr))});
+  });
+}
+
+std::vector<SeriesDef> make_series_table() {
+  std::vector<SeriesDef> table;
+  for (const Derived& d : kDerived) {
+    table.push_back({d.name, d.units, d.description, d.dimension, d.read, width_of(d.dimension)});
+  }
+  add_field_series<model::NetizenTally>(
+      table, [](const R& r) -> auto& { return r.netizens; });
+  add_field_series<model::EnterpriseTally>(
+      table, [](const R& r) -> auto& { return r.enterprises; });
+  add_field_series<model::NgoTally>(
+      table, [](const R& r) -> auto& { return r.ngos; });
+  add_field_series<model::GovernmentTally>(
+      table, [](const R& r) -> auto& { return r.government; });
+  add_field_series<StepRecord>(
+      table, [](const R& r) -> auto& { return r; });
+  return table;
+}
+
 }  // namespace
 
-std::span<const SeriesDef> series_table() {
-  return kSeries;
+const std::vector<SeriesDef>& series_table() {
+  static const std::vector<SeriesDef> table = make_series_table();
+  return table;
 }
 
 Recorder::Recorder(io::H5Output& out, const Simulation& sim) : out_(out) {
   for (const auto& dim : dimensions()) out_.define_dimension(dim.name, dim.labels);
-  for (const auto& d : kSeries)
+  for (const auto& d : series_table())
     ids_.push_back(out_.add_series({d.name, d.units, d.description, d.dimension}));
   with_policies_ = sim.policies().size() > 0;
   if (with_policies_) {
@@ -213,10 +201,11 @@ Recorder::Recorder(io::H5Output& out, const Simulation& sim) : out_(out) {
 }
 
 void Recorder::record(const Simulation& sim) {
-  double row[8];
-  for (std::size_t k = 0; k < std::size(kSeries); ++k) {
-    const std::span<double> values(row, columns_of(kSeries[k]));
-    kSeries[k].read(sim.record(), values);
+  const auto& table = series_table();
+  double row[kMaxWidth];
+  for (std::size_t k = 0; k < table.size(); ++k) {
+    const std::span<double> values(row, table[k].width);
+    table[k].read(sim.record(), values);
     out_.append(ids_[k], values);
   }
   if (with_policies_) out_.append(spending_series_, sim.record().spending);
@@ -254,20 +243,13 @@ void Recorder::snapshot(const Simulation& sim) {
   std::vector<std::uint8_t> participating(p.size());
   for (std::uint32_t i = 0; i < p.size(); ++i) participating[i] = p.participating(i) ? 1 : 0;
   out_.write_array<std::uint8_t>(g.get(), "participating", participating, "0/1", "participating P");
-  out_.write_array<std::uint8_t>(g.get(), "age_group", p.age, "index",
-                                 "0 minor, 1 young, 2 middle, 3 senior");
-  out_.write_array<std::uint8_t>(g.get(), "flags", p.flags, "bits",
-                                 "1 party member, 2 urban, 4 moderator, 8 NGO member");
-  out_.write_array<float>(g.get(), "literacy", p.literacy, "[0,1]", "literacy l");
-  out_.write_array<float>(g.get(), "altruism", p.altruism, "[0,1]", "altruism alpha");
-  out_.write_array<float>(g.get(), "fatigue", p.fatigue, "[0,1]", "fatigue f");
-  out_.write_array<float>(g.get(), "perceived_risk", p.risk, "[0,1]", "perceived risk r");
-  out_.write_array<float>(g.get(), "trust", p.trust, "[0,1]", "trust tau");
-  out_.write_array<float>(g.get(), "loss", p.loss, "yuan", "cumulative fraud loss");
-  out_.write_array<std::uint8_t>(g.get(), "rumour_state", p.rumour, "index",
-                                 "0 susceptible, 1 believer, 2 recovered");
-  out_.write_array<std::uint8_t>(g.get(), "exposed", p.exposed, "0/1", "data exposed in a breach");
-  out_.write_array<std::uint32_t>(g.get(), "grid", p.grid, "index", "grid of residence");
+  model::Netizens::visit_columns(p, [&](const core::ColumnInfo& info, const auto& column) {
+    if (info.snapshot.empty()) return;
+    const auto& data = core::column_data(column);
+    using T = typename std::remove_cvref_t<decltype(data)>::value_type;
+    out_.write_array<T>(g.get(), std::string(info.snapshot), data, std::string(info.units),
+                        info.description);
+  });
 }
 
 }  // namespace cogov::run

@@ -76,8 +76,10 @@ void Simulation::start() {
   primary_platform_byte_ = model::primary_platform_bytes(primary_platform_);
   // The arrays the netizen step reads at random positions (once per edge, once per
   // believing neighbour): huge pages spare a TLB miss per read on large worlds.
-  for (const auto& buffer : world_.netizens.visible)
+  for (int k = 0; k < 2; ++k) {
+    const auto& buffer = world_.netizens.visible.buffer(k);
     core::advise_huge_pages(buffer.data(), buffer.size());
+  }
   core::advise_huge_pages(primary_platform_.data(),
                           primary_platform_.size() * sizeof(std::uint32_t));
   record_.enterprises =

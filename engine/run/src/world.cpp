@@ -78,10 +78,14 @@ std::uint64_t estimate_world_bytes(const io::Scenario& s) {
   // both directions of each tie).
   const double platform = 8 + 8.0 * s.enterprise.platforms_per_netizen;
   const double membership = 8 + 8.0 * s.ngo.members_mean * s.ngo.per_100k / 1e5;
-  // Plus the primary platform the Simulation caches per netizen (4 bytes).
-  return static_cast<std::uint64_t>(
-      n * (model::Netizens::bytes_per_agent() + 8 + 4 + platform + membership) + n * degree * 4 +
-      n * degree / 2 * 8);
+  // Plus the primary platform the Simulation caches per netizen (4 bytes), and the firms'
+  // and NGOs' columns.
+  const double organisations =
+      s.enterprise.per_100k / 1e5 * static_cast<double>(model::Enterprises::bytes_per_agent()) +
+      s.ngo.per_100k / 1e5 * static_cast<double>(model::Ngos::bytes_per_agent());
+  return static_cast<std::uint64_t>(n * (static_cast<double>(model::Netizens::bytes_per_agent()) +
+                                         8 + 4 + platform + membership + organisations) +
+                                    n * degree * 4 + n * degree / 2 * 8);
 }
 
 }  // namespace cogov::run

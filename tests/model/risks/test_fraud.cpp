@@ -65,7 +65,7 @@ TEST_CASE("fraud: measured success rate on a star matches the closed form", "[mo
       run::World w = test::small_world(5, test::star(4));
       w.netizens.usage = {1, 0, 0, 0, 0};
       for (std::uint32_t v = 1; v <= helpers; ++v)
-        w.netizens.visible[0][v] = visible::participating;
+        w.netizens.visible.now()[v] = visible::participating;
       return w;
     });
     INFO(helpers << " participating neighbours");
@@ -84,7 +84,7 @@ TEST_CASE("fraud: a participating platform intercepts w_eff * security of attemp
     w.enterprises = make_enterprises(EnterpriseConfig{}, w.territory, 1, 1);
     w.enterprises.security.assign(w.enterprises.size(), 0.5f);
     w.enterprises.deceptive.assign(w.enterprises.size(), 0);
-    w.enterprises.participating[0].assign(w.enterprises.size(), 1);
+    w.enterprises.participating.now().assign(w.enterprises.size(), 1);
     w.platform = graph::Layer::from_undirected(1 + w.enterprises.size(), {{0, 1}});
     return w;
   });

@@ -39,7 +39,7 @@ run::World star_with_believers(std::uint32_t believers, float literacy = 0.0f) {
   w.netizens.literacy.assign(5, literacy);
   for (std::uint32_t v = 1; v <= believers; ++v) {
     w.netizens.rumour[v] = static_cast<std::uint8_t>(RumourState::believer);
-    w.netizens.visible[0][v] |= visible::believer;
+    w.netizens.visible.now()[v] |= visible::believer;
   }
   return w;
 }
@@ -71,7 +71,7 @@ TEST_CASE("rumour: a participating netizen rejects a rumour with prob rho * lite
       s,
       [] {
         run::World w = star_with_believers(1, 0.5f);
-        w.netizens.visible[0][0] |= visible::participating;
+        w.netizens.visible.now()[0] |= visible::participating;
         return w;
       },
       RumourState::recovered);
@@ -88,7 +88,7 @@ TEST_CASE("rumour: stifling, debunking and forgetting", "[model][rumour]") {
       w.netizens.rumour[0] = static_cast<std::uint8_t>(RumourState::believer);
       for (std::uint32_t v = 1; v <= debunkers; ++v) {
         w.netizens.rumour[v] = static_cast<std::uint8_t>(RumourState::recovered);
-        w.netizens.visible[0][v] = visible::participating | visible::debunker;
+        w.netizens.visible.now()[v] = visible::participating | visible::debunker;
       }
       return w;
     };
@@ -145,7 +145,7 @@ TEST_CASE("rumour: a participating platform's moderation cuts transmission by (1
       w.enterprises = model::make_enterprises(c, w.territory, 5, 1);
       w.enterprises.security.assign(w.enterprises.size(), 0.0f);  // only the used firm moderates
       w.enterprises.security[firm] = 0.5f;
-      w.enterprises.participating[0].assign(w.enterprises.size(), participating ? 1 : 0);
+      w.enterprises.participating.now().assign(w.enterprises.size(), participating ? 1 : 0);
       w.enterprises.deceptive.assign(w.enterprises.size(), 0);
       graph::EdgeList uses;
       for (std::uint32_t i = 0; i < 5; ++i) uses.push_back({i, 5 + firm});  // everyone uses it

@@ -22,7 +22,7 @@ TEST_CASE("threshold: a cascade runs along a chain on a hand-made graph", "[mode
   scenario.rules.participation.rule = ParticipationRule::threshold;
   scenario.rules.participation.inertia_prob = 0.0;
   run::World w = test::small_world(6, {{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}});
-  w.netizens.visible[0][0] = visible::participating;
+  w.netizens.visible.now()[0] = visible::participating;
   run::Simulation sim(scenario, std::move(w));
   for (std::uint32_t t = 1; t <= 5; ++t) {
     sim.step();
@@ -40,7 +40,7 @@ TEST_CASE("threshold: a high threshold stops the cascade, non-monotone seeds dro
   SECTION("theta 0.6 on a path: nobody follows a single seed") {
     run::World w = test::small_world(6, {{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}});
     w.netizens.threshold.assign(6, 0.6f);
-    w.netizens.visible[0][0] = visible::participating;
+    w.netizens.visible.now()[0] = visible::participating;
     run::Simulation sim(scenario, std::move(w));
     for (int t = 0; t < 5; ++t) sim.step();
     CHECK(sim.tally().participants == 1);
@@ -48,7 +48,7 @@ TEST_CASE("threshold: a high threshold stops the cascade, non-monotone seeds dro
   SECTION("non-monotone: the seed of a star leaves, the leaves join, and they alternate") {
     scenario.rules.participation.threshold.monotone = false;
     run::World w = test::small_world(5, test::star(4));
-    w.netizens.visible[0][0] = visible::participating;
+    w.netizens.visible.now()[0] = visible::participating;
     run::Simulation sim(scenario, std::move(w));
     sim.step();
     CHECK(sim.tally().participants == 4);  // leaves see 1/1; the centre sees 0/4

@@ -1,5 +1,5 @@
 #pragma once
-// Territory: the administrative tree county -> township -> grid (MODEL.md section 3).
+// Territory: the administrative tree county -> township -> grid (docs/model.md section 2).
 //
 // Netizen ids are assigned grid by grid, so each grid, township and county holds a
 // contiguous id range: memory locality for the step and a natural partition for ranks.
@@ -9,6 +9,9 @@
 #include <vector>
 
 namespace cogov::core {
+
+/// Region of a grid, in the order of the region dimension of recorded series (0 rural).
+inline constexpr const char* kRegionNames[2] = {"rural", "urban"};
 
 struct TerritoryConfig {
   std::uint32_t grid_size = 1500;       ///< residents of an urban grid (~500 households)

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "cogov/core/fields.hpp"
 #include "cogov/model/enterprises.hpp"
 #include "cogov/model/netizen_step.hpp"
 #include "cogov/model/policies/effects.hpp"
@@ -31,8 +32,26 @@ struct EnterpriseTally {
   double security = 0, declared = 0;  ///< sums over active firms
   std::uint64_t vulnerabilities = 0, breaches = 0;
   std::uint64_t inspections = 0, findings = 0, deceptive_found = 0, named = 0, removed = 0;
-  std::array<std::uint64_t, 4> sanction_level{};  ///< firms at each ladder level
+  std::array<std::uint64_t, kSanctionLevels> sanction_level{};  ///< firms at each ladder level
   std::array<std::uint64_t, kMaxPolicies> policy_units{};
+
+  /// The fields recorded as they stand (see core::FieldInfo; the others feed shares and
+  /// means in the recorder).
+  template <class F>
+  static void visit_fields(F&& f) {
+    using core::FieldInfo;
+    using T = EnterpriseTally;
+    f(&T::vulnerabilities, FieldInfo{"open_vulnerabilities", "vulnerabilities",
+                                     "open vulnerabilities of operating enterprises"});
+    f(&T::breaches, FieldInfo{"breaches", "breaches", "enterprises breached this step"});
+    f(&T::inspections, FieldInfo{"inspections", "inspections", "inspections this step"});
+    f(&T::findings,
+      FieldInfo{"sanctions", "findings", "inspection findings (sanctions) this step"});
+    f(&T::deceptive_found,
+      FieldInfo{"deceptive_found", "findings", "findings at deceptive firms this step"});
+    f(&T::sanction_level, FieldInfo{"sanction_levels", "enterprises",
+                                    "enterprises at each sanction level", "sanction_level"});
+  }
 };
 
 struct EnterpriseInputs {

@@ -1,5 +1,5 @@
 #pragma once
-// Enterprises (MODEL.md sections 3 and 7): platforms, apps, access and infrastructure
+// Enterprises (docs/model.md sections 3.2 and 7.1): platforms, apps, access and infrastructure
 // providers. Structure of arrays indexed by enterprise id; id 0 is the most popular
 // (Zipf rank = id + 1).
 //
@@ -16,6 +16,8 @@
 #include <array>
 #include <cstdint>
 #include <vector>
+
+#include "cogov/core/columns.hpp"
 
 namespace cogov::model {
 
@@ -51,6 +53,10 @@ struct EnterpriseConfig {
   double participation_credit_rate = 0.05;  ///< credit points per day while participating
 };
 
+inline constexpr int kSanctionLevels = 4;
+inline constexpr const char* kSanctionLevelNames[kSanctionLevels] = {"none", "summons",
+                                                                     "rectification", "removed"};
+
 struct Enterprises {
   std::vector<std::uint8_t> type;
   std::vector<std::uint32_t> county;
@@ -60,15 +66,34 @@ struct Enterprises {
   std::vector<float> credit;   ///< starts at 100
   std::vector<float> penalty;  ///< perceived expected penalty p_e
   std::vector<std::uint32_t> vulnerabilities;
-  std::vector<std::uint8_t> sanction;  ///< 0 none, 1 summons, 2 rectification, 3 removed
-  std::array<std::vector<std::uint8_t>, 2> participating;
-  int cur = 0;
+  std::vector<std::uint8_t> sanction;  ///< kSanctionLevelNames; 3: removed
+  core::DoubleBuffer<std::uint8_t> participating;
   std::vector<std::uint8_t> breached;  ///< breached this step
   std::vector<std::uint32_t> users;
 
+  /// Every column, once (see core::ColumnInfo).
+  template <class Self, class F>
+  static void visit_columns(Self& e, F&& f) {
+    using core::ColumnInfo;
+    f(ColumnInfo{"type", "index", core::code_labels(kEnterpriseTypeNames)}, e.type);
+    f(ColumnInfo{"county", "index", "county of registration"}, e.county);
+    f(ColumnInfo{"deceptive", "0/1", "complies on paper only"}, e.deceptive);
+    f(ColumnInfo{"security", "[0,1]", "true security s"}, e.security);
+    f(ColumnInfo{"responsibility", "[0,1]", "social responsibility R"}, e.responsibility);
+    f(ColumnInfo{"credit", "points", "credit score", {}, 100.0}, e.credit);
+    f(ColumnInfo{"penalty", "", "perceived expected penalty p"}, e.penalty);
+    f(ColumnInfo{"vulnerabilities", "vulnerabilities", "open vulnerabilities V"},
+      e.vulnerabilities);
+    f(ColumnInfo{"sanction", "index", core::code_labels(kSanctionLevelNames)}, e.sanction);
+    f(ColumnInfo{"participating", "0/1", "participating"}, e.participating);
+    f(ColumnInfo{"breached", "0/1", "breached this step"}, e.breached);
+    f(ColumnInfo{"users", "netizens", "netizens who use it"}, e.users);
+  }
+
   std::uint32_t size() const { return static_cast<std::uint32_t>(type.size()); }
+  static std::size_t bytes_per_agent() { return core::bytes_per_agent<Enterprises>(); }
   bool active(std::uint32_t e) const { return sanction[e] < 3; }
-  bool participates(std::uint32_t e) const { return participating[cur][e] != 0 && active(e); }
+  bool participates(std::uint32_t e) const { return participating.now()[e] != 0 && active(e); }
   float declared(std::uint32_t e, double declared_level) const {
     return deceptive[e] ? std::max(security[e], static_cast<float>(declared_level)) : security[e];
   }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 
+#include "cogov/core/fields.hpp"
 #include "cogov/core/territory.hpp"
 #include "cogov/model/government.hpp"
 
@@ -14,6 +15,19 @@ namespace cogov::model {
 struct GovernmentTally {
   double filed = 0, handled = 0, waiting = 0;
   double mean_disruption = 1;
+
+  /// The fields recorded as they stand (see core::FieldInfo).
+  template <class F>
+  static void visit_fields(F&& f) {
+    using core::FieldInfo;
+    using T = GovernmentTally;
+    f(&T::handled,
+      FieldInfo{"reports_handled", "reports", "reports handled by government units this step"});
+    f(&T::waiting,
+      FieldInfo{"reports_waiting", "reports", "reports waiting in all queues after this step"});
+    f(&T::mean_disruption, FieldInfo{"mean_disruption", "factor",
+                                     "mean county fraud disruption factor D_c (1 = undisrupted)"});
+  }
 };
 
 /// `escalation_factor` scales the escalation delays (data sharing shortens them).

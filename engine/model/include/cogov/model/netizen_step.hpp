@@ -12,6 +12,7 @@
 
 #include "cogov/core/territory.hpp"
 #include "cogov/graph/layer.hpp"
+#include "cogov/model/netizen_tally.hpp"
 #include "cogov/model/ngos.hpp"
 #include "cogov/model/participation.hpp"
 #include "cogov/model/policies/effects.hpp"
@@ -26,8 +27,6 @@ struct StepContext {
   std::uint32_t step = 0;  ///< the step being computed (t); writes t + 1
   double step_days = 1.0;  ///< step length in days
 };
-
-struct NetizenTally;
 
 /// Everything the netizen kernel reads besides netizen state, prepared by earlier phases.
 /// Optional parts (null spans / pointers) switch their mechanism off.
@@ -58,37 +57,6 @@ struct NetizenInputs {
   /// The tally of the state as it stands (the last step's, or tally_netizens() at the
   /// start): lets a settled step reuse the sums it cannot change. Null: every sum is made.
   const NetizenTally* state_sums = nullptr;
-};
-
-/// Aggregates of the netizen state and of this step's events, summed over fixed blocks.
-struct NetizenTally {
-  std::uint64_t netizens = 0;
-  std::uint64_t participants = 0;
-  std::array<std::uint64_t, kAgeGroups> by_age{};
-  std::array<std::uint64_t, kAgeGroups> age_count{};
-  std::array<std::uint64_t, 2> by_region{};  ///< rural, urban
-  std::array<std::uint64_t, 2> region_count{};
-  std::uint64_t party = 0, party_count = 0;
-  std::uint64_t joined = 0, left = 0;  ///< changes since the previous step
-  std::uint64_t recently_victimised = 0;
-  std::uint64_t shown_victimised = 0;  ///< whose visible bits show victimisation to neighbours
-  double fatigue = 0.0, risk = 0.0, trust = 0.0, literacy = 0.0;  ///< sums
-  // Rumours.
-  std::array<std::uint64_t, 3> rumour{};  ///< S, I, R
-  std::uint64_t new_believers = 0, ever_believed = 0, rejected = 0, debunked = 0, refuted = 0;
-  // Fraud and exposure.
-  std::uint64_t attempts = 0, intercepted = 0, successes = 0;
-  std::array<std::uint64_t, kAgeGroups> victims_by_age{};
-  std::array<double, kAgeGroups> loss_by_age{};
-  std::uint64_t reports = 0, victim_reports = 0, exposed = 0, newly_exposed = 0;
-  std::uint64_t reports_handled_learned = 0;
-  // NGOs and policies.
-  std::uint64_t trained = 0, in_formed_groups = 0, moderators = 0;
-  std::array<std::uint64_t, kMaxPolicies> policy_units{};
-
-  /// Adds one netizen's static counts (netizens, age_count, region_count, party_count).
-  void add_static(const Netizens& p, std::uint32_t i);
-  NetizenTally& operator+=(const NetizenTally& o);
 };
 
 /// Computes step t -> t + 1 for all netizens and returns the tally of the new state.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 
+#include "cogov/core/fields.hpp"
 #include "cogov/core/territory.hpp"
 #include "cogov/graph/layer.hpp"
 #include "cogov/model/netizen_step.hpp"
@@ -17,6 +18,17 @@ namespace cogov::model {
 struct NgoTally {
   std::uint64_t ngos = 0, active = 0, active_state = 0, active_self = 0, funded = 0;
   std::uint64_t formed_groups = 0, grids = 0;
+
+  /// The fields recorded as they stand (see core::FieldInfo).
+  template <class F>
+  static void visit_fields(F&& f) {
+    using core::FieldInfo;
+    using T = NgoTally;
+    f(&T::active, FieldInfo{"active_ngos", "NGOs", "active NGOs"});
+    f(&T::funded, FieldInfo{"funded_ngos", "NGOs", "NGOs funded by social mobilisation"});
+    f(&T::formed_groups,
+      FieldInfo{"formed_groups", "groups", "grids whose self-organised group has formed"});
+  }
 };
 
 /// Per-grid counts from the netizen state (participants at t + 1, reports filed this step).

@@ -1,5 +1,5 @@
 #pragma once
-// NGOs / social organisations (MODEL.md sections 3 and 7) and the latent self-organised
+// NGOs / social organisations (docs/model.md sections 3.3 and 7.2) and the latent self-organised
 // group of each grid.
 //
 // An NGO is state-organised (他组) or self-organised (自组), has functions (refutation,
@@ -16,7 +16,10 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
+
+#include "cogov/core/columns.hpp"
 
 #include "cogov/model/population.hpp"
 
@@ -51,6 +54,8 @@ struct NgoConfig {
   double group_utility = 0.5;
 };
 
+inline constexpr const char* kNgoOriginNames[2] = {"state", "self"};
+
 struct Ngos {
   std::vector<std::uint8_t> state_organised;
   std::vector<std::uint8_t> functions;
@@ -63,9 +68,46 @@ struct Ngos {
   std::vector<float> utility;       ///< per-step: utility term for members (0 if inactive)
   std::vector<std::uint8_t> boost;  ///< per-step: active with the refutation function
   std::array<std::vector<float>, kAgeGroups> train_prob;  ///< per-step, by age group
-  std::vector<std::uint8_t> grid_group_formed;
+  std::vector<std::uint8_t> grid_group_formed;            ///< per grid
+
+  /// Every column, once (see core::ColumnInfo).
+  template <class Self, class F>
+  static void visit_columns(Self& g, F&& f) {
+    using core::ColumnInfo;
+    f(ColumnInfo{"state_organised", "0/1", "state-organised (else self-organised)"},
+      g.state_organised);
+    f(ColumnInfo{"functions", "bits", "1 refutation, 2 reporting, 4 training, 8 charity"},
+      g.functions);
+    f(ColumnInfo{"scope", "index", core::code_labels(kNgoScopeNames)}, g.scope);
+    f(ColumnInfo{"scope_id", "index", "grid, township or county of the scope"}, g.scope_id);
+    f(ColumnInfo{"members", "netizens", "members"}, g.members);
+    f(ColumnInfo{"capacity", "trainings per step", "training capacity"}, g.capacity);
+    f(ColumnInfo{"funded_until", "days", "funded until this day (-1: never)", {}, -1.0},
+      g.funded_until);
+    f(ColumnInfo{"active", "0/1", "active this step"}, g.active);
+    f(ColumnInfo{"utility", "utility", "term for members this step"}, g.utility);
+    f(ColumnInfo{"boost", "0/1", "boosts members' debunking this step"}, g.boost);
+    static const auto train_names = [] {
+      std::array<std::string, kAgeGroups> names;
+      for (int a = 0; a < kAgeGroups; ++a)
+        names[a] = std::string("train_prob_") + kAgeGroupNames[a];
+      return names;
+    }();
+    for (int a = 0; a < kAgeGroups; ++a) {
+      f(ColumnInfo{train_names[a], "per step", "training probability of members this step"},
+        g.train_prob[a]);
+    }
+    f(ColumnInfo{"grid_group_formed",
+                 "0/1",
+                 "the grid's self-organised group has formed",
+                 {},
+                 0,
+                 core::Extent::grids},
+      g.grid_group_formed);
+  }
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(functions.size()); }
+  static std::size_t bytes_per_agent() { return core::bytes_per_agent<Ngos>(); }
 };
 
 }  // namespace cogov::model

@@ -1,11 +1,12 @@
 #pragma once
-// Netizens (MODEL.md section 3) in structure-of-arrays form: one column per attribute,
-// indexed by the 32-bit netizen id. About 50 bytes per netizen.
+// Netizens (docs/model.md section 2) in structure-of-arrays form: one column per attribute,
+// indexed by the 32-bit netizen id; 46 bytes per netizen.
 
 #include <array>
 #include <cstdint>
 #include <vector>
 
+#include "cogov/core/columns.hpp"
 #include "cogov/core/territory.hpp"
 
 namespace cogov::model {
@@ -45,6 +46,7 @@ inline constexpr std::uint8_t ever_believed = 4;  ///< believed a rumour at some
 }  // namespace status
 
 enum class RumourState : std::uint8_t { susceptible = 0, believer = 1, recovered = 2 };
+inline constexpr const char* kRumourStateNames[3] = {"susceptible", "believer", "recovered"};
 
 struct PopulationConfig {
   std::uint32_t netizens = 100000;
@@ -72,8 +74,7 @@ struct Netizens {
   std::vector<float> usage;         ///< u > 0, mean 1
   std::vector<float> threshold;     ///< theta in [0, 1]
   // Dynamic state.
-  std::array<std::vector<std::uint8_t>, 2> visible;  ///< visible::* at t (cur) and t + 1
-  int cur = 0;
+  core::DoubleBuffer<std::uint8_t> visible;     ///< visible::* at t (now) and t + 1 (next)
   std::vector<float> fatigue;                   ///< f in [0, 1]
   std::vector<float> risk;                      ///< perceived risk r in [0, 1]
   std::vector<float> trust;                     ///< trust in government tau in [0, 1]
@@ -85,27 +86,44 @@ struct Netizens {
   std::vector<std::uint8_t> rumour_age;         ///< steps since the current belief (saturates)
   std::vector<std::uint32_t> grid;              ///< grid of residence
 
+  /// Every column, once (core::ColumnInfo): allocation, bytes per agent, checkpoints and
+  /// snapshots walk this list.
+  template <class Self, class F>
+  static void visit_columns(Self& p, F&& f) {
+    using core::ColumnInfo;
+    f(ColumnInfo{"age", "index", core::code_labels(kAgeGroupNames), "age_group"}, p.age);
+    f(ColumnInfo{"flags", "bits", "1 party member, 2 urban, 4 moderator, 8 NGO member", "flags"},
+      p.flags);
+    f(ColumnInfo{"literacy", "[0,1]", "literacy l", "literacy"}, p.literacy);
+    f(ColumnInfo{"altruism", "[0,1]", "altruism alpha", "altruism"}, p.altruism);
+    f(ColumnInfo{"usage", "", "online usage intensity u (mean 1)"}, p.usage);
+    f(ColumnInfo{"threshold", "[0,1]", "herding threshold theta"}, p.threshold);
+    f(ColumnInfo{"visible", "bits", "what neighbours see (visible::*)"}, p.visible);
+    f(ColumnInfo{"fatigue", "[0,1]", "fatigue f", "fatigue"}, p.fatigue);
+    f(ColumnInfo{"risk", "[0,1]", "perceived risk r", "perceived_risk"}, p.risk);
+    f(ColumnInfo{"trust", "[0,1]", "trust tau", "trust"}, p.trust);
+    f(ColumnInfo{"loss", "yuan", "cumulative fraud loss", "loss"}, p.loss);
+    f(ColumnInfo{"victim_countdown", "steps", "steps left as recently victimised"},
+      p.victim_countdown);
+    f(ColumnInfo{"rumour", "index", core::code_labels(kRumourStateNames), "rumour_state"},
+      p.rumour);
+    f(ColumnInfo{"exposed", "0/1", "data exposed in a breach", "exposed"}, p.exposed);
+    f(ColumnInfo{"status", "bits", "status::*"}, p.status);
+    f(ColumnInfo{"rumour_age", "steps", "steps since the current belief (saturates at 255)"},
+      p.rumour_age);
+    f(ColumnInfo{"grid", "index", "grid of residence", "grid"}, p.grid);
+  }
+
   std::uint32_t size() const { return static_cast<std::uint32_t>(age.size()); }
   /// Sizes every column for n netizens; dynamic state starts at zero (nobody participating,
   /// susceptible, no fatigue, loss, countdown or exposure).
-  void allocate(std::uint32_t n) {
-    for (auto* c :
-         {&age, &flags, &visible[0], &visible[1], &rumour, &exposed, &status, &rumour_age}) {
-      c->assign(n, 0);
-    }
-    for (auto* c : {&literacy, &altruism, &usage, &threshold, &fatigue, &risk, &trust, &loss})
-      c->assign(n, 0.0f);
-    victim_countdown.assign(n, 0);
-    grid.assign(n, 0);
-    cur = 0;
-  }
-  const std::uint8_t* visible_now() const { return visible[cur].data(); }
-  std::uint8_t* visible_next() { return visible[1 - cur].data(); }
-  bool participating(std::uint32_t i) const { return visible[cur][i] & visible::participating; }
-  void swap_buffers() { cur = 1 - cur; }
-  /// Bytes of state per netizen: age, flags; four static floats; two visible bytes; four
-  /// dynamic floats; countdown; rumour, exposure, status, rumour age; grid.
-  static constexpr std::size_t bytes_per_agent() { return 2 + 4 * 4 + 2 + 4 * 4 + 2 + 4 + 4; }
+  void allocate(std::uint32_t n) { core::allocate_columns(*this, n); }
+  const std::uint8_t* visible_now() const { return visible.now().data(); }
+  std::uint8_t* visible_next() { return visible.next().data(); }
+  bool participating(std::uint32_t i) const { return visible.now()[i] & visible::participating; }
+  void swap_buffers() { visible.swap(); }
+  /// Bytes of state per netizen (every column; both buffers of the visible byte).
+  static std::size_t bytes_per_agent() { return core::bytes_per_agent<Netizens>(); }
 };
 
 /// Draws every netizen's attributes and initial state from its own streams.

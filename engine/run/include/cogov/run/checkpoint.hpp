@@ -29,6 +29,11 @@ void write_checkpoint(const std::filesystem::path& path, const Simulation& sim,
 /// checkpoint of this version or its layers do not rebuild to the stored hashes.
 Simulation read_checkpoint(const std::filesystem::path& path, CheckpointInfo* info = nullptr);
 
+/// What a checkpoint of this build holds: "format N;" then section/column:type for every
+/// column in the order written. Its hash is stored in each checkpoint; a checkpoint whose
+/// format or layout differs is refused.
+std::string checkpoint_layout();
+
 /// The checkpoint path that goes with an output file: <output>.ckpt
 std::filesystem::path checkpoint_path(const std::filesystem::path& output);
 

@@ -1,9 +1,11 @@
 #pragma once
-// What a run records (the series of MODEL.md section 10 that exist so far), separate from
-// where it goes (io::H5Output). Each series is a row of one table: name, units, meaning,
-// second dimension, and how to read it from the step's tally.
+// What a run records (docs/model.md section 10), separate from where it goes
+// (io::H5Output). Each series is a row of one table: name, units, meaning, second
+// dimension, and how to read it from the step's record.
 
+#include <functional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "cogov/io/h5_output.hpp"
@@ -12,15 +14,20 @@
 namespace cogov::run {
 
 struct SeriesDef {
-  const char* name;
-  const char* units;
-  const char* description;
-  const char* dimension;  ///< "" for 1-D; else age_group, region, enterprise_type, sanction_level
-  void (*read)(const StepRecord&, std::span<double> out);
+  std::string name;
+  std::string units;
+  std::string description;
+  std::string dimension;  ///< "" for 1-D; else age_group, region, enterprise_type, ...
+  std::function<void(const StepRecord&, std::span<double> out)> read;
+  std::size_t width = 1;  ///< values per step
 };
 
-/// The table of per-step series.
-std::span<const SeriesDef> series_table();
+/// Values per step of the widest series (a label set of the second dimension).
+inline constexpr std::size_t kMaxWidth = 8;
+
+/// The table of per-step series: the tallies' fields that are recorded as they stand, and
+/// the series made from several fields.
+const std::vector<SeriesDef>& series_table();
 
 class Recorder {
  public:

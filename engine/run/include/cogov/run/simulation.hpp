@@ -24,6 +24,17 @@ struct StepRecord {
   double spending_total = 0;     ///< cumulative
   double budget_left = 0;
   std::uint32_t shocks_active = 0;
+
+  /// The record's own fields recorded as they stand (see core::FieldInfo).
+  template <class F>
+  static void visit_fields(F&& f) {
+    using core::FieldInfo;
+    using T = StepRecord;
+    f(&T::spending_total,
+      FieldInfo{"spending_total", "yuan", "cumulative spending of all policies"});
+    f(&T::budget_left, FieldInfo{"budget_left", "yuan", "government budget left"});
+    f(&T::shocks_active, FieldInfo{"shocks_active", "shocks", "exogenous shocks active this step"});
+  }
 };
 
 class Simulation {
