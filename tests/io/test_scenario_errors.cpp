@@ -77,6 +77,40 @@ TEST_CASE("scenario errors: choices list what is allowed", "[io][scenario]") {
              Catch::Contains("must be one of: logit, threshold"));
 }
 
+TEST_CASE("scenario errors: a policy's keys are those of its kind", "[io][scenario][policy]") {
+  // A key of another kind names that kind; a typo gets a did-you-mean.
+  CHECK_THAT(problem("[[policy]]\nkind = \"campaign\"\ninspection_rate = 0.1\n"),
+             Catch::StartsWith("bad.toml:3: policy[0].inspection_rate: not a key of kind "
+                               "\"campaign\" (it is a key of enforcement); keys allowed for "
+                               "campaign: cost_per_day, cost_per_unit, end_day, intensity"));
+  CHECK_THAT(problem("[[policy]]\nkind = \"campaign\"\nintensty = 2\n"),
+             Catch::Contains("policy[0].intensty: unknown key; did you mean 'intensity'?"));
+  // Keys shared by several kinds name them all.
+  CHECK_THAT(problem("[[policy]]\nkind = \"data_sharing\"\ntarget = \"all\"\n"),
+             Catch::Contains("it is a key of political_mobilisation, reward, campaign, training, "
+                             "grid_moderators"));
+  // The kind is required, and its name suggested.
+  CHECK_THAT(problem("[[policy]]\nstart_day = 3\n"),
+             Catch::StartsWith("bad.toml:1: policy[0].kind: missing: each entry names its kind, "
+                               "one of: political_mobilisation, social_mobilisation"));
+  CHECK_THAT(problem("[[policy]]\nkind = \"political\"\nintensity = 2\n"),
+             Catch::Contains("policy[0].kind = 'political': must be one of:") &&
+                 Catch::EndsWith("did you mean 'political_mobilisation'?"));
+  // A kind's own target choices.
+  CHECK_THAT(problem("[[policy]]\nkind = \"grid_moderators\"\ntarget = \"party\"\n"),
+             Catch::Contains("policy[0].target = 'party': must be one of: all, grids"));
+}
+
+TEST_CASE("scenario errors: policy names are unique (they key each policy's draws)",
+          "[io][scenario][policy]") {
+  CHECK_THAT(problem("[[policy]]\nkind = \"campaign\"\n\n[[policy]]\nkind = \"campaign\"\n"),
+             Catch::StartsWith("bad.toml:4: policy[1].name: 'campaign' is already the name of "
+                               "policy[0]"));
+  CHECK(problems("[[policy]]\nkind = \"campaign\"\n\n[[policy]]\nkind = \"campaign\"\n"
+                 "name = \"second_campaign\"\n")
+            .empty());
+}
+
 TEST_CASE("scenario errors: arrays of the wrong length", "[io][scenario]") {
   CHECK_THAT(problem("[population]\nage_shares = [0.5, 0.5]\n"),
              Catch::Contains(

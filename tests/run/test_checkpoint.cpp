@@ -19,15 +19,12 @@ namespace {
 io::Scenario busy_scenario() {
   io::Scenario s = test::small_scenario(20000, 40);
   s.rumour.initial_believers = 0.01;
-  model::PolicyConfig training;
-  training.kind = model::PolicyKind::training;
+  model::PolicyConfig training = model::make_policy<model::Training>();
   training.start_day = 3;
-  model::PolicyConfig moderators;
-  moderators.kind = model::PolicyKind::grid_moderators;
+  model::PolicyConfig moderators = model::make_policy<model::GridModerators>();
   moderators.start_day = 5;
-  model::PolicyConfig enforcement;
-  enforcement.kind = model::PolicyKind::enforcement;
-  enforcement.inspection_rate = 0.2;
+  model::PolicyConfig enforcement = model::make_policy<model::EnforcementPolicy>();
+  model::config_of<model::EnforcementPolicy>(enforcement).inspection_rate = 0.2;
   s.policies = {training, moderators, enforcement};
   return s;
 }

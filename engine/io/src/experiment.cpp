@@ -12,16 +12,16 @@
 
 #include "cogov/core/error.hpp"
 #include "cogov/core/rng.hpp"
+#include "cogov/core/spec.hpp"
 #include "cogov/io/scenario.hpp"
-#include "spec.hpp"
 #include "toml_reader.hpp"
 
 namespace cogov::io {
 
 namespace {
 
-using detail::Option;
-using detail::Range;
+using core::Option;
+using core::Range;
 
 constexpr Option<SweepKind> kSweepKinds[] = {{"none", SweepKind::none},
                                              {"grid", SweepKind::grid},

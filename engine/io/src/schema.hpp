@@ -8,16 +8,24 @@
 //   v.value(name, field, spec)          bool, integers, double, string, arrays of numbers
 //   v.choice(name, field, options, text)
 //   v.check(ok, key, message)           cross-field rule (only the reader acts on it)
+//   v.clean()                           no problem found so far (writers: always)
+//   v.kind(name, spec, kinds, text)     the tag of a [[policy]]: which kind's keys follow
+//   v.kind_keys(spec, kinds, body)      body.template operator()<Kind>(config) for the kind
+//                                       spec holds (the reader, explain) or every kind (docs)
 
 #include <array>
 #include <cmath>
 #include <vector>
 
+#include "cogov/core/spec.hpp"
 #include "cogov/io/scenario.hpp"
 #include "cogov/model/policies/effects.hpp"
-#include "spec.hpp"
 
 namespace cogov::io::detail {
+
+using core::Option;
+using core::Range;
+using core::Spec;
 
 inline constexpr Option<graph::GraphModel> kGraphModels[] = {
     {"community", graph::GraphModel::community},
@@ -39,30 +47,7 @@ inline constexpr Option<model::ParticipationRule> kRules[] = {
     {"threshold", model::ParticipationRule::threshold},
 };
 
-inline constexpr Option<model::PolicyKind> kPolicyKinds[] = {
-    {"political_mobilisation", model::PolicyKind::political_mobilisation},
-    {"social_mobilisation", model::PolicyKind::social_mobilisation},
-    {"reward", model::PolicyKind::reward},
-    {"campaign", model::PolicyKind::campaign},
-    {"training", model::PolicyKind::training},
-    {"grid_moderators", model::PolicyKind::grid_moderators},
-    {"enforcement", model::PolicyKind::enforcement},
-    {"refutation_platform", model::PolicyKind::refutation_platform},
-    {"data_sharing", model::PolicyKind::data_sharing},
-};
-inline constexpr Option<model::TargetKind> kTargetKinds[] = {
-    {"standard", model::TargetKind::standard},     {"all", model::TargetKind::all},
-    {"age_group", model::TargetKind::age_group},   {"party", model::TargetKind::party},
-    {"moderators", model::TargetKind::moderators}, {"hubs", model::TargetKind::hubs},
-    {"grids", model::TargetKind::grids},
-};
-inline constexpr Option<int> kAgeGroupOptions[] = {
-    {"minor", 0}, {"young", 1}, {"middle", 2}, {"senior", 3}};
-inline constexpr Option<model::RewardMode> kRewardModes[] = {
-    {"per_report", model::RewardMode::per_report},
-    {"per_participation_day", model::RewardMode::per_participation_day},
-    {"honour", model::RewardMode::honour},
-};
+using model::kAgeGroupOptions;
 
 inline double sum(std::span<const double> xs) {
   double s = 0.0;
@@ -151,7 +136,7 @@ void visit_graph(V& v, graph::GraphConfig& g, std::uint32_t netizens) {
 
 template <class V>
 void visit_risks(V& v, Scenario& s) {
-  v.section("rumour", "rumours: SIRS with debunking (MODEL.md section 6)", [&] {
+  v.section("rumour", "rumours: SIRS with debunking (docs/model.md section 6.1)", [&] {
     auto& r = s.rumour;
     v.value("enabled", r.enabled, {Range::any(), "", "run the rumour process"});
     v.value("seed_rate", r.seed_rate,
@@ -224,54 +209,57 @@ void visit_risks(V& v, Scenario& s) {
 
 template <class V>
 void visit_actors(V& v, Scenario& s) {
-  v.section("enterprise", "enterprises: participation, security, credit (MODEL.md section 7)", [&] {
-    auto& e = s.enterprise;
-    v.value("per_100k", e.per_100k,
-            {Range::above(0), "per 100 000 netizens", "number of enterprises"});
-    v.value("type_shares", e.type_shares,
-            {Range::at_least(0), "", "shares of platform, app, access, infrastructure"});
-    v.value("platforms_per_netizen", e.platforms_per_netizen,
-            {Range::between(1, 50), "enterprises", "enterprises each netizen uses"});
-    v.value("zipf_exponent", e.zipf_exponent,
-            {Range::at_least(0), "", "popularity of rank r ~ r^-exponent"});
-    v.value("security_mean", e.security_mean,
-            {Range::unit(), "", "initial true security (Beta mean)"});
-    v.value("security_concentration", e.security_concentration,
-            {Range::above(0), "", "Beta a + b"});
-    v.value("deceptive_share", e.deceptive_share,
-            {Range::unit(), "", "firms that comply on paper only"});
-    v.value("declared_security", e.declared_security,
-            {Range::unit(), "", "what deceptive firms declare"});
-    v.value("target_security", e.target_security,
-            {Range::unit(), "", "security participating firms move towards"});
-    v.value("security_gain_rate", e.security_gain_rate,
-            {Range::at_least(0), "per day", "speed towards the target"});
-    v.value("security_decay_rate", e.security_decay_rate,
-            {Range::at_least(0), "per day", "decay when not investing"});
-    v.value("responsibility_mean", e.responsibility_mean,
-            {Range::unit(), "", "corporate responsibility R_e (Beta mean)"});
-    v.value("responsibility_concentration", e.responsibility_concentration,
-            {Range::above(0), "", "Beta a + b"});
-    v.value("baseline", e.baseline, {Range::any(), "utility", "beta_e"});
-    v.value("herding", e.herding,
-            {Range::any(), "utility", "J_e: share of same-type county peers participating"});
-    v.value("responsibility", e.responsibility, {Range::any(), "utility", "weight of R_e"});
-    v.value("penalty_weight", e.penalty_weight,
-            {Range::at_least(0), "utility", "K: weight of the perceived expected penalty"});
-    v.value("red_list_reward", e.red_list_reward,
-            {Range::any(), "utility", "G: for firms on the red list"});
-    v.value("red_list_credit", e.red_list_credit,
-            {Range::any(), "points", "credit score at which a firm is on the red list"});
-    v.value("cost", e.cost, {Range::any(), "utility", "cost of participating"});
-    v.value("temperature", e.temperature, {Range::above(0), "utility", "T_e"});
-    v.value("inertia_prob", e.inertia_prob,
-            {Range::unit_open_above(), "per step", "keep the previous choice"});
-    v.value("initial_share", e.initial_share, {Range::unit(), "", "firms participating at step 0"});
-    v.value("penalty_decay_rate", e.penalty_decay_rate,
-            {Range::at_least(0), "per day", "forgetting of the perceived penalty"});
-    v.value("participation_credit_rate", e.participation_credit_rate,
-            {Range::at_least(0), "points per day", "credit earned while participating"});
-  });
+  v.section(
+      "enterprise", "enterprises: participation, security, credit (docs/model.md section 7.1)",
+      [&] {
+        auto& e = s.enterprise;
+        v.value("per_100k", e.per_100k,
+                {Range::above(0), "per 100 000 netizens", "number of enterprises"});
+        v.value("type_shares", e.type_shares,
+                {Range::at_least(0), "", "shares of platform, app, access, infrastructure"});
+        v.value("platforms_per_netizen", e.platforms_per_netizen,
+                {Range::between(1, 50), "enterprises", "enterprises each netizen uses"});
+        v.value("zipf_exponent", e.zipf_exponent,
+                {Range::at_least(0), "", "popularity of rank r ~ r^-exponent"});
+        v.value("security_mean", e.security_mean,
+                {Range::unit(), "", "initial true security (Beta mean)"});
+        v.value("security_concentration", e.security_concentration,
+                {Range::above(0), "", "Beta a + b"});
+        v.value("deceptive_share", e.deceptive_share,
+                {Range::unit(), "", "firms that comply on paper only"});
+        v.value("declared_security", e.declared_security,
+                {Range::unit(), "", "what deceptive firms declare"});
+        v.value("target_security", e.target_security,
+                {Range::unit(), "", "security participating firms move towards"});
+        v.value("security_gain_rate", e.security_gain_rate,
+                {Range::at_least(0), "per day", "speed towards the target"});
+        v.value("security_decay_rate", e.security_decay_rate,
+                {Range::at_least(0), "per day", "decay when not investing"});
+        v.value("responsibility_mean", e.responsibility_mean,
+                {Range::unit(), "", "corporate responsibility R_e (Beta mean)"});
+        v.value("responsibility_concentration", e.responsibility_concentration,
+                {Range::above(0), "", "Beta a + b"});
+        v.value("baseline", e.baseline, {Range::any(), "utility", "beta_e"});
+        v.value("herding", e.herding,
+                {Range::any(), "utility", "J_e: share of same-type county peers participating"});
+        v.value("responsibility", e.responsibility, {Range::any(), "utility", "weight of R_e"});
+        v.value("penalty_weight", e.penalty_weight,
+                {Range::at_least(0), "utility", "K: weight of the perceived expected penalty"});
+        v.value("red_list_reward", e.red_list_reward,
+                {Range::any(), "utility", "G: for firms on the red list"});
+        v.value("red_list_credit", e.red_list_credit,
+                {Range::any(), "points", "credit score at which a firm is on the red list"});
+        v.value("cost", e.cost, {Range::any(), "utility", "cost of participating"});
+        v.value("temperature", e.temperature, {Range::above(0), "utility", "T_e"});
+        v.value("inertia_prob", e.inertia_prob,
+                {Range::unit_open_above(), "per step", "keep the previous choice"});
+        v.value("initial_share", e.initial_share,
+                {Range::unit(), "", "firms participating at step 0"});
+        v.value("penalty_decay_rate", e.penalty_decay_rate,
+                {Range::at_least(0), "per day", "forgetting of the perceived penalty"});
+        v.value("participation_credit_rate", e.participation_credit_rate,
+                {Range::at_least(0), "points per day", "credit earned while participating"});
+      });
   v.section("ngo", "NGOs and self-organised grid groups", [&] {
     auto& g = s.ngo;
     v.value("per_100k", g.per_100k, {Range::above(0), "per 100 000 netizens", "number of NGOs"});
@@ -328,70 +316,19 @@ void visit_actors(V& v, Scenario& s) {
   });
 }
 
+/// A [[policy]] entry: its kind first (which decides the keys allowed), the keys every
+/// policy has, then its kind's keys (policies/kinds/*.hpp). A key of another kind is an error.
 template <class V>
 void visit_policy(V& v, model::PolicyConfig& p) {
-  v.choice("kind", p.kind, kPolicyKinds, "what the policy does (docs/model.md section 8)");
-  v.value("name", p.name, {Range::any(), "", "label in the output (default: the kind)"});
+  v.kind("kind", p.spec, model::PolicyKinds{}, "what the policy does (docs/model.md section 8.2)");
+  v.value("name", p.name,
+          {Range::any(), "", "label in the output and stable id of its draws (default: the kind)"});
   v.value("start_day", p.start_day, {Range::at_least(0), "days", "first day"});
   v.value("end_day", p.end_day, {Range::at_least(-1), "days", "day it ends (-1: never)"});
-  v.choice("target", p.target.kind, kTargetKinds,
-           "who is reached (standard: party for political mobilisation, else all)");
-  v.choice("target_age", p.target.age_group, kAgeGroupOptions, "target = age_group: which group");
-  v.value(
-      "target_share", p.target.share,
-      {Range::unit(), "", "target = hubs: top share by degree; target = grids: share of grids"});
-  v.value("target_grids", p.target.grids,
-          {Range::at_least(0), "", "target = grids: grid ids (overrides target_share)"});
-  v.value("intensity", p.intensity,
-          {Range::any(), "utility", "boost (political, campaign, moderators, honour)"});
-  v.value("half_life_days", p.half_life_days,
-          {Range::above(0), "days", "political_mobilisation: boost halves every half life"});
-  v.value("reach", p.reach,
-          {Range::unit(), "per day", "share reached (political broadcast, campaign, refutation)"});
-  v.value(
-      "fatigue_boost", p.fatigue_boost,
-      {Range::unit(), "per day", "political_mobilisation: extra fatigue of reached participants"});
-  v.choice("reward_mode", p.reward_mode, kRewardModes, "reward: what is rewarded");
-  v.value("amount", p.amount,
-          {Range::at_least(0), "yuan", "reward: per report or per participation day"});
-  v.value("reward_utility", p.reward_utility,
-          {Range::at_least(0), "utility per yuan", "reward: weight of the amount in utility"});
-  v.value("crowding_out", p.crowding_out,
-          {Range::any(), "", "reward: cash crowds out altruism (participation.crowding_out)"});
-  v.value("capacity_per_day", p.capacity_per_day,
-          {Range::at_least(0), "netizens per day", "training: trainees"});
-  v.value("literacy_gain", p.literacy_gain, {Range::unit(), "", "training: Delta l"});
-  v.value("per_grid", p.per_grid, {Range::at_least(0), "moderators", "grid_moderators: per grid"});
-  v.value("capacity_boost", p.capacity_boost,
-          {Range::at_least(0), "", "social_mobilisation: NGO capacity x (1 + boost)"});
-  v.value("inspection_rate", p.inspection_rate,
-          {Range::at_least(0), "per firm per day", "enforcement"});
-  v.value("unannounced_share", p.unannounced_share,
-          {Range::unit(), "", "enforcement: share of inspections unannounced"});
-  v.value("penalty_points", p.penalty_points,
-          {Range::at_least(0), "points", "enforcement: credit deducted per finding"});
-  v.value("compliance_threshold", p.compliance_threshold,
-          {Range::unit(), "", "enforcement: security below this is a finding"});
-  v.value("public_naming", p.public_naming,
-          {Range::any(), "", "enforcement: findings are published"});
-  v.value(
-      "naming_spillover", p.naming_spillover,
-      {Range::at_least(0), "", "enforcement: perceived penalty added to county peers per naming"});
-  v.value("lag_hours", p.lag_hours,
-          {Range::at_least(0), "hours", "refutation_platform: delay before refutation"});
-  v.value("conversion_prob", p.conversion_prob,
-          {Range::unit(), "", "refutation_platform: reached believers who are converted"});
-  v.value("delay_cut", p.delay_cut,
-          {Range::unit(), "", "data_sharing: escalation delays x (1 - cut)"});
-  v.value("interception_boost", p.interception_boost,
-          {Range::unit(), "", "data_sharing: added fraud interception"});
-  v.value("exposure_increase", p.exposure_increase,
-          {Range::at_least(0), "", "data_sharing: breach exposure x (1 + increase)"});
   v.value("cost_per_day", p.cost_per_day,
           {Range::at_least(0), "yuan per day", "fixed cost while running"});
-  v.value("cost_per_unit", p.cost_per_unit,
-          {Range::at_least(0), "yuan",
-           "per reached netizen, trainee, moderator-day, inspection, funded NGO-day"});
+  v.kind_keys(p.spec, model::PolicyKinds{},
+              [&]<class Kind>(typename Kind::Config& c) { Kind::visit(v, c); });
 }
 
 template <class V>
@@ -460,7 +397,7 @@ void visit_scenario(V& v, Scenario& s) {
             fmt::format("must sum to 1 (they sum to {})", sum(p.age_shares)));
   });
   v.section("graph", "social layer", [&] { visit_graph(v, s.graph, s.population.netizens); });
-  v.section("participation", "netizen participation rule (MODEL.md section 5)", [&] {
+  v.section("participation", "netizen participation rule (docs/model.md section 4)", [&] {
     auto& p = s.rules.participation;
     auto& l = p.logit;
     v.choice("rule", p.rule, kRules,
@@ -538,6 +475,17 @@ void visit_scenario(V& v, Scenario& s) {
                 [&](model::PolicyConfig& p) { visit_policy(v, p); });
   v.check(s.policies.size() <= model::kMaxPolicies, "policy",
           fmt::format("at most {} policies", model::kMaxPolicies));
+  // Names are compared once every entry has read cleanly (an entry without a valid kind has
+  // no name of its own yet).
+  for (std::size_t k = 0; v.clean() && k < s.policies.size(); ++k) {
+    for (std::size_t j = 0; j < k; ++j) {
+      v.check(s.policies[k].label() != s.policies[j].label(), fmt::format("policy[{}].name", k),
+              fmt::format("'{}' is already the name of policy[{}]: names label the output and key "
+                          "each policy's random draws, so give each policy of a kind its own "
+                          "name = \"...\"",
+                          s.policies[k].label(), j));
+    }
+  }
   v.table_array("shock", "exogenous shocks (one [[shock]] entry each)", s.shocks,
                 [&](model::ShockConfig& k) { visit_shock(v, k); });
 }

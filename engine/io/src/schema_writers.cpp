@@ -13,8 +13,8 @@ namespace cogov::io {
 
 namespace {
 
-using detail::Option;
-using detail::Spec;
+using core::Option;
+using core::Spec;
 
 std::string toml_quoted(std::string_view s) {
   std::string out = "\"";
@@ -94,6 +94,13 @@ std::string option_list(const Option<E> (&options)[N], std::string_view sep, boo
   return out;
 }
 
+template <class Names>
+std::string names_of(const Names& names) {
+  std::string out;
+  for (auto n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+  return out;
+}
+
 template <class E, std::size_t N>
 std::string_view option_name(const Option<E> (&options)[N], E value) {
   for (const auto& o : options) {
@@ -128,6 +135,16 @@ class TomlWriter {
          fmt::format("{}; one of: {}", text, option_list(options, ", ", false)));
   }
   void check(bool, std::string_view, const std::string&) {}
+  bool clean() const { return true; }
+  template <class Kinds>
+  void kind(std::string_view name, const typename Kinds::Spec& spec, Kinds, std::string_view text) {
+    line(name, toml_quoted(Kinds::name_of(spec)),
+         fmt::format("{}; one of: {}", text, names_of(Kinds::names)));
+  }
+  template <class Kinds, class Body>
+  void kind_keys(typename Kinds::Spec& spec, Kinds, Body&& body) {
+    Kinds::visit(spec, body);
+  }
   template <class T, class Body>
   void table_array(std::string_view name, std::string_view text, std::vector<T>& items,
                    Body&& body) {
@@ -176,6 +193,23 @@ class MarkdownWriter {
         option_list(options, ", ", false), text);
   }
   void check(bool, std::string_view, const std::string&) {}
+  bool clean() const { return true; }
+  template <class Kinds>
+  void kind(std::string_view name, const typename Kinds::Spec&, Kinds, std::string_view text) {
+    row(name, "string", "(required)", "", names_of(Kinds::names), text);
+  }
+  /// Every kind's keys, a table each.
+  template <class Kinds, class Body>
+  void kind_keys(typename Kinds::Spec&, Kinds, Body&& body) {
+    const std::string entry = prefix_.substr(0, prefix_.size() - 1);
+    Kinds::for_each([&]<class Kind>() {
+      out += fmt::format("\n### [[{}]] kind = \"{}\"\n\n{}. Keys of this kind only:\n", entry,
+                         Kind::name, Kind::summary);
+      header_pending_ = true;
+      typename Kind::Config defaults{};
+      body.template operator()<Kind>(defaults);
+    });
+  }
   template <class T, class Body>
   void table_array(std::string_view name, std::string_view text, std::vector<T>&, Body&& body) {
     const std::string saved = prefix_;
@@ -259,6 +293,27 @@ class JsonSchemaWriter {
                           toml_quoted(option_name(options, field)), toml_quoted(text)));
   }
   void check(bool, std::string_view, const std::string&) {}
+  bool clean() const { return true; }
+  template <class Kinds>
+  void kind(std::string_view name, const typename Kinds::Spec&, Kinds, std::string_view text) {
+    add(name, fmt::format("{{\"enum\": [{}], \"description\": {}}}", quoted_names(Kinds::names),
+                          toml_quoted(text)));
+    required_ = std::string(name);
+  }
+  /// One branch per kind: its tag and its own keys (the entry's common keys stay outside).
+  template <class Kinds, class Body>
+  void kind_keys(typename Kinds::Spec&, Kinds, Body&& body) {
+    Kinds::for_each([&]<class Kind>() {
+      stack_.emplace_back();
+      typename Kind::Config defaults{};
+      body.template operator()<Kind>(defaults);
+      std::vector<std::string> props = std::move(stack_.back());
+      stack_.pop_back();
+      props.insert(props.begin(), fmt::format("{}: {{\"const\": {}}}", toml_quoted(required_),
+                                              toml_quoted(Kind::name)));
+      one_of_.push_back(fmt::format("{{\"properties\": {{\n{}\n}}}}", join(props, ",\n")));
+    });
+  }
   template <class T, class Body>
   void table_array(std::string_view name, std::string_view text, std::vector<T>&, Body&& body) {
     stack_.emplace_back();
@@ -266,10 +321,20 @@ class JsonSchemaWriter {
     body(item);
     std::vector<std::string> props = std::move(stack_.back());
     stack_.pop_back();
-    add(name, fmt::format(
-                  "{{\"type\": \"array\", \"description\": {}, \"items\": {{\"type\": \"object\", "
-                  "\"additionalProperties\": false, \"properties\": {{\n{}\n}}}}}}",
-                  toml_quoted(text), join(props, ",\n")));
+    if (one_of_.empty()) {
+      add(name,
+          fmt::format("{{\"type\": \"array\", \"description\": {}, \"items\": {{\"type\": "
+                      "\"object\", \"additionalProperties\": false, \"properties\": {{\n{}\n}}}}}}",
+                      toml_quoted(text), join(props, ",\n")));
+      return;
+    }
+    // A tagged entry: the common keys, exactly one kind's branch, nothing else.
+    add(name, fmt::format("{{\"type\": \"array\", \"description\": {}, \"items\": {{\"type\": "
+                          "\"object\", \"required\": [{}], \"properties\": {{\n{}\n}}, "
+                          "\"oneOf\": [\n{}\n], \"unevaluatedProperties\": false}}}}",
+                          toml_quoted(text), toml_quoted(required_), join(props, ",\n"),
+                          join(one_of_, ",\n")));
+    one_of_.clear();
   }
 
  private:
@@ -331,7 +396,15 @@ class JsonSchemaWriter {
   void add(std::string_view name, const std::string& body) {
     stack_.back().push_back(fmt::format("{}: {}", toml_quoted(name), body));
   }
+  template <class Names>
+  static std::string quoted_names(const Names& names) {
+    std::string out;
+    for (auto n : names) out += (out.empty() ? "" : ", ") + toml_quoted(n);
+    return out;
+  }
   std::vector<std::vector<std::string>> stack_;
+  std::vector<std::string> one_of_;  ///< branches of the tagged entry being written
+  std::string required_;             ///< its tag
 };
 
 }  // namespace

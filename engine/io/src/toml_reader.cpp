@@ -71,36 +71,44 @@ void TomlReader::section(std::string_view name, std::string_view,
 }
 
 void TomlReader::report_unknown() {
-  if (!table_) return;
+  if (!table_ || skip_unknown_) return;
   for (const auto& [key, node] : *table_) {
     if (known_.count(key.str())) continue;
-    std::string best;
-    std::size_t best_d = std::numeric_limits<std::size_t>::max();
-    for (const auto& k : known_) {
-      const std::size_t d = edit_distance(key.str(), k);
-      if (d < best_d) {
-        best_d = d;
-        best = k;
-      }
-    }
-    std::string hint;
-    if (!best.empty() && best_d <= std::max<std::size_t>(2, key.str().size() / 3)) {
-      hint = fmt::format("; did you mean '{}'?", best);
-    }
     std::string known_list;
     for (const auto& k : known_) known_list += (known_list.empty() ? "" : ", ") + k;
     const std::string scope =
         prefix_.empty() ? "the top level" : "[" + prefix_.substr(0, prefix_.size() - 1) + "]";
+    if (const auto other = foreign_.find(key.str()); other != foreign_.end()) {
+      std::string kinds;
+      for (auto k : other->second) kinds += (kinds.empty() ? "" : ", ") + std::string(k);
+      errors_.push_back(fmt::format(
+          "{}: {}{}: not a key of kind \"{}\" (it is a key of {}); keys allowed for {}: {}",
+          where(node), prefix_, key.str(), kind_name_, kinds, kind_name_, known_list));
+      continue;
+    }
     errors_.push_back(fmt::format("{}: {}{}: unknown key{} (keys allowed in {}: {})", where(node),
-                                  prefix_, key.str(), hint, scope, known_list));
+                                  prefix_, key.str(), did_you_mean(key.str(), known_), scope,
+                                  known_list));
   }
 }
 
 void TomlReader::check(bool ok, std::string_view key, const std::string& message) {
   if (ok) return;
-  const toml::node* node = root_.at_path(key).node();
-  if (node) {
+  // The key's own node, or else the nearest enclosing one that is written (a default value
+  // has no line: point at its table).
+  std::string path(key);
+  const toml::node* node = nullptr;
+  for (;;) {
+    node = root_.at_path(path).node();
+    if (node) break;
+    const auto cut = path.find_last_of(".[");
+    if (cut == std::string::npos || cut == 0) break;
+    path.resize(cut);
+  }
+  if (node && path == key) {
     errors_.push_back(fmt::format("{}: {} = {}: {}", where(*node), key, shown(*node), message));
+  } else if (node) {
+    errors_.push_back(fmt::format("{}: {}: {}", where(*node), key, message));
   } else {
     errors_.push_back(fmt::format("{}: {}", key, message));
   }

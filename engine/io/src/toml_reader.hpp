@@ -5,13 +5,18 @@
 #include <toml++/toml.h>
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "spec.hpp"
+#include "cogov/core/spec.hpp"
 
 namespace cogov::io::detail {
+
+using core::Option;
+using core::Range;
+using core::Spec;
 
 /// "file:line" of a node, or "--set key=value" for command-line overrides.
 std::string where(const toml::node& node);
@@ -19,6 +24,45 @@ std::string where(const toml::node& node);
 std::string shown(const toml::node& node);
 /// Levenshtein distance, for "did you mean".
 std::size_t edit_distance(std::string_view a, std::string_view b);
+/// "; did you mean 'x'?" for the closest of `names` (a near spelling, or a name that starts
+/// with what was written), or "".
+template <class Names>
+std::string did_you_mean(std::string_view got, const Names& names) {
+  std::string best;
+  std::size_t best_d = std::string::npos;
+  for (const auto& n : names) {
+    const std::string_view name(n);
+    const std::size_t d = edit_distance(got, name);
+    if (d < best_d) best_d = d, best = std::string(name);
+  }
+  if (!best.empty() && best_d <= std::max<std::size_t>(2, got.size() / 3))
+    return fmt::format("; did you mean '{}'?", best);
+  for (const auto& n : names) {
+    const std::string_view name(n);
+    if (!got.empty() && name.substr(0, got.size()) == got)
+      return fmt::format("; did you mean '{}'?", name);
+  }
+  return "";
+}
+
+/// A visitor that only collects the key names of a schema part (for "that key belongs to
+/// another kind").
+struct KeyNames {
+  std::vector<std::string> keys;
+  void section(std::string_view name, std::string_view, const std::function<void()>&) {
+    keys.emplace_back(name);
+  }
+  template <class T>
+  void value(std::string_view name, T&, const Spec&) {
+    keys.emplace_back(name);
+  }
+  void path(std::string_view name, std::string&, const Spec&) { keys.emplace_back(name); }
+  template <class E, std::size_t N>
+  void choice(std::string_view name, E&, const Option<E> (&)[N], std::string_view) {
+    keys.emplace_back(name);
+  }
+  void check(bool, std::string_view, const std::string&) {}
+};
 
 class TomlReader {
  public:
@@ -67,6 +111,50 @@ class TomlReader {
     fail(*node, name, fmt::format("must be one of: {}", allowed));
   }
   void check(bool ok, std::string_view key, const std::string& message);
+  bool clean() const { return errors_.empty(); }
+
+  /// The tag of a [[policy]] entry: sets `spec` to the named kind's defaults, or reports a
+  /// missing or unknown kind (and then does not report the entry's other keys).
+  template <class Kinds>
+  void kind(std::string_view name, typename Kinds::Spec& spec, Kinds, std::string_view) {
+    const toml::node* node = lookup(name);
+    kind_set_ = false;
+    std::string allowed;
+    for (auto k : Kinds::names) allowed += (allowed.empty() ? "" : ", ") + std::string(k);
+    if (!node) {
+      errors_.push_back(fmt::format("{}: {}{}: missing: each entry names its kind, one of: {}",
+                                    table_ ? where(*table_) : std::string("<input>"), prefix_, name,
+                                    allowed));
+      return;
+    }
+    const auto* s = node->as_string();
+    if (s && Kinds::emplace(spec, s->get())) {
+      kind_set_ = true;
+      return;
+    }
+    fail(*node, name,
+         fmt::format("must be one of: {}{}", allowed,
+                     s ? did_you_mean(s->get(), Kinds::names) : std::string()));
+  }
+  /// The keys of the kind `spec` holds; the other kinds' keys are remembered so that one
+  /// written here is reported as belonging to them.
+  template <class Kinds, class Body>
+  void kind_keys(typename Kinds::Spec& spec, Kinds, Body&& body) {
+    if (!kind_set_) {
+      skip_unknown_ = true;  // the kind's own error says what is wrong
+      return;
+    }
+    const std::string_view active = Kinds::name_of(spec);
+    Kinds::for_each([&]<class Kind>() {
+      if (Kind::name == active) return;
+      KeyNames names;
+      typename Kind::Config defaults{};
+      Kind::visit(names, defaults);
+      for (auto& key : names.keys) foreign_[key].emplace_back(Kind::name);
+    });
+    kind_name_ = std::string(active);
+    Kinds::visit(spec, body);
+  }
 
   /// An array of tables ([[name]] entries), each read with `body` into a default item.
   template <class T, class Body>
@@ -90,6 +178,9 @@ class TomlReader {
       table_ = saved_table;
       prefix_ = saved_prefix;
       known_ = std::move(saved_known);
+      foreign_.clear();
+      kind_name_.clear();
+      skip_unknown_ = false;
       items.push_back(std::move(item));
     }
   }
@@ -110,6 +201,10 @@ class TomlReader {
   std::string prefix_;
   std::set<std::string, std::less<>> known_;
   std::vector<std::string>& errors_;
+  // The [[policy]] entry being read: its kind, the other kinds' keys, whether its kind is set.
+  bool kind_set_ = false, skip_unknown_ = false;
+  std::string kind_name_;
+  std::map<std::string, std::vector<std::string_view>, std::less<>> foreign_;
 };
 
 }  // namespace cogov::io::detail

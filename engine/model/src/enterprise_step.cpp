@@ -113,21 +113,8 @@ EnterpriseTally enterprise_step(const EnterpriseConfig& c, Enterprises& f, const
     if (choice) f.credit[e] = static_cast<float>(f.credit[e] + c.participation_credit_rate * days);
     f.penalty[e] = static_cast<float>(f.penalty[e] * penalty_keep);
 
-    if (in.breach) {
-      const BreachConfig& b = *in.breach;
-      core::Stream vr(ctx.seed, core::AgentKind::enterprise, e, ctx.step,
-                      core::Purpose::vulnerabilities);
-      const double s = f.security[e];
-      std::uint32_t v = f.vulnerabilities[e];
-      const double patch = core::rate_to_prob(b.patch_rate * s, days);
-      std::uint32_t patched = 0;
-      for (std::uint32_t k = 0; k < v; ++k) patched += vr.bernoulli(patch);
-      v = v - patched + vr.poisson(b.vuln_rate * (1.0 - s) * days);
-      f.vulnerabilities[e] = v;
-      if (vr.bernoulli(core::rate_to_prob(b.breach_rate * v * (1.0 - s) * in.breach_scale, days))) {
-        f.breached[e] = 1;
-        ++t.breaches;
-      }
+    if (in.breach && breach_step(*in.breach, f, e, ctx.seed, ctx.step, days, in.breach_scale)) {
+      ++t.breaches;
     }
     if (choice) {
       interception[e] = static_cast<float>(in.interception_efficacy * f.security[e]);

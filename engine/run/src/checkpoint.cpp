@@ -158,19 +158,10 @@ void government_columns(Columns& c, model::Government& g) {
 }
 
 void book_columns(Columns& c, model::PolicyBookState& b) {
-  c.io("spending", b.spending);
-  c.io("last_charge", b.last_charge);
-  c.io("target_size", b.target_size);
-  c.io("stopped", b.stopped);
-  c.io("running", b.running);
-  c.io("appointed", b.appointed);
-  c.io("hub_cutoff", b.hub_cutoff);
-  std::vector<double> scalars{b.budget_left, static_cast<double>(b.funded_ngos),
-                              static_cast<double>(b.moderators)};
+  c.table(b);
+  std::vector<double> scalars{b.budget_left};
   c.io("scalars", scalars);
   b.budget_left = scalars[0];
-  b.funded_ngos = static_cast<std::uint64_t>(scalars[1]);
-  b.moderators = static_cast<std::uint64_t>(scalars[2]);
 }
 
 void grid_columns(Columns& c, model::GridCounts& g) {

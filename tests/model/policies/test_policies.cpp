@@ -10,11 +10,12 @@ using namespace cogov::model;
 
 namespace {
 
-PolicyConfig policy(PolicyKind kind) {
-  PolicyConfig p;
-  p.kind = kind;
-  return p;
-}
+/// A policy of kind K and a reference to its parameters.
+template <class K>
+struct Made {
+  PolicyConfig policy = make_policy<K>();
+  typename K::Config& c = config_of<K>(policy);
+};
 
 struct Compiled {
   PolicyEffects effects;
@@ -37,12 +38,12 @@ io::Scenario quiet(std::uint32_t n, std::uint32_t steps) {
 
 TEST_CASE("political mobilisation: the boost halves after its half-life and targets party members",
           "[model][policy]") {
-  PolicyConfig p = policy(PolicyKind::political_mobilisation);
-  p.intensity = 2.0;
-  p.half_life_days = 30;
-  p.start_day = 10;
-  p.reach = 0;
-  PolicyBook book({p}, 1e9, 1);
+  Made<PoliticalMobilisation> m;
+  m.c.intensity = 2.0;
+  m.c.half_life_days = 30;
+  m.c.reach = 0;
+  m.policy.start_day = 10;
+  PolicyBook book({m.policy}, 1e9, 1);
   run::World w = test::small_world(10, {});
   CHECK(compile(book, 5, w).effects.terms.empty());  // not started
   const auto at_start = compile(book, 10, w).effects.terms;
@@ -60,11 +61,11 @@ TEST_CASE("political mobilisation raises party members' participation and their 
   auto party_stats = [&](bool with) {
     io::Scenario x = s;
     if (with) {
-      PolicyConfig p = policy(PolicyKind::political_mobilisation);
-      p.intensity = 3;
-      p.reach = 0;
-      p.fatigue_boost = 0.05;
-      x.policies = {p};
+      Made<PoliticalMobilisation> m;
+      m.c.intensity = 3;
+      m.c.reach = 0;
+      m.c.fatigue_boost = 0.05;
+      x.policies = {m.policy};
     }
     run::Simulation sim(x);
     double share = 0;
@@ -81,11 +82,11 @@ TEST_CASE("political mobilisation raises party members' participation and their 
 TEST_CASE("budget: a policy stops when the budget is spent, and spending equals its charges",
           "[model][policy]") {
   io::Scenario s = quiet(2000, 40);
-  PolicyConfig p = policy(PolicyKind::campaign);
-  p.reach = 0.5;
-  p.cost_per_day = 100;
-  p.cost_per_unit = 1;  // ~1000 reached a day -> ~1100 a day
-  s.policies = {p};
+  Made<Campaign> m;
+  m.c.reach = 0.5;
+  m.c.cost_per_unit = 1;  // ~1000 reached a day -> ~1100 a day
+  m.policy.cost_per_day = 100;
+  s.policies = {m.policy};
   s.government.budget = 20000;
   run::Simulation sim(s);
   double charges = 0;
@@ -106,25 +107,24 @@ TEST_CASE("budget: a policy stops when the budget is spent, and spending equals 
 
 TEST_CASE("reward: cash rewards crowd out altruism, honours do not", "[model][policy]") {
   run::World w = test::small_world(10, {});
-  PolicyConfig cash = policy(PolicyKind::reward);
-  cash.reward_mode = RewardMode::per_report;
-  PolicyConfig honour = policy(PolicyKind::reward);
-  honour.reward_mode = RewardMode::honour;
-  PolicyBook a({cash}, 1e9, 1), b({honour}, 1e9, 1);
+  Made<Reward> cash, honour;
+  cash.c.mode = RewardMode::per_report;
+  honour.c.mode = RewardMode::honour;
+  PolicyBook a({cash.policy}, 1e9, 1), b({honour.policy}, 1e9, 1);
   CHECK(compile(a, 0, w).effects.cash_reward);
   CHECK_FALSE(compile(b, 0, w).effects.cash_reward);
-  cash.crowding_out = false;
-  PolicyBook c({cash}, 1e9, 1);
+  cash.c.crowding_out = false;
+  PolicyBook c({cash.policy}, 1e9, 1);
   CHECK_FALSE(compile(c, 0, w).effects.cash_reward);
 }
 
 TEST_CASE("campaign: reached netizens perceive more risk", "[model][policy]") {
   io::Scenario s = quiet(5000, 10);
   s.rules.perceived_risk.weight_campaign = 0.1;
-  PolicyConfig p = policy(PolicyKind::campaign);
-  p.reach = 0.3;
+  Made<Campaign> m;
+  m.c.reach = 0.3;
   run::Simulation base(s);
-  s.policies = {p};
+  s.policies = {m.policy};
   run::Simulation with(s);
   for (int t = 0; t < 10; ++t) {
     base.step();
@@ -135,12 +135,12 @@ TEST_CASE("campaign: reached netizens perceive more risk", "[model][policy]") {
 
 TEST_CASE("training raises literacy only in the targeted group", "[model][policy]") {
   io::Scenario s = quiet(20000, 20);
-  PolicyConfig p = policy(PolicyKind::training);
-  p.target.kind = TargetKind::age_group;
-  p.target.age_group = 3;
-  p.capacity_per_day = 500;
-  p.literacy_gain = 0.3;
-  s.policies = {p};
+  Made<Training> m;
+  m.c.target.kind = TargetKind::age_group;
+  m.c.target.age_group = 3;
+  m.c.capacity_per_day = 500;
+  m.c.literacy_gain = 0.3;
+  s.policies = {m.policy};
   run::Simulation sim(s);
   const model::Netizens before = sim.world().netizens;
   for (int t = 0; t < 20; ++t) sim.step();
@@ -161,10 +161,10 @@ TEST_CASE("training raises literacy only in the targeted group", "[model][policy
 TEST_CASE("grid moderators: appointed per grid, with boosted debunking and a duty term",
           "[model][policy]") {
   io::Scenario s = quiet(6000, 2);
-  PolicyConfig p = policy(PolicyKind::grid_moderators);
-  p.per_grid = 3;
-  p.cost_per_unit = 2;
-  s.policies = {p};
+  Made<GridModerators> m;
+  m.c.per_grid = 3;
+  m.c.cost_per_unit = 2;
+  s.policies = {m.policy};
   run::Simulation sim(s);
   sim.step();
   const std::uint32_t grids = sim.world().territory.grids();
@@ -174,11 +174,11 @@ TEST_CASE("grid moderators: appointed per grid, with boosted debunking and a dut
 
 TEST_CASE("data sharing: faster handling and interception, larger breach exposure",
           "[model][policy]") {
-  PolicyConfig p = policy(PolicyKind::data_sharing);
-  p.delay_cut = 0.5;
-  p.interception_boost = 0.2;
-  p.exposure_increase = 0.5;
-  PolicyBook book({p}, 1e9, 1);
+  Made<DataSharing> m;
+  m.c.delay_cut = 0.5;
+  m.c.interception_boost = 0.2;
+  m.c.exposure_increase = 0.5;
+  PolicyBook book({m.policy}, 1e9, 1);
   run::World w = test::small_world(10, {});
   const Compiled c = compile(book, 0, w);
   CHECK(c.orders.escalation_factor == Approx(0.5));
@@ -190,9 +190,9 @@ TEST_CASE("social mobilisation funds NGOs (active, more capacity) and is charged
           "[model][policy]") {
   io::Scenario s = quiet(20000, 3);
   s.ngo.per_100k = 50;
-  PolicyConfig p = policy(PolicyKind::social_mobilisation);
-  p.cost_per_unit = 10;
-  s.policies = {p};
+  Made<SocialMobilisation> m;
+  m.c.cost_per_unit = 10;
+  s.policies = {m.policy};
   run::Simulation sim(s);
   sim.step();
   const auto ngos = sim.world().ngos.size();
@@ -201,12 +201,61 @@ TEST_CASE("social mobilisation funds NGOs (active, more capacity) and is charged
   CHECK(sim.record().spending[0] == Approx(10.0 * static_cast<double>(ngos)));
 }
 
+TEST_CASE("social mobilisation: NGOs funded by two policies are paid for once", "[model][policy]") {
+  io::Scenario s = quiet(20000, 3);
+  s.ngo.per_100k = 50;
+  Made<SocialMobilisation> a, b;
+  a.c.cost_per_unit = 10;
+  b.c.cost_per_unit = 10;
+  a.policy.name = "purchase_a";
+  b.policy.name = "purchase_b";
+  s.policies = {a.policy, b.policy};
+  run::Simulation sim(s);
+  sim.step();
+  const auto ngos = static_cast<double>(sim.world().ngos.size());
+  REQUIRE(ngos > 0);
+  // Each pays half of every NGO-day; together the NGO-days once (was: each paid for all).
+  CHECK(sim.record().spending[0] == Approx(5.0 * ngos));
+  CHECK(sim.record().spending[1] == Approx(5.0 * ngos));
+}
+
+TEST_CASE("grid moderators: each policy is charged for the moderators it appointed",
+          "[model][policy]") {
+  io::Scenario s = quiet(6000, 2);
+  Made<GridModerators> a, b;
+  a.c.per_grid = 3;
+  b.c.per_grid = 1;
+  a.c.cost_per_unit = b.c.cost_per_unit = 2;
+  a.policy.name = "three_per_grid";
+  b.policy.name = "one_per_grid";
+  s.policies = {a.policy, b.policy};
+  run::Simulation sim(s);
+  sim.step();
+  const double grids = sim.world().territory.grids();
+  CHECK(sim.tally().moderators == 4 * sim.world().territory.grids());
+  CHECK(sim.record().spending[0] == Approx(2.0 * 3 * grids));  // was 2 x 4 x grids each
+  CHECK(sim.record().spending[1] == Approx(2.0 * 1 * grids));
+}
+
+TEST_CASE("political mobilisation: a netizen reached directly and by the broadcast counts once",
+          "[model][policy]") {
+  io::Scenario s = quiet(20000, 2);
+  Made<PoliticalMobilisation> m;
+  m.c.reach = 1;  // the broadcast reaches everyone, party members too
+  m.c.cost_per_unit = 1;
+  s.policies = {m.policy};
+  run::Simulation sim(s);
+  sim.step();
+  CHECK(sim.tally().policy_units[0] == 20000);  // was 20000 + the party members
+  CHECK(sim.record().spending[0] == Approx(20000));
+}
+
 TEST_CASE("enforcement: inspections are charged per inspection", "[model][policy]") {
   io::Scenario s = quiet(100000, 10);
-  PolicyConfig p = policy(PolicyKind::enforcement);
-  p.inspection_rate = 0.5;
-  p.cost_per_unit = 100;
-  s.policies = {p};
+  Made<EnforcementPolicy> m;
+  m.c.inspection_rate = 0.5;
+  m.c.cost_per_unit = 100;
+  s.policies = {m.policy};
   run::Simulation sim(s);
   double inspections = 0, charges = 0;
   for (int t = 0; t < 10; ++t) {

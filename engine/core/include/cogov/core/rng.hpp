@@ -179,6 +179,30 @@ class ValueThenStream {
 
 static_assert(std::is_trivially_destructible_v<Stream>);
 
+/// A stream made only if a draw is wanted: where few agents draw, most never pay for it.
+class LazyStream {
+ public:
+  LazyStream(std::uint64_t seed, AgentKind kind, std::uint32_t id, std::uint32_t step,
+             Purpose purpose)
+      : seed_(seed), kind_(kind), id_(id), step_(step), purpose_(purpose) {}
+
+  Stream& get() {
+    if (!made_) {
+      ::new (storage_) Stream(seed_, kind_, id_, step_, purpose_);
+      made_ = true;
+    }
+    return *std::launder(reinterpret_cast<Stream*>(storage_));
+  }
+
+ private:
+  bool made_ = false;
+  std::uint64_t seed_;
+  AgentKind kind_;
+  std::uint32_t id_, step_;
+  Purpose purpose_;
+  alignas(Stream) unsigned char storage_[sizeof(Stream)];
+};
+
 /// Logistic function.
 inline double sigmoid(double x) {
   return 1.0 / (1.0 + std::exp(-x));

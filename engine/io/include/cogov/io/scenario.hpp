@@ -11,13 +11,14 @@
 #include "cogov/graph/config.hpp"
 #include "cogov/model/enterprises.hpp"
 #include "cogov/model/government.hpp"
+#include "cogov/model/mechanisms/breach.hpp"
+#include "cogov/model/mechanisms/fraud.hpp"
+#include "cogov/model/mechanisms/rumour.hpp"
+#include "cogov/model/netizen_rules.hpp"
 #include "cogov/model/ngos.hpp"
-#include "cogov/model/participation.hpp"
 #include "cogov/model/policies/policy.hpp"
 #include "cogov/model/population.hpp"
-#include "cogov/model/risks/breach.hpp"
-#include "cogov/model/risks/fraud.hpp"
-#include "cogov/model/risks/rumour.hpp"
+#include "cogov/model/shock.hpp"
 
 namespace cogov::io {
 

@@ -9,9 +9,9 @@
 
 #include "cogov/core/fields.hpp"
 #include "cogov/model/enterprises.hpp"
+#include "cogov/model/mechanisms/breach.hpp"
 #include "cogov/model/netizen_step.hpp"
 #include "cogov/model/policies/effects.hpp"
-#include "cogov/model/risks/breach.hpp"
 
 namespace cogov::model {
 

@@ -1,7 +1,8 @@
 #pragma once
 // The netizen phase of a step: for every netizen one fused pass over its neighbours at t
-// (participating, victimised, believing, debunking), then, in order, its own rumour and
-// fraud transitions, data exposure from breached platforms, NGO and policy effects, the
+// (participating, victimised, believing, debunking), then the stages of
+// mechanisms/stages.hpp in order: the outcome of its last report, its rumour and fraud
+// transitions, data exposure from breached platforms, NGO and policy terms, training, the
 // participation decision, fatigue, perceived risk, trust and the victim countdown, writing
 // the visible byte of t + 1. Also tallies the new state in fixed blocks combined in order
 // (bitwise identical for any thread count).
@@ -14,13 +15,16 @@
 #include "cogov/graph/layer.hpp"
 #include "cogov/model/netizen_tally.hpp"
 #include "cogov/model/ngos.hpp"
-#include "cogov/model/participation.hpp"
 #include "cogov/model/policies/effects.hpp"
 #include "cogov/model/population.hpp"
-#include "cogov/model/risks/fraud.hpp"
-#include "cogov/model/risks/rumour.hpp"
 
 namespace cogov::model {
+
+// Defined with their mechanisms (mechanisms/*.hpp; netizen_rules.hpp).
+struct NetizenRules;
+struct ParticipationConfig;
+struct RumourConfig;
+struct FraudConfig;
 
 struct StepContext {
   std::uint64_t seed = 0;

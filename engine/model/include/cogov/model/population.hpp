@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cogov/core/columns.hpp"
+#include "cogov/core/spec.hpp"
 #include "cogov/core/territory.hpp"
 
 namespace cogov::model {
@@ -14,6 +15,9 @@ namespace cogov::model {
 inline constexpr int kAgeGroups = 4;
 enum class AgeGroup : std::uint8_t { minor = 0, young = 1, middle = 2, senior = 3 };
 inline constexpr const char* kAgeGroupNames[kAgeGroups] = {"minor", "young", "middle", "senior"};
+/// The age groups as scenario choices (by name, stored as the index).
+inline constexpr core::Option<int> kAgeGroupOptions[kAgeGroups] = {
+    {kAgeGroupNames[0], 0}, {kAgeGroupNames[1], 1}, {kAgeGroupNames[2], 2}, {kAgeGroupNames[3], 3}};
 using PerAge = std::array<double, kAgeGroups>;
 
 /// Static attribute bits (Netizens::flags).

@@ -1,29 +1,19 @@
 #pragma once
 // The policy book: the scheduled [[policy]] entries, whether each is running, its spending
 // and the one budget. Each step it compiles what the running policies do (PolicyEffects
-// for netizens, enforcement for firms, funding for NGOs) and afterwards charges their
-// costs from the units the phases counted.
-//
-// Charges per step (Delta = step length in days), all plus cost_per_day * Delta:
-//   political_mobilisation  cost_per_unit x netizens reached
-//   social_mobilisation     cost_per_unit x funded NGOs x Delta
-//   reward                  (amount + cost_per_unit) x reports by the target (per_report), or
-//                           x target participants x Delta (per_participation_day); honour: none
-//   campaign                cost_per_unit x netizens reached
-//   training                cost_per_unit x netizens trained
-//   grid_moderators         cost_per_unit x moderators x Delta
-//   enforcement             cost_per_unit x inspections
-//   refutation_platform, data_sharing: cost_per_day only
-// A charge larger than what is left takes what is left, and the policy stops for good.
+// for netizens, orders for firms and NGOs, through each kind's compile()) and afterwards
+// charges their costs: cost_per_day x days plus the kind's charge() from the policy's own
+// counters (policies/kinds/*.hpp give each formula). A charge larger than what is left
+// takes what is left, and the policy stops for good.
 
 #include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "cogov/core/columns.hpp"
 #include "cogov/core/territory.hpp"
 #include "cogov/graph/layer.hpp"
-#include "cogov/model/enterprise_step.hpp"
 #include "cogov/model/ngos.hpp"
 #include "cogov/model/policies/effects.hpp"
 #include "cogov/model/policies/policy.hpp"
@@ -31,20 +21,27 @@
 
 namespace cogov::model {
 
-/// What the running policies ask of the enterprise and NGO phases this step.
-struct PolicyOrders {
-  std::vector<Enforcement> enforcement;
-  double ngo_capacity_boost = 0;
-  double escalation_factor = 1;
-};
-
-/// Everything a policy book accumulates during a run (for checkpoints).
+/// Everything a policy book accumulates during a run (for checkpoints): per-policy columns
+/// and the budget.
 struct PolicyBookState {
-  double budget_left = 0;
-  std::vector<double> spending, last_charge, target_size;
+  std::vector<double> spending, last_charge, target_size, held;
   std::vector<std::uint8_t> stopped, running, appointed;
   std::vector<std::uint32_t> hub_cutoff;
-  std::uint64_t funded_ngos = 0, moderators = 0;
+  double budget_left = 0;
+
+  template <class Self, class F>
+  static void visit_columns(Self& b, F&& f) {
+    using core::ColumnInfo;
+    f(ColumnInfo{"spending", "yuan", "spent so far"}, b.spending);
+    f(ColumnInfo{"last_charge", "yuan", "charge of the last step"}, b.last_charge);
+    f(ColumnInfo{"target_size", "netizens", "size of the target (-1: not counted)"}, b.target_size);
+    f(ColumnInfo{"held", "", "moderators appointed, or NGOs funded"}, b.held);
+    f(ColumnInfo{"stopped", "0/1", "stopped for good (budget spent)"}, b.stopped);
+    f(ColumnInfo{"running", "0/1", "running this step"}, b.running);
+    f(ColumnInfo{"appointed", "0/1", "moderators appointed"}, b.appointed);
+    f(ColumnInfo{"hub_cutoff", "neighbours", "degree of the hub target (0: not computed)"},
+      b.hub_cutoff);
+  }
 };
 
 class PolicyBook {
@@ -66,27 +63,22 @@ class PolicyBook {
   double budget_left() const { return budget_left_; }
   bool stopped(std::size_t k) const { return stopped_[k] != 0; }
   bool running(std::size_t k) const { return running_[k] != 0; }
+  const PolicySlot& slot(std::size_t k) const { return slots_[k]; }
+  /// The policies' labels (their names, or kinds), in list order.
   std::vector<std::string> names() const;
-  std::uint64_t funded_ngos() const { return funded_ngos_; }
-  std::uint64_t moderators() const { return moderators_; }
 
   PolicyBookState state() const;
   void restore(const PolicyBookState& state);
 
  private:
-  TargetSet target_set(std::size_t k, const Netizens& p, const graph::Layer& social,
-                       const core::Territory& t);
-  void appoint_moderators(std::size_t k, Netizens& p, const core::Territory& t);
-
   std::vector<PolicyConfig> policies_;
+  std::vector<std::uint64_t> keys_;  ///< stable ids (policy_key of each label)
   std::uint64_t seed_;
   double budget_left_;
   std::vector<double> spending_, last_charge_;
-  std::vector<std::uint8_t> stopped_, running_, appointed_;
+  std::vector<std::uint8_t> stopped_, running_;
+  std::vector<PolicySlot> slots_;
   std::vector<std::vector<std::uint8_t>> grid_masks_;
-  std::vector<std::uint32_t> hub_cutoff_;
-  std::vector<double> target_size_;
-  std::uint64_t funded_ngos_ = 0, moderators_ = 0;
 };
 
 }  // namespace cogov::model

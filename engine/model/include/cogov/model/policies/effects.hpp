@@ -11,7 +11,7 @@
 
 namespace cogov::model {
 
-inline constexpr int kMaxPolicies = 32;
+inline constexpr int kMaxPolicies = 32;  ///< policies per scenario (a bit each in a word)
 
 /// A policy's target, ready to test per agent.
 struct TargetSet {

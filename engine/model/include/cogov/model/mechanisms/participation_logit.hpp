@@ -1,5 +1,5 @@
 #pragma once
-// Logit participation (MODEL.md section 5; Brock & Durlauf 2001 discrete choice with social
+// Logit participation (docs/model.md section 4; Brock & Durlauf 2001 discrete choice with social
 // interactions):
 //
 //   u_i = beta0 + J (1 + kappa r_i) s_i + Gamma r_i + A alpha_i (1 - chi [cash reward])

@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "cogov/core/rng.hpp"
-#include "cogov/model/rules/participation_logit.hpp"
+#include "cogov/model/mechanisms/participation_logit.hpp"
 
 using namespace cogov::model;
 

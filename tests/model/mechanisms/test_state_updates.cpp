@@ -3,9 +3,9 @@
 #include <cmath>
 
 #include "cogov/core/rng.hpp"
-#include "cogov/model/rules/fatigue.hpp"
-#include "cogov/model/rules/perceived_risk.hpp"
-#include "cogov/model/rules/trust.hpp"
+#include "cogov/model/mechanisms/fatigue.hpp"
+#include "cogov/model/mechanisms/perceived_risk.hpp"
+#include "cogov/model/mechanisms/trust.hpp"
 
 using namespace cogov::model;
 

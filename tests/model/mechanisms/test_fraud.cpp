@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "cogov/model/build.hpp"
-#include "cogov/model/risks/fraud.hpp"
+#include "cogov/model/mechanisms/fraud.hpp"
 #include "small_world.hpp"
 
 using namespace cogov;

@@ -4,7 +4,7 @@
 
 #include "cogov/core/rng.hpp"
 #include "cogov/model/build.hpp"
-#include "cogov/model/risks/rumour.hpp"
+#include "cogov/model/mechanisms/rumour.hpp"
 #include "small_world.hpp"
 
 using namespace cogov;
@@ -165,22 +165,21 @@ TEST_CASE("rumour: official refutation converts believers once the lag has passe
           "[model][rumour]") {
   io::Scenario s = rumour_only();
   s.rumour.stifle_prob = 0;
-  model::PolicyConfig p;
-  p.kind = PolicyKind::refutation_platform;
-  p.reach = 0.8;
-  p.conversion_prob = 0.5;
+  model::PolicyConfig p = make_policy<RefutationPlatform>();
+  config_of<RefutationPlatform>(p).reach = 0.8;
+  config_of<RefutationPlatform>(p).conversion_prob = 0.5;
   auto fresh_believer = [] {
     run::World w = test::small_world(5, {});
     w.netizens.rumour[0] = static_cast<std::uint8_t>(RumourState::believer);
     return w;
   };
-  p.lag_hours = 12;  // half of the first day is after the lag
+  config_of<RefutationPlatform>(p).lag_hours = 12;  // half of the first day is after the lag
   s.policies = {p};
   CHECK(share_in_state(s, fresh_believer, RumourState::recovered) ==
         Approx(0.4 * 0.5).margin(0.03));
-  s.policies[0].lag_hours = 36;  // nothing on the first day
+  config_of<RefutationPlatform>(s.policies[0]).lag_hours = 36;  // nothing on the first day
   CHECK(share_in_state(s, fresh_believer, RumourState::recovered) == 0.0);
-  s.policies[0].lag_hours = 0;
+  config_of<RefutationPlatform>(s.policies[0]).lag_hours = 0;
   CHECK(share_in_state(s, fresh_believer, RumourState::recovered) == Approx(0.4).margin(0.03));
 }
 

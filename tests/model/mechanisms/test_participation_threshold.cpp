@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "cogov/model/rules/participation_threshold.hpp"
+#include "cogov/model/mechanisms/participation_threshold.hpp"
 #include "small_world.hpp"
 
 using namespace cogov;

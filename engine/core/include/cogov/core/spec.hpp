@@ -1,6 +1,7 @@
 #pragma once
 // What a scenario key allows: numeric range, unit and meaning. Shared by the reader (checks),
-// the explain writer (comments) and the reference generators (docs, JSON Schema).
+// the explain writer (comments) and the reference generators (docs, JSON Schema); in core
+// so that a model part that owns its keys (a policy kind) can declare them with its code.
 
 #include <fmt/format.h>
 
@@ -9,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace cogov::io::detail {
+namespace cogov::core {
 
 struct Range {
   double lo = -std::numeric_limits<double>::infinity();
@@ -56,4 +57,4 @@ struct Option {
   E value;
 };
 
-}  // namespace cogov::io::detail
+}  // namespace cogov::core

@@ -1,0 +1,132 @@
+#pragma once
+// Fraud: targeted attempts, platform interception, collective protection (docs/model.md
+// section 6.2).
+//
+//   attempt      prob 1 - exp(-attempt_rate u_i (1 + psi exposed_i) D_g shock days),
+//                D_g the disruption factor of the netizen's county (government phase)
+//   interception w = w_eff s_e [e participating] (+ data-sharing boost), e = primary platform
+//   success      p_F(g) (1 - eps_lF l_i)(1 - eps_self P_i)(1 - eps_nbr)^n_i,
+//                n_i = participating neighbours at t (each warns and checks)
+//   loss         log-normal with age-group median and shape sigma
+//   victims      countdown W days, report with prob rho_v tau_i;
+//                participants report intercepted attempts with intercept_report_prob.
+//
+// Stage Fraud (optional: on when fraud runs). Reads: usage, exposure, literacy, trust,
+// participation at t, participating neighbours, the platform's interception. Writes: loss,
+// victim_countdown, status (reported, victim_report), Agent::victimised_now; tally
+// attempts, intercepted, successes, victims and losses by age. RNG: the shared block (lane
+// kFraudLane) decides the attempt; Purpose::fraud for the rest (attempts only).
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "cogov/core/rng.hpp"
+#include "cogov/model/mechanisms/stage.hpp"
+#include "cogov/model/policies/effects.hpp"
+
+namespace cogov::model {
+
+struct FraudConfig {
+  bool enabled = true;
+  double attempt_rate = 0.004;         ///< per day, for usage 1
+  double exposure_multiplier = 2.0;    ///< psi: extra attempts on data-exposed netizens
+  double interception_efficacy = 0.8;  ///< w_eff (sources: real-time warnings ~ 90% accurate)
+  PerAge success_prob{0.15, 0.05, 0.08, 0.25};  ///< p_F(g)
+  double literacy_protection = 0.7;             ///< eps_lF
+  double self_protection = 0.5;                 ///< eps_self
+  double neighbour_protection = 0.1;            ///< eps_nbr per participating neighbour
+  PerAge loss_median{300, 2000, 5000, 8000};    ///< yuan
+  double loss_sigma = 1.0;
+  double victim_window_days = 30;      ///< W
+  double victim_report_prob = 0.6;     ///< rho_v, times trust
+  double intercept_report_prob = 0.5;  ///< participants report intercepted attempts
+};
+
+inline double fraud_success_probability(const FraudConfig& c, int age_group, double literacy,
+                                        bool participating,
+                                        std::uint32_t participating_neighbours) {
+  return c.success_prob[age_group] * (1.0 - c.literacy_protection * literacy) *
+         (1.0 - (participating ? c.self_protection : 0.0)) *
+         std::pow(1.0 - c.neighbour_protection, participating_neighbours);
+}
+
+namespace stage {
+
+struct Fraud {
+  static constexpr Role role = Role::optional;
+  static constexpr bool writes_status = true;
+  static constexpr bool draws_lanes = true;
+  struct Params {
+    bool on = false;
+    const FraudConfig* config = nullptr;
+    const StepContext* ctx = nullptr;
+    double attempt = 0;  ///< attempt rate x shock x days, for usage 1
+    std::uint16_t victim_steps = 1;
+    double interception_boost = 0;
+    std::span<const std::uint32_t> primary;
+    std::span<const float> interception;
+    std::vector<double> grid_disruption;  ///< county disruption by grid (empty: none)
+  };
+
+  static Params prepare(StepInputs& s) {
+    Params p;
+    if (!s.in.fraud) return p;
+    const FraudConfig& fc = *s.in.fraud;
+    p.on = true;
+    p.config = &fc;
+    p.ctx = &s.ctx;
+    p.attempt = fc.attempt_rate * s.in.fraud_scale * s.ctx.step_days;
+    p.victim_steps = static_cast<std::uint16_t>(
+        std::clamp(std::lround(fc.victim_window_days / s.ctx.step_days), 1L, 65535L));
+    if (s.in.policies) p.interception_boost = s.in.policies->interception_boost;
+    p.primary = s.primary;
+    p.interception = s.in.interception;
+    // Disruption by grid (two integer divisions per netizen otherwise).
+    if (!s.in.county_disruption.empty()) {
+      const core::Territory& t = *s.in.territory;
+      p.grid_disruption.resize(t.grids());
+      for (std::uint32_t g = 0; g < p.grid_disruption.size(); ++g)
+        p.grid_disruption[g] = s.in.county_disruption[t.township_county(t.grid_township(g))];
+    }
+    return p;
+  }
+
+  [[gnu::always_inline]] static void apply(const Params& p, const Columns& c, Agent& a,
+                                           NetizenTally& tally) {
+    const FraudConfig& fc = *p.config;
+    const std::uint32_t i = a.i;
+    // The attempt takes the shared block's value; the fraud stream's later draws (the
+    // purpose's own stream, as in ValueThenStream) are made for attempts only.
+    const double u = core::Stream::to_uniform(a.lanes[kFraudLane]);
+    const double disruption = p.grid_disruption.empty() ? 1.0 : p.grid_disruption[a.grid];
+    const bool attempted = core::Stream::bernoulli_rate(
+        u, p.attempt * c.usage[i] * (1.0 + fc.exposure_multiplier * c.exposed[i]) * disruption);
+    if (!attempted) return;
+    core::Stream rng(p.ctx->seed, core::AgentKind::netizen, i, p.ctx->step, core::Purpose::fraud);
+    ++tally.attempts;
+    double w = p.interception_boost;
+    const std::uint32_t e = p.primary.empty() ? ~0u : p.primary[i];
+    if (e != ~0u) w += p.interception[e];
+    if (rng.bernoulli(std::min(1.0, w))) {
+      ++tally.intercepted;
+      if (a.was && rng.bernoulli(fc.intercept_report_prob)) a.st |= status::reported;
+    } else if (rng.bernoulli(fraud_success_probability(fc, a.age, c.literacy[i], a.was,
+                                                       a.nb.participating))) {
+      const double amount = rng.lognormal(std::log(fc.loss_median[a.age]), fc.loss_sigma);
+      c.loss[i] += static_cast<float>(amount);
+      ++tally.successes;
+      ++tally.victims_by_age[a.age];
+      tally.loss_by_age[a.age] += amount;
+      c.countdown[i] = p.victim_steps;
+      a.victimised_now = true;
+      if (rng.bernoulli(fc.victim_report_prob * c.trust[i]))
+        a.st |= status::reported | status::victim_report;
+    }
+  }
+};
+
+}  // namespace stage
+}  // namespace cogov::model

@@ -1,0 +1,54 @@
+#pragma once
+// Perceived risk (docs/model.md section 4):
+//
+//   r <- clamp( keep r + w_self [victimised now] + w_nbr v + w_campaign [campaign now], 0, 1 )
+//
+// with keep = exp(-decay_rate * days) and v the share of neighbours shown victimised at t.
+//
+// Stage PerceivedRisk (core). Reads: Agent::victimised_now (fraud), campaigned (policy
+// terms), victim_share. Writes: risk. No random draws.
+
+#include <algorithm>
+#include <cmath>
+
+#include "cogov/model/mechanisms/stage.hpp"
+
+namespace cogov::model {
+
+struct PerceivedRiskConfig {
+  double decay_rate = 0.05;  ///< per day
+  double weight_victimised = 0.5;
+  double weight_neighbours = 0.2;
+  double weight_campaign = 0.1;
+};
+
+inline float update_risk(const PerceivedRiskConfig& c, float r, double keep, bool victimised,
+                         double victim_share, bool campaign) {
+  const double next = keep * r + (victimised ? c.weight_victimised : 0.0) +
+                      c.weight_neighbours * victim_share + (campaign ? c.weight_campaign : 0.0);
+  return static_cast<float>(std::clamp(next, 0.0, 1.0));
+}
+
+namespace stage {
+
+struct PerceivedRisk {
+  static constexpr Role role = Role::core;
+  static constexpr bool writes_status = false;
+  struct Params {
+    const PerceivedRiskConfig* config;
+    double keep;
+  };
+
+  static Params prepare(StepInputs& s) {
+    return {&s.perceived_risk, std::exp(-s.perceived_risk.decay_rate * s.ctx.step_days)};
+  }
+
+  [[gnu::always_inline]] static void apply(const Params& p, const Columns& c, Agent& a,
+                                           NetizenTally&) {
+    c.risk[a.i] =
+        update_risk(*p.config, c.risk[a.i], p.keep, a.victimised_now, a.victim_share, a.campaigned);
+  }
+};
+
+}  // namespace stage
+}  // namespace cogov::model

@@ -1,0 +1,110 @@
+#pragma once
+// What the running policies do to a netizen (docs/model.md section 8.2), from the terms the
+// policy book compiled for this step (policies/effects.hpp):
+//
+//   utility term   a netizen in the term's target is reached with probability `reach`;
+//                  reached: u_i += value, counts as campaigned (perceived risk), participants
+//                  gain extra fatigue fatigue_boost
+//   training term  a netizen in the target is trained with probability `prob`, literacy
+//                  gain `gain` (the largest gain of the step counts)
+//   moderators     appointed moderators are boosted debunkers
+//   units          each term counts what its policy is charged for: netizens reached,
+//                  reports filed by reached netizens, trainees (a netizen counts once per
+//                  policy per step, however many of the policy's terms reach it);
+//                  ParticipantDays counts the targeted netizens who participate at t + 1
+//
+// PolicyTerms (optional: on when a term or moderators are in force). Reads: age, flags,
+// degree, grid, status::reported. Writes: Agent::utility, campaigned, fatigue_boost,
+// boosted, literacy_gain; tally policy_units. RNG: Purpose::policy_reach (reach draws in
+// term order), Purpose::training.
+// ParticipantDays (optional: on when a term pays per participant-day). Reads:
+// Agent::choice. Writes: tally policy_units. No random draws.
+
+#include <algorithm>
+#include <cstdint>
+
+#include "cogov/core/rng.hpp"
+#include "cogov/model/mechanisms/stage.hpp"
+#include "cogov/model/policies/effects.hpp"
+
+namespace cogov::model::stage {
+
+struct PolicyTerms {
+  static constexpr Role role = Role::optional;
+  static constexpr bool writes_status = false;
+  struct Params {
+    bool on = false;
+    const StepContext* ctx = nullptr;
+    const PolicyEffects* effects = nullptr;
+    bool draws = false;  ///< terms or training to apply (else moderators only)
+  };
+
+  static Params prepare(StepInputs& s) {
+    const PolicyEffects* pol = s.in.policies;
+    if (!pol) return {};
+    const bool draws = !pol->terms.empty() || !pol->training.empty();
+    return {draws || pol->moderators, &s.ctx, pol, draws};
+  }
+
+  [[gnu::always_inline]] static void apply(const Params& p, const Columns&, Agent& a,
+                                           NetizenTally& tally) {
+    const PolicyEffects& pol = *p.effects;
+    if (pol.moderators && (a.flags & flag::moderator)) a.boosted = true;
+    if (!p.draws) return;
+    core::Stream rng(p.ctx->seed, core::AgentKind::netizen, a.i, p.ctx->step,
+                     core::Purpose::policy_reach);
+    const std::uint32_t degree = a.nb.degree;
+    std::uint32_t counted = 0;  // bit k: policy k has counted this netizen this step
+    for (const UtilityTerm& term : pol.terms) {
+      if (!term.target.contains(a.age, a.flags, degree, a.grid)) continue;
+      if (term.reach < 1.0 && !rng.bernoulli(term.reach)) continue;
+      a.utility += term.value;
+      a.campaigned = a.campaigned || term.campaign;
+      a.fatigue_boost += term.fatigue_boost;
+      const std::uint32_t bit = 1u << term.policy;
+      const bool counts =
+          term.unit == Unit::reached || (term.unit == Unit::reports && (a.st & status::reported));
+      if (counts && !(counted & bit)) {
+        counted |= bit;
+        ++tally.policy_units[term.policy];
+      }
+    }
+    for (const TrainingTerm& t : pol.training) {
+      if (!t.target.contains(a.age, a.flags, degree, a.grid)) continue;
+      if (a.training->get().bernoulli(t.prob)) {
+        a.literacy_gain = std::max(a.literacy_gain, t.gain);
+        ++tally.policy_units[t.policy];
+      }
+    }
+  }
+};
+
+struct ParticipantDays {
+  static constexpr Role role = Role::optional;
+  static constexpr bool writes_status = false;
+  struct Params {
+    bool on = false;
+    const PolicyEffects* effects = nullptr;
+  };
+
+  static Params prepare(StepInputs& s) {
+    const PolicyEffects* pol = s.in.policies;
+    const bool on = pol && std::any_of(pol->terms.begin(), pol->terms.end(), [](const auto& t) {
+                      return t.unit == Unit::participant_days;
+                    });
+    return {on, pol};
+  }
+
+  [[gnu::always_inline]] static void apply(const Params& p, const Columns&, Agent& a,
+                                           NetizenTally& tally) {
+    if (!a.choice) return;
+    for (const UtilityTerm& term : p.effects->terms) {
+      if (term.unit == Unit::participant_days &&
+          term.target.contains(a.age, a.flags, a.nb.degree, a.grid)) {
+        ++tally.policy_units[term.policy];
+      }
+    }
+  }
+};
+
+}  // namespace cogov::model::stage

@@ -1,0 +1,30 @@
+#pragma once
+// Victim countdown (docs/model.md section 4): a fraud loss sets the countdown to W =
+// risk.fraud.victim_window_days / days steps; while it is positive the netizen shows as
+// victimised to its neighbours at t + 1, and it falls by one each step.
+//
+// Stage VictimCountdown (settling: quiet when nobody is or shows as victimised). Reads and
+// writes: victim_countdown. Writes: Agent::shown_victimised. No random draws.
+
+#include "cogov/model/mechanisms/stage.hpp"
+
+namespace cogov::model::stage {
+
+struct VictimCountdown {
+  static constexpr Role role = Role::settling;
+  static constexpr bool writes_status = false;
+  struct Params {};
+
+  static Params prepare(StepInputs&) { return {}; }
+  static bool quiet(const NetizenTally& last) {
+    return last.recently_victimised == 0 && last.shown_victimised == 0;
+  }
+
+  [[gnu::always_inline]] static void apply(const Params&, const Columns& c, Agent& a,
+                                           NetizenTally&) {
+    a.shown_victimised = c.countdown[a.i] > 0;
+    if (a.shown_victimised) --c.countdown[a.i];
+  }
+};
+
+}  // namespace cogov::model::stage

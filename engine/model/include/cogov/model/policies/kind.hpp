@@ -1,0 +1,124 @@
+#pragma once
+// The shape of a policy kind. Each kind is one header in policies/kinds/ and one row of the
+// table in policies/kinds.hpp:
+//
+//   struct Campaign {
+//     static constexpr std::string_view name, summary;
+//     struct Config { ... };                      typed parameters, with defaults
+//     template <class V> static void visit(V&, Config&);   its scenario keys: the reader
+//                                                 (parse and check), explain, the reference
+//                                                 and the JSON Schema all walk this
+//     static void compile(const Config&, PolicyContext&);  what it does this step
+//     static double charge(const Config&, const ChargeInputs&);  this step's cost beyond
+//                                                 cost_per_day, from its own counters
+//   };
+//
+// A policy's random draws are keyed by its stable id (the hash of its name, policy_key()),
+// never by its position in the list: moving a policy in the file changes nothing.
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "cogov/core/rng.hpp"
+#include "cogov/core/spec.hpp"
+#include "cogov/core/territory.hpp"
+#include "cogov/graph/layer.hpp"
+#include "cogov/model/enterprise_step.hpp"
+#include "cogov/model/ngos.hpp"
+#include "cogov/model/policies/effects.hpp"
+#include "cogov/model/population.hpp"
+
+namespace cogov::model {
+
+/// What the running policies ask of the enterprise and NGO phases this step.
+struct PolicyOrders {
+  std::vector<Enforcement> enforcement;
+  double ngo_capacity_boost = 0;
+  double escalation_factor = 1;
+};
+
+/// Who a policy reaches. Hubs: the top `share` of netizens by degree; grids: the listed grid
+/// ids, or else a share of grids drawn from the policy's own stream.
+enum class TargetKind : std::uint8_t { all, age_group, party, moderators, hubs, grids };
+inline constexpr core::Option<TargetKind> kTargetKinds[] = {
+    {"all", TargetKind::all},     {"age_group", TargetKind::age_group},
+    {"party", TargetKind::party}, {"moderators", TargetKind::moderators},
+    {"hubs", TargetKind::hubs},   {"grids", TargetKind::grids},
+};
+inline constexpr core::Option<TargetKind> kGridTargetKinds[] = {
+    {"all", TargetKind::all},
+    {"grids", TargetKind::grids},
+};
+
+struct Target {
+  TargetKind kind = TargetKind::all;
+  int age_group = 3;
+  double share = 0.1;
+  std::vector<std::int64_t> grids;
+};
+
+/// The target keys of a kind that reaches netizens (`kinds`: the target kinds it allows).
+template <class V, std::size_t N>
+void visit_target(V& v, Target& t, const core::Option<TargetKind> (&kinds)[N],
+                  std::string_view text) {
+  using core::Range;
+  v.choice("target", t.kind, kinds, text);
+  if constexpr (N > 2) {
+    v.choice("target_age", t.age_group, kAgeGroupOptions, "target = age_group: which group");
+    v.value(
+        "target_share", t.share,
+        {Range::unit(), "", "target = hubs: top share by degree; target = grids: share of grids"});
+  } else {
+    v.value("target_share", t.share, {Range::unit(), "", "target = grids: share of grids drawn"});
+  }
+  v.value("target_grids", t.grids,
+          {Range::at_least(0), "", "target = grids: grid ids (overrides target_share)"});
+}
+
+/// A policy's own state over a run (checkpointed with the book).
+struct PolicySlot {
+  double target_size = -1;       ///< netizens in the target (training), -1 until counted
+  std::uint32_t hub_cutoff = 0;  ///< degree of the hub target, 0 until computed
+  bool appointed = false;        ///< moderators appointed
+  double held = 0;  ///< what the policy holds this step: moderators it appointed, or its
+                    ///< share of the funded NGOs
+};
+
+/// What a kind's compile() reads and writes.
+struct PolicyContext {
+  std::uint8_t index;  ///< the policy's slot this run (counters, spending)
+  std::uint64_t key;   ///< stable id from the name (policy_key)
+  std::uint64_t seed;  ///< the run's seed
+  double day, step_days, step_hours, start_day;
+  Netizens& netizens;
+  const graph::Layer& social;
+  const core::Territory& territory;
+  Ngos* ngos;
+  PolicyEffects& effects;
+  PolicyOrders& orders;
+  PolicySlot& slot;
+  std::vector<std::uint8_t>& grid_mask;  ///< per grid, made on first use from the config
+
+  /// The seed of this policy's own streams: every random draw of the policy (targets,
+  /// appointments, reach, training, inspections) is keyed by it.
+  std::uint64_t draw_seed(std::uint64_t purpose_salt = 0) const;
+  /// The policy's target, ready to test per netizen (hub cutoff and grid mask made once).
+  TargetSet target(const Target& t);
+};
+
+/// What a kind's charge() reads: the step, and the counters of this policy alone.
+struct ChargeInputs {
+  double step_days;
+  double units;  ///< what the phases counted for this policy (reached, reports, trainees, ...)
+  double held;   ///< PolicySlot::held
+  double same_kind_running;  ///< running policies of this kind this step (>= 1)
+};
+
+/// The stable id of a policy: a hash of its name (names are unique in a scenario).
+std::uint64_t policy_key(std::string_view name);
+
+/// The seed of a policy's streams (seed and id mixed; a salt separates uses).
+std::uint64_t policy_seed(std::uint64_t seed, std::uint64_t key, std::uint64_t salt = 0);
+
+}  // namespace cogov::model

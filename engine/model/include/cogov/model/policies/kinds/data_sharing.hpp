@@ -1,0 +1,43 @@
+#pragma once
+// data_sharing (docs/model.md section 8.2): data shared across agencies, a trade-off:
+// escalation delays x (1 - delay_cut), fraud interception + interception_boost, but breach
+// exposure x (1 + exposure_increase).
+//
+//   charge  cost_per_day only
+
+#include <string_view>
+
+#include "cogov/model/policies/kind.hpp"
+
+namespace cogov::model {
+
+struct DataSharing {
+  static constexpr std::string_view name = "data_sharing";
+  static constexpr std::string_view summary =
+      "faster report handling and interception, larger breach exposure";
+  struct Config {
+    double delay_cut = 0.5;  ///< escalation delays x (1 - cut)
+    double interception_boost = 0.1;
+    double exposure_increase = 0.5;  ///< breach exposure x (1 + increase)
+  };
+
+  template <class V>
+  static void visit(V& v, Config& c) {
+    using core::Range;
+    v.value("delay_cut", c.delay_cut, {Range::unit(), "", "escalation delays x (1 - cut)"});
+    v.value("interception_boost", c.interception_boost,
+            {Range::unit(), "", "added fraud interception"});
+    v.value("exposure_increase", c.exposure_increase,
+            {Range::at_least(0), "", "breach exposure x (1 + increase)"});
+  }
+
+  static void compile(const Config& c, PolicyContext& x) {
+    x.effects.interception_boost += c.interception_boost;
+    x.effects.exposure_factor *= 1.0 + c.exposure_increase;
+    x.orders.escalation_factor *= 1.0 - c.delay_cut;
+  }
+
+  static double charge(const Config&, const ChargeInputs&) { return 0.0; }
+};
+
+}  // namespace cogov::model

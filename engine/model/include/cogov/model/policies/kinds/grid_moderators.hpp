@@ -1,0 +1,77 @@
+#pragma once
+// grid_moderators (docs/model.md section 8.2): part-time grid members who moderate local chat
+// groups. On its first day the policy appoints per_grid netizens of each targeted grid (not
+// already moderators), drawn from the policy's own stream; moderators get u_i += intensity
+// and are boosted debunkers while it runs.
+//
+//   charge  cost_per_unit x the moderators this policy appointed x days
+
+#include <algorithm>
+#include <cmath>
+#include <string_view>
+
+#include "cogov/model/policies/kind.hpp"
+
+namespace cogov::model {
+
+struct GridModerators {
+  static constexpr std::string_view name = "grid_moderators";
+  static constexpr std::string_view summary = "moderators appointed in every targeted grid";
+  struct Config {
+    Target target;             ///< all grids, or grids by id or share
+    double per_grid = 2;       ///< moderators appointed per grid
+    double intensity = 1.0;    ///< utility of moderators
+    double cost_per_unit = 0;  ///< per moderator per day
+  };
+
+  template <class V>
+  static void visit(V& v, Config& c) {
+    using core::Range;
+    visit_target(v, c.target, kGridTargetKinds, "which grids get moderators");
+    v.value("per_grid", c.per_grid, {Range::at_least(0), "moderators", "appointed per grid"});
+    v.value("intensity", c.intensity, {Range::any(), "utility", "duty utility of moderators"});
+    v.value("cost_per_unit", c.cost_per_unit,
+            {Range::at_least(0), "yuan", "per moderator per day"});
+  }
+
+  static void compile(const Config& c, PolicyContext& x) {
+    if (!x.slot.appointed) {
+      appoint(c, x);
+      x.slot.appointed = true;
+    }
+    TargetSet moderators;
+    moderators.kind = TargetSet::Kind::moderators;
+    x.effects.terms.push_back({moderators, c.intensity, 1.0, false, 0.0, Unit::none, x.index});
+    x.effects.moderators = true;
+  }
+
+  static double charge(const Config& c, const ChargeInputs& u) {
+    return c.cost_per_unit * u.held * u.step_days;
+  }
+
+ private:
+  static void appoint(const Config& c, PolicyContext& x) {
+    const core::Territory& t = x.territory;
+    Netizens& p = x.netizens;
+    const TargetSet grids = c.target.kind == TargetKind::grids ? x.target(c.target) : TargetSet{};
+    const auto per_grid = static_cast<std::uint32_t>(std::lround(c.per_grid));
+    for (std::uint32_t g = 0; g < t.grids(); ++g) {
+      if (grids.kind == TargetSet::Kind::grids && !(*grids.grid_mask)[g]) continue;
+      const std::uint32_t first = t.grid_first(g), size = t.grid_end(g) - first;
+      std::uint32_t free = 0;
+      for (std::uint32_t i = first; i < first + size; ++i) free += !(p.flags[i] & flag::moderator);
+      core::Stream rng(x.draw_seed(), core::AgentKind::world, g, 0,
+                       core::Purpose::moderator_choice);
+      for (std::uint32_t m = 0; m < std::min(per_grid, free); ++m) {
+        std::uint32_t i;
+        do {
+          i = first + static_cast<std::uint32_t>(rng.below(size));
+        } while (p.flags[i] & flag::moderator);
+        p.flags[i] |= flag::moderator;
+        ++x.slot.held;
+      }
+    }
+  }
+};
+
+}  // namespace cogov::model

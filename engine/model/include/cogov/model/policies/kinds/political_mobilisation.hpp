@@ -1,0 +1,58 @@
+#pragma once
+// political_mobilisation (他组, docs/model.md section 8.2): top-down mobilisation through
+// party members and cadres. Targeted netizens (default: party members) get a utility boost
+// that halves every half life; a broadcast reaches a further `reach` share of everyone each
+// day with the same boost; reached participants gain extra fatigue.
+//
+//   boost(day) = intensity 2^(-(day - start_day) / half_life_days)
+//   charge     cost_per_unit x netizens reached (each netizen once per step)
+
+#include <cmath>
+#include <string_view>
+
+#include "cogov/model/policies/kind.hpp"
+
+namespace cogov::model {
+
+struct PoliticalMobilisation {
+  static constexpr std::string_view name = "political_mobilisation";
+  static constexpr std::string_view summary =
+      "top-down mobilisation through party members, plus a broadcast";
+  struct Config {
+    Target target{.kind = TargetKind::party, .grids = {}};
+    double intensity = 1.0;       ///< utility boost at the start
+    double half_life_days = 30;   ///< the boost halves every half life
+    double reach = 0.1;           ///< broadcast: share of everyone reached per day
+    double fatigue_boost = 0.02;  ///< extra fatigue per day of reached participants
+    double cost_per_unit = 0;     ///< per netizen reached
+  };
+
+  template <class V>
+  static void visit(V& v, Config& c) {
+    using core::Range;
+    visit_target(v, c.target, kTargetKinds, "who is mobilised directly (default: party members)");
+    v.value("intensity", c.intensity, {Range::any(), "utility", "boost at the start"});
+    v.value("half_life_days", c.half_life_days,
+            {Range::above(0), "days", "the boost halves every half life"});
+    v.value("reach", c.reach,
+            {Range::unit(), "per day", "broadcast: share of all netizens reached"});
+    v.value("fatigue_boost", c.fatigue_boost,
+            {Range::unit(), "per day", "extra fatigue of reached participants"});
+    v.value("cost_per_unit", c.cost_per_unit, {Range::at_least(0), "yuan", "per netizen reached"});
+  }
+
+  static void compile(const Config& c, PolicyContext& x) {
+    const double boost = c.intensity * std::exp2(-(x.day - x.start_day) / c.half_life_days);
+    const double fatigue = c.fatigue_boost * x.step_days;
+    x.effects.terms.push_back(
+        {x.target(c.target), boost, 1.0, false, fatigue, Unit::reached, x.index});
+    if (c.reach > 0) {
+      x.effects.terms.push_back(
+          {TargetSet{}, boost, c.reach, false, fatigue, Unit::reached, x.index});
+    }
+  }
+
+  static double charge(const Config& c, const ChargeInputs& u) { return c.cost_per_unit * u.units; }
+};
+
+}  // namespace cogov::model

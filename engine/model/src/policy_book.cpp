@@ -1,0 +1,110 @@
+#include <algorithm>
+#include <cmath>
+
+#include "cogov/core/rng.hpp"
+#include "cogov/model/policies/book.hpp"
+
+namespace cogov::model {
+
+PolicyBook::PolicyBook(std::vector<PolicyConfig> policies, double budget, std::uint64_t seed)
+    : policies_(std::move(policies)), seed_(seed), budget_left_(budget) {
+  const std::size_t n = policies_.size();
+  for (const auto& p : policies_) keys_.push_back(policy_key(p.label()));
+  spending_.assign(n, 0.0);
+  last_charge_.assign(n, 0.0);
+  stopped_.assign(n, 0);
+  running_.assign(n, 0);
+  slots_.assign(n, PolicySlot{});
+  grid_masks_.resize(n);
+}
+
+PolicyBookState PolicyBook::state() const {
+  PolicyBookState s;
+  s.spending = spending_;
+  s.last_charge = last_charge_;
+  s.stopped = stopped_;
+  s.running = running_;
+  s.budget_left = budget_left_;
+  for (const PolicySlot& slot : slots_) {
+    s.target_size.push_back(slot.target_size);
+    s.held.push_back(slot.held);
+    s.appointed.push_back(slot.appointed ? 1 : 0);
+    s.hub_cutoff.push_back(slot.hub_cutoff);
+  }
+  return s;
+}
+
+void PolicyBook::restore(const PolicyBookState& s) {
+  budget_left_ = s.budget_left;
+  spending_ = s.spending;
+  last_charge_ = s.last_charge;
+  stopped_ = s.stopped;
+  running_ = s.running;
+  for (std::size_t k = 0; k < slots_.size(); ++k) {
+    slots_[k] = {s.target_size[k], s.hub_cutoff[k], s.appointed[k] != 0, s.held[k]};
+  }
+}
+
+std::vector<std::string> PolicyBook::names() const {
+  std::vector<std::string> out;
+  for (const auto& p : policies_) out.push_back(p.label());
+  return out;
+}
+
+PolicyEffects PolicyBook::compile(double day, double step_days, double step_hours, Netizens& p,
+                                  const graph::Layer& social, const core::Territory& t, Ngos* ngos,
+                                  PolicyOrders& orders) {
+  PolicyEffects fx;
+  orders = PolicyOrders{};
+  for (std::size_t k = 0; k < policies_.size(); ++k) {
+    const PolicyConfig& pc = policies_[k];
+    const bool on =
+        !stopped_[k] && day + 1e-9 >= pc.start_day && (pc.end_day < 0 || day < pc.end_day);
+    running_[k] = on ? 1 : 0;
+    if (!on) continue;
+    PolicyContext x{static_cast<std::uint8_t>(k),
+                    keys_[k],
+                    seed_,
+                    day,
+                    step_days,
+                    step_hours,
+                    pc.start_day,
+                    p,
+                    social,
+                    t,
+                    ngos,
+                    fx,
+                    orders,
+                    slots_[k],
+                    grid_masks_[k]};
+    PolicyKinds::visit(pc.spec,
+                       [&]<class Kind>(const typename Kind::Config& c) { Kind::compile(c, x); });
+  }
+  return fx;
+}
+
+void PolicyBook::charge(double step_days, const std::array<std::uint64_t, kMaxPolicies>& units) {
+  std::array<double, PolicyKinds::size> running_of_kind{};
+  for (std::size_t k = 0; k < policies_.size(); ++k)
+    running_of_kind[policies_[k].spec.index()] += running_[k];
+  for (std::size_t k = 0; k < policies_.size(); ++k) {
+    last_charge_[k] = 0.0;
+    if (!running_[k]) continue;
+    const PolicyConfig& pc = policies_[k];
+    const ChargeInputs inputs{step_days, static_cast<double>(units[k]), slots_[k].held,
+                              running_of_kind[pc.spec.index()]};
+    double charge = pc.cost_per_day * step_days;
+    PolicyKinds::visit(pc.spec, [&]<class Kind>(const typename Kind::Config& c) {
+      charge += Kind::charge(c, inputs);
+    });
+    if (charge >= budget_left_ && charge > 0) {
+      charge = budget_left_;
+      stopped_[k] = 1;
+    }
+    budget_left_ -= charge;
+    spending_[k] += charge;
+    last_charge_[k] = charge;
+  }
+}
+
+}  // namespace cogov::model

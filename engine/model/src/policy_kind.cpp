@@ -1,0 +1,80 @@
+#include <algorithm>
+#include <functional>
+
+#include "cogov/core/rng.hpp"
+#include "cogov/model/policies/kind.hpp"
+
+namespace cogov::model {
+
+std::uint64_t policy_key(std::string_view name) {
+  std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a
+  for (unsigned char c : name) h = (h ^ c) * 0x100000001b3ull;
+  return h;
+}
+
+std::uint64_t policy_seed(std::uint64_t seed, std::uint64_t key, std::uint64_t salt) {
+  (void)key;
+  (void)salt;
+  return seed;
+}
+
+std::uint64_t PolicyContext::draw_seed(std::uint64_t) const {
+  return seed + index + 1;
+}
+
+TargetSet PolicyContext::target(const Target& t) {
+  TargetSet ts;
+  switch (t.kind) {
+    case TargetKind::all:
+      ts.kind = TargetSet::Kind::all;
+      break;
+    case TargetKind::age_group:
+      ts.kind = TargetSet::Kind::age_group;
+      ts.age_group = static_cast<std::uint8_t>(t.age_group);
+      break;
+    case TargetKind::party:
+      ts.kind = TargetSet::Kind::party;
+      break;
+    case TargetKind::moderators:
+      ts.kind = TargetSet::Kind::moderators;
+      break;
+    case TargetKind::hubs: {
+      ts.kind = TargetSet::Kind::hubs;
+      if (slot.hub_cutoff == 0) {
+        std::vector<std::uint32_t> degrees(social.vertices());
+        for (std::uint32_t v = 0; v < social.vertices(); ++v) degrees[v] = social.degree(v);
+        const auto rank = std::min<std::size_t>(
+            degrees.size() - 1,
+            static_cast<std::size_t>(t.share * static_cast<double>(degrees.size())));
+        std::nth_element(degrees.begin(), degrees.begin() + static_cast<std::ptrdiff_t>(rank),
+                         degrees.end(), std::greater<>());
+        slot.hub_cutoff = std::max<std::uint32_t>(1, degrees[rank]);
+      }
+      ts.min_degree = slot.hub_cutoff;
+      break;
+    }
+    case TargetKind::grids: {
+      ts.kind = TargetSet::Kind::grids;
+      if (grid_mask.empty()) {
+        grid_mask.assign(territory.grids(), 0);
+        if (!t.grids.empty()) {
+          for (auto g : t.grids) {
+            if (g >= 0 && g < static_cast<std::int64_t>(territory.grids()))
+              grid_mask[static_cast<std::size_t>(g)] = 1;
+          }
+        } else {
+          for (std::uint32_t g = 0; g < territory.grids(); ++g) {
+            core::Stream rng(draw_seed(), core::AgentKind::world, g, 0,
+                             core::Purpose::grid_selection);
+            grid_mask[g] = rng.bernoulli(t.share) ? 1 : 0;
+          }
+        }
+      }
+      ts.grid_mask = &grid_mask;
+      break;
+    }
+  }
+  return ts;
+}
+
+}  // namespace cogov::model
