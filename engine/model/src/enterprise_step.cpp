@@ -57,8 +57,10 @@ EnterpriseTally enterprise_step(const EnterpriseConfig& c, Enterprises& f, const
   std::map<std::uint32_t, double> naming_by_county;
   for (std::uint32_t e = 0; e < n; ++e) {
     if (!f.active(e)) continue;
-    core::Stream rng(ctx.seed, core::AgentKind::enterprise, e, ctx.step, core::Purpose::inspection);
     for (const Enforcement& en : in.enforcement) {
+      // Each policy inspects from its own stream: its draws do not depend on the others.
+      core::Stream rng(en.draw_seed, core::AgentKind::enterprise, e, ctx.step,
+                       core::Purpose::inspection);
       if (!rng.bernoulli(en.inspection_prob)) continue;
       ++t.inspections;
       ++t.policy_units[en.policy];

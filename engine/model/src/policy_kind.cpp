@@ -12,14 +12,32 @@ std::uint64_t policy_key(std::string_view name) {
   return h;
 }
 
-std::uint64_t policy_seed(std::uint64_t seed, std::uint64_t key, std::uint64_t salt) {
-  (void)key;
-  (void)salt;
-  return seed;
+namespace {
+
+/// SplitMix64's finaliser: a bijection that spreads every input bit over the output.
+std::uint64_t mix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
 }
 
-std::uint64_t PolicyContext::draw_seed(std::uint64_t) const {
-  return seed + index + 1;
+}  // namespace
+
+std::uint64_t policy_seed(std::uint64_t seed, std::uint64_t key, std::uint64_t salt) {
+  return mix(seed ^ mix(key ^ mix(salt)));
+}
+
+void PolicyContext::add(UtilityTerm term) {
+  term.policy = index;
+  term.draw_seed = draw_seed(1 + terms++);
+  effects.terms.push_back(term);
+}
+
+void PolicyContext::add(TrainingTerm term) {
+  term.policy = index;
+  term.draw_seed = draw_seed(1 + terms++);
+  effects.training.push_back(term);
 }
 
 TargetSet PolicyContext::target(const Target& t) {

@@ -24,6 +24,7 @@ struct Enforcement {
   bool public_naming = true;
   double naming_spillover = 0.3;
   std::uint8_t policy = 0;
+  std::uint64_t draw_seed = 0;  ///< the policy's stream seed for its inspections
 };
 
 struct EnterpriseTally {

@@ -15,8 +15,9 @@
 //
 // PolicyTerms (optional: on when a term or moderators are in force). Reads: age, flags,
 // degree, grid, status::reported. Writes: Agent::utility, campaigned, fatigue_boost,
-// boosted, literacy_gain; tally policy_units. RNG: Purpose::policy_reach (reach draws in
-// term order), Purpose::training.
+// boosted, literacy_gain; tally policy_units. RNG: each term's own stream, keyed by its
+// policy's stable id (PolicyContext::draw_seed): Purpose::policy_reach for reach,
+// Purpose::training for training; a term's draws do not depend on the other terms.
 // ParticipantDays (optional: on when a term pays per participant-day). Reads:
 // Agent::choice. Writes: tally policy_units. No random draws.
 
@@ -51,13 +52,15 @@ struct PolicyTerms {
     const PolicyEffects& pol = *p.effects;
     if (pol.moderators && (a.flags & flag::moderator)) a.boosted = true;
     if (!p.draws) return;
-    core::Stream rng(p.ctx->seed, core::AgentKind::netizen, a.i, p.ctx->step,
-                     core::Purpose::policy_reach);
     const std::uint32_t degree = a.nb.degree;
     std::uint32_t counted = 0;  // bit k: policy k has counted this netizen this step
     for (const UtilityTerm& term : pol.terms) {
       if (!term.target.contains(a.age, a.flags, degree, a.grid)) continue;
-      if (term.reach < 1.0 && !rng.bernoulli(term.reach)) continue;
+      if (term.reach < 1.0 && !core::Stream(term.draw_seed, core::AgentKind::netizen, a.i,
+                                            p.ctx->step, core::Purpose::policy_reach)
+                                   .bernoulli(term.reach)) {
+        continue;
+      }
       a.utility += term.value;
       a.campaigned = a.campaigned || term.campaign;
       a.fatigue_boost += term.fatigue_boost;
@@ -71,7 +74,9 @@ struct PolicyTerms {
     }
     for (const TrainingTerm& t : pol.training) {
       if (!t.target.contains(a.age, a.flags, degree, a.grid)) continue;
-      if (a.training->get().bernoulli(t.prob)) {
+      if (core::Stream(t.draw_seed, core::AgentKind::netizen, a.i, p.ctx->step,
+                       core::Purpose::training)
+              .bernoulli(t.prob)) {
         a.literacy_gain = std::max(a.literacy_gain, t.gain);
         ++tally.policy_units[t.policy];
       }

@@ -59,7 +59,8 @@ struct UtilityTerm {
   bool campaign = false;     ///< reached agents count as reached by a campaign (risk)
   double fatigue_boost = 0;  ///< extra fatigue fraction for reached participants
   Unit unit = Unit::none;
-  std::uint8_t policy = 0;
+  std::uint8_t policy = 0;      ///< the policy's slot (counters)
+  std::uint64_t draw_seed = 0;  ///< the policy's stream seed for this term's reach draws
 };
 
 /// Literacy training: agents in `target` are trained with probability `prob` this step.
@@ -68,6 +69,7 @@ struct TrainingTerm {
   double prob = 0;
   double gain = 0;
   std::uint8_t policy = 0;
+  std::uint64_t draw_seed = 0;  ///< the policy's stream seed for its training draws
 };
 
 struct PolicyEffects {

@@ -85,6 +85,13 @@ struct PolicySlot {
                     ///< share of the funded NGOs
 };
 
+/// The stable id of a policy: a hash of its name (names are unique in a scenario).
+std::uint64_t policy_key(std::string_view name);
+
+/// The seed of a policy's streams: the run's seed and the policy's id mixed (so replicate
+/// r + 1 does not reuse any draw of replicate r), with a salt for separate uses.
+std::uint64_t policy_seed(std::uint64_t seed, std::uint64_t key, std::uint64_t salt = 0);
+
 /// What a kind's compile() reads and writes.
 struct PolicyContext {
   std::uint8_t index;  ///< the policy's slot this run (counters, spending)
@@ -101,8 +108,14 @@ struct PolicyContext {
   std::vector<std::uint8_t>& grid_mask;  ///< per grid, made on first use from the config
 
   /// The seed of this policy's own streams: every random draw of the policy (targets,
-  /// appointments, reach, training, inspections) is keyed by it.
-  std::uint64_t draw_seed(std::uint64_t purpose_salt = 0) const;
+  /// appointments, reach, training, inspections) is keyed by it; `salt` separates the
+  /// streams of a policy's several terms.
+  std::uint64_t draw_seed(std::uint64_t salt = 0) const { return policy_seed(seed, key, salt); }
+  /// Adds a term of this policy (its slot and its own stream seed filled in).
+  void add(UtilityTerm term);
+  void add(TrainingTerm term);
+  /// Terms this policy has added this step (each draws from its own stream).
+  std::uint32_t terms = 0;
   /// The policy's target, ready to test per netizen (hub cutoff and grid mask made once).
   TargetSet target(const Target& t);
 };
@@ -114,11 +127,5 @@ struct ChargeInputs {
   double held;   ///< PolicySlot::held
   double same_kind_running;  ///< running policies of this kind this step (>= 1)
 };
-
-/// The stable id of a policy: a hash of its name (names are unique in a scenario).
-std::uint64_t policy_key(std::string_view name);
-
-/// The seed of a policy's streams (seed and id mixed; a salt separates uses).
-std::uint64_t policy_seed(std::uint64_t seed, std::uint64_t key, std::uint64_t salt = 0);
 
 }  // namespace cogov::model

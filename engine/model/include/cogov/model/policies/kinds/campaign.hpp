@@ -31,8 +31,7 @@ struct Campaign {
   }
 
   static void compile(const Config& c, PolicyContext& x) {
-    x.effects.terms.push_back(
-        {x.target(c.target), c.intensity, c.reach, true, 0.0, Unit::reached, x.index});
+    x.add(UtilityTerm{x.target(c.target), c.intensity, c.reach, true, 0.0, Unit::reached});
   }
 
   static double charge(const Config& c, const ChargeInputs& u) { return c.cost_per_unit * u.units; }

@@ -48,7 +48,7 @@ struct EnforcementPolicy {
   static void compile(const Config& c, PolicyContext& x) {
     x.orders.enforcement.push_back({core::rate_to_prob(c.inspection_rate, x.step_days),
                                     c.unannounced_share, c.penalty_points, c.compliance_threshold,
-                                    c.public_naming, c.naming_spillover, x.index});
+                                    c.public_naming, c.naming_spillover, x.index, x.draw_seed()});
   }
 
   static double charge(const Config& c, const ChargeInputs& u) { return c.cost_per_unit * u.units; }

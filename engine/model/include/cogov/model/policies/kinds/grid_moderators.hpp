@@ -41,7 +41,7 @@ struct GridModerators {
     }
     TargetSet moderators;
     moderators.kind = TargetSet::Kind::moderators;
-    x.effects.terms.push_back({moderators, c.intensity, 1.0, false, 0.0, Unit::none, x.index});
+    x.add(UtilityTerm{moderators, c.intensity, 1.0, false, 0.0, Unit::none});
     x.effects.moderators = true;
   }
 

@@ -44,12 +44,8 @@ struct PoliticalMobilisation {
   static void compile(const Config& c, PolicyContext& x) {
     const double boost = c.intensity * std::exp2(-(x.day - x.start_day) / c.half_life_days);
     const double fatigue = c.fatigue_boost * x.step_days;
-    x.effects.terms.push_back(
-        {x.target(c.target), boost, 1.0, false, fatigue, Unit::reached, x.index});
-    if (c.reach > 0) {
-      x.effects.terms.push_back(
-          {TargetSet{}, boost, c.reach, false, fatigue, Unit::reached, x.index});
-    }
+    x.add(UtilityTerm{x.target(c.target), boost, 1.0, false, fatigue, Unit::reached});
+    if (c.reach > 0) x.add(UtilityTerm{TargetSet{}, boost, c.reach, false, fatigue, Unit::reached});
   }
 
   static double charge(const Config& c, const ChargeInputs& u) { return c.cost_per_unit * u.units; }

@@ -54,7 +54,7 @@ struct Reward {
   }
 
   static void compile(const Config& c, PolicyContext& x) {
-    UtilityTerm term{x.target(c.target), 0.0, 1.0, false, 0.0, Unit::none, x.index};
+    UtilityTerm term{x.target(c.target), 0.0, 1.0, false, 0.0, Unit::none};
     switch (c.mode) {
       case RewardMode::per_report:
         term.value = c.reward_utility * c.amount, term.unit = Unit::reports;
@@ -66,7 +66,7 @@ struct Reward {
         term.value = c.intensity;
         break;
     }
-    x.effects.terms.push_back(term);
+    x.add(term);
     const bool cash = c.mode != RewardMode::honour;
     x.effects.cash_reward = x.effects.cash_reward || (cash && c.crowding_out);
   }

@@ -44,7 +44,7 @@ struct Training {
     }
     const double size = x.slot.target_size;
     const double prob = size > 0 ? std::min(1.0, c.capacity_per_day * x.step_days / size) : 0.0;
-    x.effects.training.push_back({ts, prob, c.literacy_gain, x.index});
+    x.add(TrainingTerm{ts, prob, c.literacy_gain});
   }
 
   static double charge(const Config& c, const ChargeInputs& u) { return c.cost_per_unit * u.units; }
