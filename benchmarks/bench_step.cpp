@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   io::Scenario s;
   s.population.netizens = n;
   s.time.steps = static_cast<std::uint32_t>(steps * repeats + 1);
-  if (model == "erdos_renyi") s.graph.model = graph::GraphModel::erdos_renyi;
+  if (model == "erdos_renyi") s.graph.model = graph::model_of<graph::ErdosRenyi>;
   if (rule == "threshold") {
     s.rules.participation.rule = model::ParticipationRule::threshold;
     s.rules.participation.inertia_prob = 0;

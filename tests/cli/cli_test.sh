@@ -93,7 +93,7 @@ expect_status "memory estimate above --memory-limit is refused" 1 "$cogov" run "
 expect_text "memory refusal gives the estimate" "$work/err.txt" "refused before allocating: this scenario needs about"
 [ ! -e "$work/huge.h5.part" ] && pass "memory refusal wrote nothing" || fail "memory refusal wrote a file"
 
-# Every scenario of the library runs (small) and its output holds the series of MODEL.md section 10.
+# Every scenario of the library runs (small) and its output holds the series of docs/model.md section 10.
 for f in "$src"/scenarios/*.toml; do
   n=$(basename "$f" .toml)
   "$cogov" run "$f" --set population.netizens=3000 --set time.steps=15 --set output.snapshot_days=[] \

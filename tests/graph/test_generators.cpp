@@ -46,14 +46,15 @@ GraphConfig with_model(GraphModel m) {
 TEST_CASE("generators: every model is simple, symmetric and identical for 1, 2 and 4 threads",
           "[graph][generators][determinism]") {
   const std::uint32_t n = 30000;
-  for (const auto& info : generators()) {
-    if (info.model == GraphModel::file) continue;
-    INFO("model " << info.name);
+  Generators::for_each([&]<class G>() {
+    if (std::is_same_v<G, File>) return;
+    const GraphModel model = model_of<G>;
+    INFO("model " << G::name);
     std::uint64_t hashes[3];
     int k = 0;
     for (std::size_t threads : {1, 2, 4}) {
       tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
-      const Built b = build(with_model(info.model), n);
+      const Built b = build(with_model(model), n);
       REQUIRE(b.layer.vertices() == n);
       REQUIRE(b.layer.undirected_edges() > n);
       if (k == 0) check_simple_symmetric(b.layer);
@@ -61,13 +62,13 @@ TEST_CASE("generators: every model is simple, symmetric and identical for 1, 2 a
     }
     CHECK(hashes[0] == hashes[1]);
     CHECK(hashes[0] == hashes[2]);
-    CHECK(layer_hash(build(with_model(info.model), n, 10).layer) != hashes[0]);
-  }
+    CHECK(layer_hash(build(with_model(model), n, 10).layer) != hashes[0]);
+  });
 }
 
 TEST_CASE("generators: Erdos-Renyi G(n, p) has Poisson degrees", "[graph][generators]") {
-  GraphConfig c = with_model(GraphModel::erdos_renyi);
-  c.erdos_renyi.mean_degree = 8;
+  GraphConfig c = with_model(model_of<ErdosRenyi>);
+  c.get<ErdosRenyi>().mean_degree = 8;
   const GraphStats s = compute_stats(build(c, 50000).layer, 1);
   CHECK(s.mean_degree == Approx(8).epsilon(0.02));
   CHECK(s.degree_variance == Approx(8).epsilon(0.05));
@@ -75,15 +76,15 @@ TEST_CASE("generators: Erdos-Renyi G(n, p) has Poisson degrees", "[graph][genera
 }
 
 TEST_CASE("generators: G(n, m) has exactly m edges", "[graph][generators]") {
-  GraphConfig c = with_model(GraphModel::gnm);
-  c.gnm.mean_degree = 6;
+  GraphConfig c = with_model(model_of<Gnm>);
+  c.get<Gnm>().mean_degree = 6;
   CHECK(build(c, 20001).layer.undirected_edges() == 60003);
 }
 
 TEST_CASE("generators: Barabasi-Albert has mean 2m, minimum m and a heavy tail",
           "[graph][generators]") {
-  GraphConfig c = with_model(GraphModel::barabasi_albert);
-  c.barabasi_albert.m = 3;
+  GraphConfig c = with_model(model_of<BarabasiAlbert>);
+  c.get<BarabasiAlbert>().m = 3;
   const GraphStats s = compute_stats(build(c, 50000).layer, 1);
   CHECK(s.mean_degree == Approx(6).epsilon(0.01));
   CHECK(s.min_degree == 3);
@@ -96,15 +97,15 @@ TEST_CASE("generators: Barabasi-Albert has mean 2m, minimum m and a heavy tail",
 TEST_CASE(
     "generators: Watts-Strogatz is a ring lattice at beta 0 and loses clustering as (1-beta)^3",
     "[graph][generators]") {
-  GraphConfig c = with_model(GraphModel::watts_strogatz);
-  c.watts_strogatz.k = 6;
-  c.watts_strogatz.rewire_prob = 0.0;
+  GraphConfig c = with_model(model_of<WattsStrogatz>);
+  c.get<WattsStrogatz>().k = 6;
+  c.get<WattsStrogatz>().rewire_prob = 0.0;
   const GraphStats ring = compute_stats(build(c, 20000).layer, 1, 40000);
   CHECK(ring.min_degree == 6);
   CHECK(ring.max_degree == 6);
   const double c0 = 3.0 * (6 - 2) / (4.0 * (6 - 1));
   CHECK(ring.average_clustering == Approx(c0).margin(0.01));
-  c.watts_strogatz.rewire_prob = 0.2;
+  c.get<WattsStrogatz>().rewire_prob = 0.2;
   const GraphStats rewired = compute_stats(build(c, 20000).layer, 1, 40000);
   CHECK(rewired.mean_degree == Approx(6).epsilon(0.01));
   CHECK(rewired.transitivity == Approx(c0 * std::pow(0.8, 3)).margin(0.02));
@@ -112,9 +113,9 @@ TEST_CASE(
 
 TEST_CASE("generators: stochastic block model edge counts match the probabilities",
           "[graph][generators]") {
-  GraphConfig c = with_model(GraphModel::stochastic_block);
-  c.stochastic_block.block_shares = {0.5, 0.5};
-  c.stochastic_block.probabilities = {{0.002, 0.0002}, {0.0002, 0.001}};
+  GraphConfig c = with_model(model_of<StochasticBlock>);
+  c.get<StochasticBlock>().block_shares = {0.5, 0.5};
+  c.get<StochasticBlock>().probabilities = {{0.002, 0.0002}, {0.0002, 0.001}};
   const std::uint32_t n = 20000, half = n / 2;
   const Layer l = build(c, n).layer;
   std::uint64_t in_a = 0, in_b = 0, across = 0;
@@ -137,28 +138,28 @@ TEST_CASE("generators: stochastic block model edge counts match the probabilitie
 
 TEST_CASE("generators: configuration model follows its degree distribution",
           "[graph][generators]") {
-  GraphConfig c = with_model(GraphModel::configuration);
+  GraphConfig c = with_model(model_of<Configuration>);
   SECTION("Poisson") {
-    c.configuration.distribution = DegreeDistribution::poisson;
-    c.configuration.mean_degree = 7;
+    c.get<Configuration>().distribution = DegreeDistribution::poisson;
+    c.get<Configuration>().mean_degree = 7;
     const GraphStats s = compute_stats(build(c, 40000).layer, 1);
     CHECK(s.mean_degree == Approx(7).epsilon(0.02));
     CHECK(s.degree_variance == Approx(7).epsilon(0.08));
   }
   SECTION("power law") {
-    c.configuration.distribution = DegreeDistribution::power_law;
-    c.configuration.exponent = 2.5;
-    c.configuration.min_degree = 3;
-    c.configuration.max_degree = 1000;
+    c.get<Configuration>().distribution = DegreeDistribution::power_law;
+    c.get<Configuration>().exponent = 2.5;
+    c.get<Configuration>().min_degree = 3;
+    c.get<Configuration>().max_degree = 1000;
     const GraphStats s = compute_stats(build(c, 40000).layer, 1);
     CHECK(s.max_degree <= 1000);
     CHECK(s.max_degree > 100);
     CHECK(s.mean_degree > 4.5);  // continuous approximation of the mean: ~ 3 * 3 = 9, minus erasure
   }
   SECTION("log-normal") {
-    c.configuration.distribution = DegreeDistribution::lognormal;
-    c.configuration.mean_degree = 10;
-    c.configuration.sigma = 0.5;
+    c.get<Configuration>().distribution = DegreeDistribution::lognormal;
+    c.get<Configuration>().mean_degree = 10;
+    c.get<Configuration>().sigma = 0.5;
     const GraphStats s = compute_stats(build(c, 40000).layer, 1);
     CHECK(s.mean_degree == Approx(10).epsilon(0.03));
   }
@@ -166,12 +167,12 @@ TEST_CASE("generators: configuration model follows its degree distribution",
 
 TEST_CASE("generators: the community model has households, local ties and influencers",
           "[graph][generators]") {
-  const GraphConfig c = with_model(GraphModel::community);
+  const GraphConfig c = with_model(model_of<Community>);
   const Built b = build(c, 60000);
   const GraphStats s = compute_stats(b.layer, 1, 40000);
   // Households of mean size 2.8 contribute E[size - 1 | member] = 2.33 ties on average.
-  const double expected =
-      2.33 + c.community.grid_degree + c.community.township_degree + c.community.online_degree;
+  const double expected = 2.33 + c.get<Community>().grid_degree +
+                          c.get<Community>().township_degree + c.get<Community>().online_degree;
   CHECK(s.mean_degree == Approx(expected).epsilon(0.06));
   CHECK(s.average_clustering > 0.05);  // households close triangles; G(n,p) would give ~0.0002
   CHECK(s.max_degree > 20 * s.mean_degree);

@@ -26,7 +26,7 @@ TEST_CASE("scenario: an empty file gives the documented defaults", "[io][scenari
   const io::Scenario s = io::parse_scenario("", "empty.toml");
   CHECK(s.population.netizens == 100000);
   CHECK(s.time.steps == 365);
-  CHECK(s.graph.model == graph::GraphModel::community);
+  CHECK(s.graph.model == graph::model_of<graph::Community>);
   CHECK(s.rules.participation.logit.temperature == 1.0);
 }
 
@@ -45,7 +45,7 @@ TEST_CASE("scenario: extends and --set override in order", "[io][scenario]") {
   CHECK(s.population.party_share == 0.2);
   CHECK(s.time.steps == 7);
   // A relative path is relative to the file that wrote it.
-  CHECK(fs::path(s.graph.file.path) == (dir / "edges.txt").lexically_normal());
+  CHECK(fs::path(s.graph.get<graph::File>().path) == (dir / "edges.txt").lexically_normal());
 }
 
 TEST_CASE("scenario: errors in a base file name the base file", "[io][scenario]") {
@@ -59,7 +59,7 @@ TEST_CASE("scenario: errors in a base file name the base file", "[io][scenario]"
 TEST_CASE("scenario: --set accepts bare strings and arrays", "[io][scenario]") {
   const io::Scenario s = io::parse_scenario(
       "", "x.toml", {"graph.model=erdos_renyi", "population.age_shares=[0.25,0.25,0.25,0.25]"});
-  CHECK(s.graph.model == graph::GraphModel::erdos_renyi);
+  CHECK(s.graph.model == graph::model_of<graph::ErdosRenyi>);
   CHECK(s.population.age_shares[3] == 0.25);
 }
 

@@ -55,8 +55,8 @@ TEST_CASE("determinism: threshold model output is identical for 1, 2 and 4 threa
   s.rules.participation.rule = model::ParticipationRule::threshold;
   s.population.threshold_mean = 0.15;
   s.population.threshold_sd = 0.05;
-  s.graph.model = graph::GraphModel::erdos_renyi;
-  s.graph.erdos_renyi.mean_degree = 6;
+  s.graph.model = graph::model_of<graph::ErdosRenyi>;
+  s.graph.get<graph::ErdosRenyi>().mean_degree = 6;
   check_identical_for_thread_counts(s, "threshold");
 }
 

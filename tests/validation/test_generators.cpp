@@ -78,7 +78,7 @@ TEST_CASE("validation: stochastic block model edge counts within and between blo
   const core::Territory t = core::Territory::build(s.territory, s.population.netizens, s.seed);
   const graph::Layer l =
       graph::build_social_layer(s.graph, graph::GraphContext{s.population.netizens, s.seed, &t});
-  const auto& sb = s.graph.stochastic_block;
+  const auto& sb = s.graph.get<graph::StochasticBlock>();
   std::vector<std::uint64_t> start{0};
   double cum = 0;
   for (std::size_t b = 0; b < sb.block_shares.size(); ++b) {

@@ -35,8 +35,8 @@ int cmd_graph(const Args& args) {
   const double build_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const graph::GraphStats st = graph::compute_stats(layer, s.seed);
-  fmt::print("social layer '{}': {} vertices, {} edges, built in {:.2f} s\n",
-             graph::generator(s.graph.model).name, st.vertices, st.edges, build_s);
+  fmt::print("social layer '{}': {} vertices, {} edges, built in {:.2f} s\n", s.graph.model_name(),
+             st.vertices, st.edges, build_s);
   fmt::print("territory: {} grids, {} townships, {} counties\n", territory.grids(),
              territory.townships(), territory.counties());
   fmt::print("degree: mean {:.3f}, variance {:.3f}, min {}, max {}, isolated {}\n", st.mean_degree,

@@ -26,8 +26,7 @@ void print_summary(const io::Scenario& s, const run::RunResult& r) {
   fmt::print(
       "world: {} netizens, social layer '{}' with {} edges (mean degree {:.2f}, largest component "
       "{:.1f}%)\n",
-      s.population.netizens, graph::generator(s.graph.model).name, r.graph.edges,
-      r.graph.mean_degree,
+      s.population.netizens, s.graph.model_name(), r.graph.edges, r.graph.mean_degree,
       100.0 * r.graph.largest_component / std::max<std::uint32_t>(1, r.graph.vertices));
   fmt::print("ran {} of {} steps ({:g} days) in {:.2f} s on {} thread{} ({:.3g} agent-steps/s)\n",
              r.steps_done, s.time.steps, days, r.wall_seconds, r.threads, r.threads == 1 ? "" : "s",

@@ -35,8 +35,7 @@ int cmd_validate(const Args& args) {
   }
   const io::Scenario s = so.load();
   fmt::print("{}: valid ({} netizens, {} steps of {} h, graph {}; needs about {:.0f} MB)\n",
-             so.file, s.population.netizens, s.time.steps, s.time.step_hours,
-             graph::generator(s.graph.model).name,
+             so.file, s.population.netizens, s.time.steps, s.time.step_hours, s.graph.model_name(),
              static_cast<double>(run::estimate_world_bytes(s)) / (1 << 20));
   return kExitOk;
 }

@@ -27,21 +27,6 @@ using core::Option;
 using core::Range;
 using core::Spec;
 
-inline constexpr Option<graph::GraphModel> kGraphModels[] = {
-    {"community", graph::GraphModel::community},
-    {"erdos_renyi", graph::GraphModel::erdos_renyi},
-    {"gnm", graph::GraphModel::gnm},
-    {"barabasi_albert", graph::GraphModel::barabasi_albert},
-    {"watts_strogatz", graph::GraphModel::watts_strogatz},
-    {"stochastic_block", graph::GraphModel::stochastic_block},
-    {"configuration", graph::GraphModel::configuration},
-    {"file", graph::GraphModel::file},
-};
-inline constexpr Option<graph::DegreeDistribution> kDegreeDistributions[] = {
-    {"poisson", graph::DegreeDistribution::poisson},
-    {"power_law", graph::DegreeDistribution::power_law},
-    {"lognormal", graph::DegreeDistribution::lognormal},
-};
 inline constexpr Option<model::ParticipationRule> kRules[] = {
     {"logit", model::ParticipationRule::logit},
     {"threshold", model::ParticipationRule::threshold},
@@ -55,83 +40,14 @@ inline double sum(std::span<const double> xs) {
   return s;
 }
 
+/// [graph]: the generator, and a section of keys for each generator of the table.
 template <class V>
-void visit_graph(V& v, graph::GraphConfig& g, std::uint32_t netizens) {
-  v.choice("model", g.model, kGraphModels, "social-layer generator (or \"file\")");
-  v.section("erdos_renyi", "Erdos-Renyi G(n, p)", [&] {
-    v.value("mean_degree", g.erdos_renyi.mean_degree,
-            {Range::at_least(0), "neighbours", "expected degree; p = mean_degree / (n - 1)"});
+void visit_graph(V& v, graph::GraphConfig& g) {
+  v.choice("model", g.model, graph::kGraphModels, "social-layer generator (or \"file\")");
+  graph::Generators::for_each([&]<class G>() {
+    v.section(G::name, G::summary,
+              [&] { G::visit(v, g.template get<G>(), g.model == graph::model_of<G>); });
   });
-  v.section("gnm", "Erdos-Renyi G(n, m)", [&] {
-    v.value("mean_degree", g.gnm.mean_degree,
-            {Range::at_least(0), "neighbours", "m = round(n * mean_degree / 2) edges exactly"});
-  });
-  v.section("barabasi_albert", "Barabasi-Albert preferential attachment", [&] {
-    v.value("m", g.barabasi_albert.m,
-            {Range::at_least(1), "edges", "edges brought by each new vertex (mean degree ~ 2m)"});
-  });
-  v.section("watts_strogatz", "Watts-Strogatz small world", [&] {
-    v.value("k", g.watts_strogatz.k,
-            {Range::at_least(2), "neighbours", "ring-lattice degree (even)"});
-    v.value("rewire_prob", g.watts_strogatz.rewire_prob,
-            {Range::unit(), "", "beta: probability that a lattice edge is rewired"});
-    v.check(g.watts_strogatz.k % 2 == 0, "graph.watts_strogatz.k", "must be even");
-  });
-  v.section("stochastic_block", "stochastic block model", [&] {
-    auto& sb = g.stochastic_block;
-    v.value("block_shares", sb.block_shares,
-            {Range::above(0), "", "share of vertices in each (contiguous) block"});
-    v.value("probabilities", sb.probabilities,
-            {Range::unit(), "", "edge probability between blocks a and b (symmetric matrix)"});
-    bool square = sb.probabilities.size() == sb.block_shares.size();
-    bool symmetric = square;
-    for (std::size_t a = 0; square && a < sb.probabilities.size(); ++a) {
-      square = sb.probabilities[a].size() == sb.block_shares.size();
-      for (std::size_t b = 0; square && b < a; ++b) {
-        symmetric = symmetric && sb.probabilities[a][b] == sb.probabilities[b][a];
-      }
-    }
-    v.check(!sb.block_shares.empty(), "graph.stochastic_block.block_shares",
-            "needs at least one block");
-    v.check(square, "graph.stochastic_block.probabilities",
-            fmt::format("must be a {0} x {0} matrix (one row and column per block)",
-                        sb.block_shares.size()));
-    v.check(!square || symmetric, "graph.stochastic_block.probabilities", "must be symmetric");
-  });
-  v.section("configuration", "configuration model", [&] {
-    auto& c = g.configuration;
-    v.choice("distribution", c.distribution, kDegreeDistributions, "degree distribution");
-    v.value("mean_degree", c.mean_degree,
-            {Range::above(0), "neighbours", "mean (poisson, lognormal)"});
-    v.value("sigma", c.sigma, {Range::at_least(0), "", "shape of the lognormal"});
-    v.value("exponent", c.exponent, {Range::above(1), "", "power law P(k) ~ k^-exponent"});
-    v.value("min_degree", c.min_degree, {Range::at_least(1), "neighbours", "power-law minimum"});
-    v.value("max_degree", c.max_degree, {Range::at_least(1), "neighbours", "power-law maximum"});
-    v.check(c.max_degree >= c.min_degree, "graph.configuration.max_degree",
-            "must be >= graph.configuration.min_degree");
-  });
-  v.section("community", "hierarchical community model (default)", [&] {
-    auto& c = g.community;
-    v.value("household_shares", c.household_shares,
-            {Range::at_least(0), "", "shares of households of 1, 2, 3, 4, 5 members (cliques)"});
-    v.value("grid_degree", c.grid_degree,
-            {Range::at_least(0), "neighbours", "mean random ties inside the grid"});
-    v.value("township_degree", c.township_degree,
-            {Range::at_least(0), "neighbours", "mean ties to other grids of the township"});
-    v.value("online_degree", c.online_degree,
-            {Range::at_least(0), "neighbours", "mean long-range online ties"});
-    v.value("online_exponent", c.online_exponent,
-            {Range::above(2), "", "tail exponent of the online degree (influencers)"});
-    v.check(sum(c.household_shares) > 0, "graph.community.household_shares", "must not all be 0");
-  });
-  v.section("file", "edge list file (graph.model = \"file\")", [&] {
-    v.path("path", g.file.path, {Range::any(), "", "edge list, relative to the scenario file"});
-    v.value("id_base", g.file.id_base,
-            {Range::between(0, 1), "", "id of the first netizen in the file: 0 or 1"});
-    v.check(g.model != graph::GraphModel::file || !g.file.path.empty(), "graph.file.path",
-            "must be set when graph.model = \"file\"");
-  });
-  (void)netizens;
 }
 
 template <class V>
@@ -396,7 +312,7 @@ void visit_scenario(V& v, Scenario& s) {
     v.check(std::fabs(sum(p.age_shares) - 1.0) < 1e-6, "population.age_shares",
             fmt::format("must sum to 1 (they sum to {})", sum(p.age_shares)));
   });
-  v.section("graph", "social layer", [&] { visit_graph(v, s.graph, s.population.netizens); });
+  v.section("graph", "social layer", [&] { visit_graph(v, s.graph); });
   v.section("participation", "netizen participation rule (docs/model.md section 4)", [&] {
     auto& p = s.rules.participation;
     auto& l = p.logit;

@@ -84,8 +84,8 @@ std::string comment(const Spec& spec) {
   return c;
 }
 
-template <class E, std::size_t N>
-std::string option_list(const Option<E> (&options)[N], std::string_view sep, bool quote) {
+template <class Options>
+std::string option_list(const Options& options, std::string_view sep, bool quote) {
   std::string out;
   for (const auto& o : options) {
     out +=
@@ -101,8 +101,8 @@ std::string names_of(const Names& names) {
   return out;
 }
 
-template <class E, std::size_t N>
-std::string_view option_name(const Option<E> (&options)[N], E value) {
+template <class E, class Options>
+std::string_view option_name(const Options& options, E value) {
   for (const auto& o : options) {
     if (o.value == value) return o.name;
   }
@@ -128,9 +128,8 @@ class TomlWriter {
   void path(std::string_view name, const std::string& field, const Spec& spec) {
     value(name, field, spec);
   }
-  template <class E, std::size_t N>
-  void choice(std::string_view name, E field, const Option<E> (&options)[N],
-              std::string_view text) {
+  template <class E, class Options>
+  void choice(std::string_view name, E field, const Options& options, std::string_view text) {
     line(name, toml_quoted(option_name(options, field)),
          fmt::format("{}; one of: {}", text, option_list(options, ", ", false)));
   }
@@ -186,9 +185,8 @@ class MarkdownWriter {
   void path(std::string_view name, const std::string& field, const Spec& spec) {
     value(name, field, spec);
   }
-  template <class E, std::size_t N>
-  void choice(std::string_view name, E field, const Option<E> (&options)[N],
-              std::string_view text) {
+  template <class E, class Options>
+  void choice(std::string_view name, E field, const Options& options, std::string_view text) {
     row(name, "string", toml_quoted(option_name(options, field)), "",
         option_list(options, ", ", false), text);
   }
@@ -285,9 +283,8 @@ class JsonSchemaWriter {
   void path(std::string_view name, const std::string& field, const Spec& spec) {
     value(name, field, spec);
   }
-  template <class E, std::size_t N>
-  void choice(std::string_view name, E field, const Option<E> (&options)[N],
-              std::string_view text) {
+  template <class E, class Options>
+  void choice(std::string_view name, E field, const Options& options, std::string_view text) {
     add(name, fmt::format("{{\"enum\": [{}], \"default\": {}, \"description\": {}}}",
                           option_list(options, ", ", true),
                           toml_quoted(option_name(options, field)), toml_quoted(text)));

@@ -57,8 +57,8 @@ struct KeyNames {
     keys.emplace_back(name);
   }
   void path(std::string_view name, std::string&, const Spec&) { keys.emplace_back(name); }
-  template <class E, std::size_t N>
-  void choice(std::string_view name, E&, const Option<E> (&)[N], std::string_view) {
+  template <class E, class Options>
+  void choice(std::string_view name, E&, const Options&, std::string_view) {
     keys.emplace_back(name);
   }
   void check(bool, std::string_view, const std::string&) {}
@@ -93,8 +93,8 @@ class TomlReader {
   }
   /// A file path: relative paths are taken relative to the file that set them.
   void path(std::string_view name, std::string& field, const Spec& spec);
-  template <class E, std::size_t N>
-  void choice(std::string_view name, E& field, const Option<E> (&options)[N], std::string_view) {
+  template <class E, class Options>
+  void choice(std::string_view name, E& field, const Options& options, std::string_view) {
     const toml::node* node = lookup(name);
     if (!node) return;
     const auto* s = node->as_string();

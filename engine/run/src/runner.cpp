@@ -108,8 +108,7 @@ void check_memory(const io::Scenario& s, std::uint64_t limit) {
     throw ResourceError(fmt::format(
         "this scenario needs about {:.2f} GiB ({} netizens, graph '{}') but {} {:.2f} GiB; "
         "use fewer netizens or a sparser graph{}",
-        static_cast<double>(need) / (1 << 30), s.population.netizens,
-        graph::generator(s.graph.model).name,
+        static_cast<double>(need) / (1 << 30), s.population.netizens, s.graph.model_name(),
         limit > 0 ? "--memory-limit allows" : "the machine has available",
         static_cast<double>(cap) / (1 << 30), limit > 0 ? ", or raise --memory-limit" : ""));
   }

@@ -47,32 +47,7 @@ World build_world(const io::Scenario& s, PhaseTimes* times) {
 
 std::uint64_t estimate_world_bytes(const io::Scenario& s) {
   const double n = s.population.netizens;
-  double degree = 10.0;
-  switch (s.graph.model) {
-    case graph::GraphModel::erdos_renyi:
-      degree = s.graph.erdos_renyi.mean_degree;
-      break;
-    case graph::GraphModel::gnm:
-      degree = s.graph.gnm.mean_degree;
-      break;
-    case graph::GraphModel::barabasi_albert:
-      degree = 2.0 * s.graph.barabasi_albert.m;
-      break;
-    case graph::GraphModel::watts_strogatz:
-      degree = s.graph.watts_strogatz.k;
-      break;
-    case graph::GraphModel::configuration:
-      degree = s.graph.configuration.mean_degree;
-      break;
-    case graph::GraphModel::community: {
-      const auto& c = s.graph.community;
-      degree = 2.5 + c.grid_degree + c.township_degree + c.online_degree;
-      break;
-    }
-    case graph::GraphModel::stochastic_block:
-    case graph::GraphModel::file:
-      break;
-  }
+  const double degree = graph::expected_mean_degree(s.graph, s.population.netizens);
   // State, CSR (8-byte offsets, 4-byte targets) and the transient edge list (8 bytes per
   // undirected edge) while the layer is built; platform and membership layers (offsets and
   // both directions of each tie).

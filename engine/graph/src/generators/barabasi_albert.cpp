@@ -7,13 +7,13 @@
 #include <algorithm>
 
 #include "cogov/core/rng.hpp"
-#include "cogov/graph/generators.hpp"
+#include "cogov/graph/generators/barabasi_albert.hpp"
 
 namespace cogov::graph {
 
-EdgeList generate_barabasi_albert(const GraphConfig& config, const GraphContext& ctx) {
+EdgeList BarabasiAlbert::generate(const Config& config, const GraphContext& ctx) {
   const std::uint32_t n = ctx.n;
-  const std::uint32_t m = config.barabasi_albert.m;
+  const std::uint32_t m = config.m;
   if (n <= m || m == 0) return {};
   EdgeList edges;
   edges.reserve(static_cast<std::size_t>(n - m) * m);

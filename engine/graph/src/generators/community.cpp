@@ -1,4 +1,4 @@
-// Hierarchical community model (the default social layer, MODEL.md section 9):
+// Hierarchical community model (the default social layer, docs/model.md section 3.1):
 //   households  consecutive residents of a grid in households of 1-5, each a clique;
 //   grid        each resident starts Poisson(grid_degree / 2) ties to uniform co-residents;
 //   township    Poisson(township_degree / 2) ties to uniform residents of other grids of the
@@ -14,7 +14,7 @@
 
 #include "cogov/core/error.hpp"
 #include "cogov/core/rng.hpp"
-#include "cogov/graph/generators.hpp"
+#include "cogov/graph/generators/community.hpp"
 #include "per_vertex.hpp"
 
 namespace cogov::graph {
@@ -32,10 +32,10 @@ std::uint32_t other_in(std::uint32_t first, std::uint32_t last, std::uint32_t se
 
 }  // namespace
 
-EdgeList generate_community(const GraphConfig& config, const GraphContext& ctx) {
+EdgeList Community::generate(const Config& config, const GraphContext& ctx) {
   if (ctx.territory == nullptr) throw InternalError("community model needs a territory");
   const core::Territory& terr = *ctx.territory;
-  const CommunityConfig& cc = config.community;
+  const Community::Config& cc = config;
   const std::uint32_t n = ctx.n;
 
   // Online weights (Pareto with x_min = 1, shape exponent - 1) and their cumulative sums.

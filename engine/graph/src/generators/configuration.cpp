@@ -10,13 +10,13 @@
 
 #include "cogov/core/parallel.hpp"
 #include "cogov/core/rng.hpp"
-#include "cogov/graph/generators.hpp"
+#include "cogov/graph/generators/configuration.hpp"
 
 namespace cogov::graph {
 
 namespace {
 
-std::uint32_t draw_degree(const ConfigurationConfig& c, core::Stream& rng) {
+std::uint32_t draw_degree(const Configuration::Config& c, core::Stream& rng) {
   switch (c.distribution) {
     case DegreeDistribution::poisson:
       return rng.poisson(c.mean_degree);
@@ -38,14 +38,14 @@ std::uint32_t draw_degree(const ConfigurationConfig& c, core::Stream& rng) {
 
 }  // namespace
 
-EdgeList generate_configuration(const GraphConfig& config, const GraphContext& ctx) {
+EdgeList Configuration::generate(const Config& config, const GraphContext& ctx) {
   const std::uint32_t n = ctx.n;
   std::vector<std::uint64_t> offset(static_cast<std::size_t>(n) + 1, 0);
   core::for_blocks(n, [&](std::size_t b, std::size_t e, std::size_t) {
     for (std::size_t v = b; v < e; ++v) {
       core::Stream rng(ctx.seed, core::AgentKind::graph, static_cast<std::uint32_t>(v), 0,
                        core::Purpose::graph_degree);
-      offset[v + 1] = std::min<std::uint32_t>(draw_degree(config.configuration, rng), n - 1);
+      offset[v + 1] = std::min<std::uint32_t>(draw_degree(config, rng), n - 1);
     }
   });
   for (std::size_t v = 1; v <= n; ++v) offset[v] += offset[v - 1];

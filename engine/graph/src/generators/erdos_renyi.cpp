@@ -5,15 +5,15 @@
 #include <algorithm>
 
 #include "cogov/core/rng.hpp"
-#include "cogov/graph/generators.hpp"
+#include "cogov/graph/generators/erdos_renyi.hpp"
 #include "per_vertex.hpp"
 
 namespace cogov::graph {
 
-EdgeList generate_erdos_renyi(const GraphConfig& config, const GraphContext& ctx) {
+EdgeList ErdosRenyi::generate(const Config& config, const GraphContext& ctx) {
   const std::uint32_t n = ctx.n;
   if (n < 2) return {};
-  const double p = std::min(1.0, config.erdos_renyi.mean_degree / static_cast<double>(n - 1));
+  const double p = std::min(1.0, config.mean_degree / static_cast<double>(n - 1));
   return detail::per_vertex_edges(n, [&](std::uint32_t u, EdgeList& out) {
     core::Stream rng(ctx.seed, core::AgentKind::graph, u, 0, core::Purpose::graph_edges);
     detail::bernoulli_row(u, std::uint64_t{u} + 1, n, p, rng, out);

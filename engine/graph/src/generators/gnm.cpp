@@ -10,17 +10,17 @@
 
 #include "cogov/core/parallel.hpp"
 #include "cogov/core/rng.hpp"
-#include "cogov/graph/generators.hpp"
+#include "cogov/graph/generators/gnm.hpp"
 
 namespace cogov::graph {
 
-EdgeList generate_gnm(const GraphConfig& config, const GraphContext& ctx) {
+EdgeList Gnm::generate(const Config& config, const GraphContext& ctx) {
   const std::uint64_t n = ctx.n;
   if (n < 2) return {};
   const std::uint64_t pairs = n * (n - 1) / 2;
   const auto m = std::min<std::uint64_t>(
-      pairs, static_cast<std::uint64_t>(
-                 std::llround(static_cast<double>(n) * config.gnm.mean_degree / 2.0)));
+      pairs,
+      static_cast<std::uint64_t>(std::llround(static_cast<double>(n) * config.mean_degree / 2.0)));
   EdgeList edges;
   for (std::uint32_t round = 0; edges.size() < m; ++round) {
     const std::uint64_t need = m - edges.size();

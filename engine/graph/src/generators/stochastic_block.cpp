@@ -5,14 +5,14 @@
 #include <cmath>
 
 #include "cogov/core/rng.hpp"
-#include "cogov/graph/generators.hpp"
+#include "cogov/graph/generators/stochastic_block.hpp"
 #include "per_vertex.hpp"
 
 namespace cogov::graph {
 
 namespace {
 
-std::vector<std::uint64_t> block_starts(const StochasticBlockConfig& sbm, std::uint32_t n) {
+std::vector<std::uint64_t> block_starts(const StochasticBlock::Config& sbm, std::uint32_t n) {
   std::vector<std::uint64_t> start{0};
   double total = 0.0;
   for (double s : sbm.block_shares) total += s;
@@ -27,8 +27,8 @@ std::vector<std::uint64_t> block_starts(const StochasticBlockConfig& sbm, std::u
 
 }  // namespace
 
-EdgeList generate_stochastic_block(const GraphConfig& config, const GraphContext& ctx) {
-  const auto& sbm = config.stochastic_block;
+EdgeList StochasticBlock::generate(const Config& config, const GraphContext& ctx) {
+  const auto& sbm = config;
   const std::vector<std::uint64_t> start = block_starts(sbm, ctx.n);
   const std::size_t blocks = sbm.block_shares.size();
   return detail::per_vertex_edges(ctx.n, [&](std::uint32_t u, EdgeList& out) {

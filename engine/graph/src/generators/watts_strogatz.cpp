@@ -3,16 +3,16 @@
 // vertex with probability rewire_prob (self-loops redrawn; the rare duplicates are merged
 // when the layer is built). Clustering C(beta) ~ C(0)(1 - beta)^3, C(0) = 3(k-2)/(4(k-1)).
 
+#include "cogov/graph/generators/watts_strogatz.hpp"
 #include "cogov/core/rng.hpp"
-#include "cogov/graph/generators.hpp"
 #include "per_vertex.hpp"
 
 namespace cogov::graph {
 
-EdgeList generate_watts_strogatz(const GraphConfig& config, const GraphContext& ctx) {
+EdgeList WattsStrogatz::generate(const Config& config, const GraphContext& ctx) {
   const std::uint32_t n = ctx.n;
-  const std::uint32_t half = config.watts_strogatz.k / 2;
-  const double beta = config.watts_strogatz.rewire_prob;
+  const std::uint32_t half = config.k / 2;
+  const double beta = config.rewire_prob;
   if (n < 2 || half == 0) return {};
   return detail::per_vertex_edges(n, [&](std::uint32_t u, EdgeList& out) {
     core::Stream rng(ctx.seed, core::AgentKind::graph, u, 0, core::Purpose::graph_rewire);

@@ -1,82 +1,87 @@
 #pragma once
-// Parameters of the social-layer generators (MODEL.md section 9). Plain data; the scenario
-// reader fills them and documents every field.
+// The table of social-layer generators (docs/model.md section 3.1): one row each. The
+// scenario reader, explain, the reference, the JSON Schema, the builder, the memory estimate
+// and the program's messages all read it. Adding a generator: its header in generators/,
+// its source in src/generators/, and its row here.
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
-#include <string>
-#include <vector>
+#include <string_view>
+#include <tuple>
+
+#include "cogov/core/spec.hpp"
+#include "cogov/graph/generators/barabasi_albert.hpp"
+#include "cogov/graph/generators/community.hpp"
+#include "cogov/graph/generators/configuration.hpp"
+#include "cogov/graph/generators/erdos_renyi.hpp"
+#include "cogov/graph/generators/file.hpp"
+#include "cogov/graph/generators/gnm.hpp"
+#include "cogov/graph/generators/stochastic_block.hpp"
+#include "cogov/graph/generators/watts_strogatz.hpp"
 
 namespace cogov::graph {
 
-enum class GraphModel : std::uint8_t {
-  community,
-  erdos_renyi,
-  gnm,
-  barabasi_albert,
-  watts_strogatz,
-  stochastic_block,
-  configuration,
-  file,
+/// Which generator builds the social layer: its row in the table.
+struct GraphModel {
+  std::uint8_t index = 0;
+  friend constexpr bool operator==(GraphModel, GraphModel) = default;
 };
 
-struct ErdosRenyiConfig {
-  double mean_degree = 10.0;  ///< p = mean_degree / (n - 1)
+template <class... Generators>
+struct GeneratorList {
+  static constexpr std::size_t size = sizeof...(Generators);
+  /// Every generator's parameters (a scenario keeps them all; graph.model picks one).
+  using Configs = std::tuple<typename Generators::Config...>;
+
+  /// The model of generator G.
+  template <class G>
+  static constexpr GraphModel model() {
+    std::uint8_t k = 0, found = 0;
+    ((std::is_same_v<G, Generators> ? (found = k, ++k) : ++k), ...);
+    return {found};
+  }
+  /// The models as scenario choices, by name.
+  static constexpr std::array<core::Option<GraphModel>, size> options() {
+    std::uint8_t k = 0;
+    return {core::Option<GraphModel>{Generators::name, GraphModel{k++}}...};
+  }
+  static constexpr std::array<std::string_view, size> names{Generators::name...};
+
+  template <class F>
+  static void for_each(F&& f) {
+    (f.template operator()<Generators>(), ...);
+  }
+  /// f.template operator()<G>() for the generator of `model`.
+  template <class F>
+  static decltype(auto) visit(GraphModel model, F&& f) {
+    std::uint8_t k = 0;
+    ((model.index == k++ ? (f.template operator()<Generators>(), 0) : 0), ...);
+  }
 };
 
-struct GnmConfig {
-  double mean_degree = 10.0;  ///< m = round(n * mean_degree / 2) edges exactly
-};
+using Generators = GeneratorList<Community, ErdosRenyi, Gnm, BarabasiAlbert, WattsStrogatz,
+                                 StochasticBlock, Configuration, File>;
 
-struct BarabasiAlbertConfig {
-  std::uint32_t m = 5;  ///< edges brought by each new vertex (mean degree ~ 2m)
-};
+template <class G>
+inline constexpr GraphModel model_of = Generators::model<G>();
 
-struct WattsStrogatzConfig {
-  std::uint32_t k = 10;      ///< ring-lattice degree (even)
-  double rewire_prob = 0.1;  ///< beta: probability that a lattice edge is rewired
-};
-
-struct StochasticBlockConfig {
-  std::vector<double> block_shares{0.5, 0.5};  ///< share of vertices in each block
-  std::vector<std::vector<double>> probabilities{{0.001, 0.0001}, {0.0001, 0.001}};
-};
-
-enum class DegreeDistribution : std::uint8_t { poisson, power_law, lognormal };
-
-struct ConfigurationConfig {
-  DegreeDistribution distribution = DegreeDistribution::power_law;
-  double mean_degree = 10.0;     ///< poisson and lognormal
-  double sigma = 0.8;            ///< lognormal shape
-  double exponent = 2.5;         ///< power law P(k) ~ k^-exponent
-  std::uint32_t min_degree = 3;  ///< power law
-  std::uint32_t max_degree = 10000;
-};
-
-struct CommunityConfig {
-  /// Shares of households of 1, 2, 3, 4, 5 members (members form a clique).
-  std::array<double, 5> household_shares{0.15, 0.30, 0.25, 0.20, 0.10};
-  double grid_degree = 4.0;      ///< mean random ties inside the grid
-  double township_degree = 1.0;  ///< mean ties to other grids of the township
-  double online_degree = 2.0;    ///< mean long-range online ties
-  double online_exponent = 2.5;  ///< tail exponent of online degree (influencers)
-};
-
-struct FileConfig {
-  std::string path;  ///< edge list; relative paths are relative to the scenario file
-  int id_base = 0;   ///< 0 or 1: the id of the first netizen in the file
-};
+inline constexpr auto kGraphModels = Generators::options();
 
 struct GraphConfig {
-  GraphModel model = GraphModel::community;
-  ErdosRenyiConfig erdos_renyi;
-  GnmConfig gnm;
-  BarabasiAlbertConfig barabasi_albert;
-  WattsStrogatzConfig watts_strogatz;
-  StochasticBlockConfig stochastic_block;
-  ConfigurationConfig configuration;
-  CommunityConfig community;
-  FileConfig file;
+  GraphModel model = model_of<Community>;
+  Generators::Configs configs;
+
+  /// Generator G's parameters.
+  template <class G>
+  typename G::Config& get() {
+    return std::get<typename G::Config>(configs);
+  }
+  template <class G>
+  const typename G::Config& get() const {
+    return std::get<typename G::Config>(configs);
+  }
+  std::string_view model_name() const { return Generators::names[model.index]; }
 };
 
 }  // namespace cogov::graph

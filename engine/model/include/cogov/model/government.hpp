@@ -1,5 +1,5 @@
 #pragma once
-// Government units (MODEL.md sections 3 and 8): one per grid team, township and county.
+// Government units (docs/model.md section 8.1): one per grid team, township and county.
 // Reports filed by netizens at step t join the queue of their grid team; each unit handles
 // up to its capacity per day, oldest first; reports waiting longer than the level's
 // escalation delay move up (grid -> township -> county). Reporters learn at t + 1 whether
