@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <vector>
+#include "cogov/core/spec.hpp"
 
 namespace cogov::core {
 
@@ -19,6 +20,21 @@ struct TerritoryConfig {
   double urban_share = 0.6;             ///< probability that a grid is urban
   std::uint32_t grids_per_township = 20;
   std::uint32_t townships_per_county = 10;
+
+  /// The keys of this section, once: the scenario reader, explain and the references walk it.
+  template <class V>
+  static void visit(V& v, TerritoryConfig& c) {
+    using core::Range;
+    v.value("grid_size", c.grid_size,
+            {Range::at_least(1), "netizens", "residents of an urban grid (~500 households)"});
+    v.value("rural_grid_size", c.rural_grid_size,
+            {Range::at_least(1), "netizens", "residents of a rural grid (villager group)"});
+    v.value("urban_share", c.urban_share, {Range::unit(), "", "probability that a grid is urban"});
+    v.value("grids_per_township", c.grids_per_township,
+            {Range::at_least(1), "grids", "grids in a township"});
+    v.value("townships_per_county", c.townships_per_county,
+            {Range::at_least(1), "townships", "townships in a county"});
+  }
 };
 
 class Territory {

@@ -1,12 +1,14 @@
 #pragma once
 // A scenario: the world, its rules and what to record. Typed sections with documented
-// defaults (docs/scenario-reference.md is generated from the same schema).
+// defaults; each section's struct lists its keys (visit), and io/src/schema.hpp composes
+// the sections (docs/scenario-reference.md is generated from them).
 
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "cogov/core/spec.hpp"
 #include "cogov/core/territory.hpp"
 #include "cogov/graph/config.hpp"
 #include "cogov/model/enterprises.hpp"
@@ -26,6 +28,13 @@ struct TimeConfig {
   std::uint32_t steps = 365;
   double step_hours = 24.0;
   double step_days() const { return step_hours / 24.0; }
+
+  template <class V>
+  static void visit(V& v, TimeConfig& c) {
+    using core::Range;
+    v.value("steps", c.steps, {Range::at_least(1), "steps", "number of steps to run"});
+    v.value("step_hours", c.step_hours, {Range::between(1, 24 * 7), "hours", "length of a step"});
+  }
 };
 
 struct OutputConfig {
@@ -33,6 +42,18 @@ struct OutputConfig {
   std::uint32_t flush_every = 30;           ///< steps between flushes to disk
   bool by_grid = false;                     ///< record per-grid series (steps x grids)
   std::vector<std::int64_t> snapshot_days;  ///< days at which agent state is saved
+
+  template <class V>
+  static void visit(V& v, OutputConfig& c) {
+    using core::Range;
+    v.value("path", c.path,
+            {Range::any(), "", "HDF5 file; empty: out/<scenario file name>.h5 (-o overrides)"});
+    v.value("flush_every", c.flush_every,
+            {Range::at_least(1), "steps", "steps between writes to disk"});
+    v.value("by_grid", c.by_grid, {Range::any(), "", "record per-grid series (steps x grids)"});
+    v.value("snapshot_days", c.snapshot_days,
+            {Range::at_least(0), "days", "days at which every agent's state is saved"});
+  }
 };
 
 struct Scenario {

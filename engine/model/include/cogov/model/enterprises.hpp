@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cogov/core/columns.hpp"
+#include "cogov/core/spec.hpp"
 
 namespace cogov::model {
 
@@ -51,6 +52,57 @@ struct EnterpriseConfig {
   double initial_share = 0.2;
   double penalty_decay_rate = 0.02;         ///< per day, of the perceived expected penalty
   double participation_credit_rate = 0.05;  ///< credit points per day while participating
+
+  /// The keys of this section, once: the scenario reader, explain and the references walk it.
+  template <class V>
+  static void visit(V& v, EnterpriseConfig& c) {
+    using core::Range;
+    v.value("per_100k", c.per_100k,
+            {Range::above(0), "per 100 000 netizens", "number of enterprises"});
+    v.value("type_shares", c.type_shares,
+            {Range::at_least(0), "", "shares of platform, app, access, infrastructure"});
+    v.value("platforms_per_netizen", c.platforms_per_netizen,
+            {Range::between(1, 50), "enterprises", "enterprises each netizen uses"});
+    v.value("zipf_exponent", c.zipf_exponent,
+            {Range::at_least(0), "", "popularity of rank r ~ r^-exponent"});
+    v.value("security_mean", c.security_mean,
+            {Range::unit(), "", "initial true security (Beta mean)"});
+    v.value("security_concentration", c.security_concentration,
+            {Range::above(0), "", "Beta a + b"});
+    v.value("deceptive_share", c.deceptive_share,
+            {Range::unit(), "", "firms that comply on paper only"});
+    v.value("declared_security", c.declared_security,
+            {Range::unit(), "", "what deceptive firms declare"});
+    v.value("target_security", c.target_security,
+            {Range::unit(), "", "security participating firms move towards"});
+    v.value("security_gain_rate", c.security_gain_rate,
+            {Range::at_least(0), "per day", "speed towards the target"});
+    v.value("security_decay_rate", c.security_decay_rate,
+            {Range::at_least(0), "per day", "decay when not investing"});
+    v.value("responsibility_mean", c.responsibility_mean,
+            {Range::unit(), "", "corporate responsibility R_e (Beta mean)"});
+    v.value("responsibility_concentration", c.responsibility_concentration,
+            {Range::above(0), "", "Beta a + b"});
+    v.value("baseline", c.baseline, {Range::any(), "utility", "beta_e"});
+    v.value("herding", c.herding,
+            {Range::any(), "utility", "J_e: share of same-type county peers participating"});
+    v.value("responsibility", c.responsibility, {Range::any(), "utility", "weight of R_e"});
+    v.value("penalty_weight", c.penalty_weight,
+            {Range::at_least(0), "utility", "K: weight of the perceived expected penalty"});
+    v.value("red_list_reward", c.red_list_reward,
+            {Range::any(), "utility", "G: for firms on the red list"});
+    v.value("red_list_credit", c.red_list_credit,
+            {Range::any(), "points", "credit score at which a firm is on the red list"});
+    v.value("cost", c.cost, {Range::any(), "utility", "cost of participating"});
+    v.value("temperature", c.temperature, {Range::above(0), "utility", "T_e"});
+    v.value("inertia_prob", c.inertia_prob,
+            {Range::unit_open_above(), "per step", "keep the previous choice"});
+    v.value("initial_share", c.initial_share, {Range::unit(), "", "firms participating at step 0"});
+    v.value("penalty_decay_rate", c.penalty_decay_rate,
+            {Range::at_least(0), "per day", "forgetting of the perceived penalty"});
+    v.value("participation_credit_rate", c.participation_credit_rate,
+            {Range::at_least(0), "points per day", "credit earned while participating"});
+  }
 };
 
 inline constexpr int kSanctionLevels = 4;

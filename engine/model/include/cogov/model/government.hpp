@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <vector>
+#include "cogov/core/spec.hpp"
 
 namespace cogov::model {
 
@@ -25,6 +26,30 @@ struct GovernmentConfig {
   double disruption_per_report = 0.05;     ///< per handled report per 1000 county netizens
   double disruption_recovery_rate = 0.05;  ///< per day back towards 1
   double min_disruption = 0.2;
+
+  /// The keys of this section, once: the scenario reader, explain and the references walk it.
+  template <class V>
+  static void visit(V& v, GovernmentConfig& c) {
+    using core::Range;
+    v.value("budget", c.budget, {Range::at_least(0), "yuan", "one budget for all policies"});
+    v.value("grid_capacity", c.grid_capacity,
+            {Range::at_least(0), "reports per day", "handled by each grid team"});
+    v.value("township_capacity", c.township_capacity,
+            {Range::at_least(0), "reports per day", "handled by each township"});
+    v.value("county_capacity", c.county_capacity,
+            {Range::at_least(0), "reports per day", "handled by each county"});
+    v.value("grid_delay_days", c.grid_delay_days,
+            {Range::at_least(0), "days", "wait before a grid report escalates to the township"});
+    v.value("township_delay_days", c.township_delay_days,
+            {Range::at_least(0), "days", "wait before escalating to the county"});
+    v.value("disruption_per_report", c.disruption_per_report,
+            {Range::at_least(0), "",
+             "fall of county fraud activity per handled report per 1000 netizens"});
+    v.value("disruption_recovery_rate", c.disruption_recovery_rate,
+            {Range::at_least(0), "per day", "recovery of fraud activity"});
+    v.value("min_disruption", c.min_disruption,
+            {Range::unit(), "", "floor of the disruption factor D_c"});
+  }
 };
 
 /// A report queue: counts by the step they joined this unit, oldest first.

@@ -21,6 +21,7 @@
 
 #include "cogov/core/columns.hpp"
 
+#include "cogov/core/spec.hpp"
 #include "cogov/model/population.hpp"
 
 namespace cogov::model {
@@ -52,6 +53,42 @@ struct NgoConfig {
   double formation_share = 0.25;      ///< latent grid group forms above this share
   double dissolution_share = 0.15;    ///< ... and dissolves below this one
   double group_utility = 0.5;
+
+  /// The keys of this section, once: the scenario reader, explain and the references walk it.
+  template <class V>
+  static void visit(V& v, NgoConfig& c) {
+    using core::Range;
+    v.value("per_100k", c.per_100k, {Range::above(0), "per 100 000 netizens", "number of NGOs"});
+    v.value("state_share", c.state_share,
+            {Range::unit(), "", "share that are state-organised (他组)"});
+    v.value("scope_shares", c.scope_shares,
+            {Range::at_least(0), "", "shares with grid, township, county, national scope"});
+    v.value("function_prob", c.function_prob,
+            {Range::unit(), "",
+             "probability of each function: refutation, reporting, training, charity"});
+    v.value(
+        "members_mean", c.members_mean,
+        {Range::at_least(0), "netizens", "candidates per NGO, each joining with prob = altruism"});
+    v.value("activation_share", c.activation_share,
+            {Range::unit(), "", "active when this share of members participates (or funded)"});
+    v.value("member_utility", c.member_utility,
+            {Range::any(), "utility",
+             "social-mobilisation term for members of active self-organised NGOs"});
+    v.value("state_member_utility", c.state_member_utility,
+            {Range::any(), "utility", "the same for state-organised NGOs"});
+    v.value("capacity_per_member", c.capacity_per_member,
+            {Range::at_least(0), "per member per day", "trainings an active training NGO gives"});
+    v.value("literacy_gain", c.literacy_gain, {Range::unit(), "", "Delta l of one training"});
+    v.choice("training_target", c.training_target, kAgeGroupOptions, "age group NGOs train first");
+    v.value("formation_share", c.formation_share,
+            {Range::unit(), "", "a grid's latent group forms above this participation share"});
+    v.value("dissolution_share", c.dissolution_share,
+            {Range::unit(), "", "... and dissolves below this one"});
+    v.value("group_utility", c.group_utility,
+            {Range::any(), "utility", "term for residents of a grid whose group has formed"});
+    v.check(c.dissolution_share <= c.formation_share, "ngo.dissolution_share",
+            "must be <= ngo.formation_share");
+  }
 };
 
 inline constexpr const char* kNgoOriginNames[2] = {"state", "self"};

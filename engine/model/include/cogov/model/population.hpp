@@ -67,6 +67,42 @@ struct PopulationConfig {
   double initial_risk_concentration = 10.0;
   double initial_trust_mean = 0.6;
   double initial_trust_concentration = 10.0;
+
+  /// The keys of this section, once: the scenario reader, explain and the references walk it.
+  template <class V>
+  static void visit(V& v, PopulationConfig& c) {
+    using core::Range;
+    v.value("netizens", c.netizens, {Range::between(1, 4.0e9), "netizens", "population size"});
+    v.value("age_shares", c.age_shares,
+            {Range::unit(), "", "shares of minor, young, middle, senior (sum 1)"});
+    v.value("party_share", c.party_share,
+            {Range::unit(), "", "party members among all netizens (drawn among adults)"});
+    v.value("literacy_mean", c.literacy_mean,
+            {Range::unit(), "", "mean literacy per age group (Beta)"});
+    v.value("literacy_concentration", c.literacy_concentration,
+            {Range::above(0), "", "Beta a + b of literacy"});
+    v.value("altruism_mean", c.altruism_mean, {Range::unit(), "", "mean altruism (Beta)"});
+    v.value("altruism_concentration", c.altruism_concentration,
+            {Range::above(0), "", "Beta a + b of altruism"});
+    v.value("usage_sigma", c.usage_sigma,
+            {Range::at_least(0), "", "log-normal shape of online usage (mean 1)"});
+    v.value("threshold_mean", c.threshold_mean,
+            {Range::unit(), "", "mean herding threshold theta (threshold rule)"});
+    v.value("threshold_sd", c.threshold_sd,
+            {Range::at_least(0), "", "sd of theta (normal, clamped to [0, 1])"});
+    v.value("initial_risk_mean", c.initial_risk_mean,
+            {Range::unit(), "", "mean initial perceived risk (Beta)"});
+    v.value("initial_risk_concentration", c.initial_risk_concentration,
+            {Range::above(0), "", "Beta a + b"});
+    v.value("initial_trust_mean", c.initial_trust_mean,
+            {Range::unit(), "", "mean initial trust in government (Beta)"});
+    v.value("initial_trust_concentration", c.initial_trust_concentration,
+            {Range::above(0), "", "Beta a + b"});
+    double total = 0;
+    for (double share : c.age_shares) total += share;
+    v.check(std::fabs(total - 1.0) < 1e-6, "population.age_shares",
+            fmt::format("must sum to 1 (they sum to {})", total));
+  }
 };
 
 struct Netizens {

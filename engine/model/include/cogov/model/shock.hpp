@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "cogov/core/spec.hpp"
+
 namespace cogov::model {
 
 struct ShockConfig {
@@ -14,6 +16,20 @@ struct ShockConfig {
   double fraud_multiplier = 2.0;
   double breach_multiplier = 2.0;
   double altruism_surge = 0.5;  ///< altruism weight A x (1 + surge)
+
+  /// The keys of a [[shock]] entry, once (reader, explain, references).
+  template <class V>
+  static void visit(V& v, ShockConfig& k) {
+    using core::Range;
+    v.value("name", k.name, {Range::any(), "", "label"});
+    v.value("start_day", k.start_day, {Range::at_least(0), "days", "first day"});
+    v.value("end_day", k.end_day, {Range::at_least(0), "days", "day it ends"});
+    v.value("rumour_multiplier", k.rumour_multiplier, {Range::at_least(0), "", "rumour seeding x"});
+    v.value("fraud_multiplier", k.fraud_multiplier, {Range::at_least(0), "", "fraud attempts x"});
+    v.value("breach_multiplier", k.breach_multiplier, {Range::at_least(0), "", "breach rate x"});
+    v.value("altruism_surge", k.altruism_surge,
+            {Range::at_least(-1), "", "altruism weight A x (1 + surge)"});
+  }
 };
 
 }  // namespace cogov::model

@@ -12,6 +12,7 @@
 #include <cstdint>
 
 #include "cogov/core/rng.hpp"
+#include "cogov/core/spec.hpp"
 #include "cogov/model/enterprises.hpp"
 
 namespace cogov::model {
@@ -22,6 +23,22 @@ struct BreachConfig {
   double patch_rate = 0.2;      ///< patches per open vulnerability per day at security 1
   double breach_rate = 0.0003;  ///< lambda_b per open vulnerability per day at security 0
   double exposure_prob = 0.3;   ///< per user of a breached enterprise
+
+  /// The keys of this section, once: the scenario reader, explain and the references walk it.
+  template <class V>
+  static void visit(V& v, BreachConfig& c) {
+    using core::Range;
+    v.value("enabled", c.enabled, {Range::any(), "", "run the breach process"});
+    v.value("vuln_rate", c.vuln_rate,
+            {Range::at_least(0), "per day", "new vulnerabilities at security 0 (x (1 - s))"});
+    v.value(
+        "patch_rate", c.patch_rate,
+        {Range::at_least(0), "per day", "patching of each open vulnerability at security 1 (x s)"});
+    v.value("breach_rate", c.breach_rate,
+            {Range::at_least(0), "per vulnerability per day", "lambda_b at security 0"});
+    v.value("exposure_prob", c.exposure_prob,
+            {Range::unit(), "", "each user of a breached firm becomes data-exposed"});
+  }
 };
 
 /// Advances firm e's vulnerabilities and draws its breach; returns whether it was breached.

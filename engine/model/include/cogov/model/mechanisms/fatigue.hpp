@@ -13,6 +13,7 @@
 #include <algorithm>
 
 #include "cogov/core/rng.hpp"
+#include "cogov/core/spec.hpp"
 #include "cogov/model/mechanisms/stage.hpp"
 
 namespace cogov::model {
@@ -20,6 +21,16 @@ namespace cogov::model {
 struct FatigueConfig {
   double gain_rate = 0.05;      ///< per day, while participating
   double recovery_rate = 0.10;  ///< per day, while not participating
+
+  /// The keys of this section, once: the scenario reader, explain and the references walk it.
+  template <class V>
+  static void visit(V& v, FatigueConfig& c) {
+    using core::Range;
+    v.value("gain_rate", c.gain_rate,
+            {Range::at_least(0), "per day", "phi_up: growth while participating"});
+    v.value("recovery_rate", c.recovery_rate,
+            {Range::at_least(0), "per day", "phi_down: recovery while not"});
+  }
 };
 
 inline float update_fatigue(float f, bool participating, double up, double down) {

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "cogov/core/rng.hpp"
+#include "cogov/core/spec.hpp"
 #include "cogov/model/mechanisms/stage.hpp"
 #include "cogov/model/policies/effects.hpp"
 
@@ -43,6 +44,35 @@ struct FraudConfig {
   double victim_window_days = 30;      ///< W
   double victim_report_prob = 0.6;     ///< rho_v, times trust
   double intercept_report_prob = 0.5;  ///< participants report intercepted attempts
+
+  /// The keys of this section, once: the scenario reader, explain and the references walk it.
+  template <class V>
+  static void visit(V& v, FraudConfig& c) {
+    using core::Range;
+    v.value("enabled", c.enabled, {Range::any(), "", "run the fraud process"});
+    v.value("attempt_rate", c.attempt_rate,
+            {Range::at_least(0), "per day", "attempts on a netizen of usage 1"});
+    v.value("exposure_multiplier", c.exposure_multiplier,
+            {Range::at_least(0), "", "psi: attempts x (1 + psi) on data-exposed netizens"});
+    v.value("interception_efficacy", c.interception_efficacy,
+            {Range::unit(), "", "w_eff: interception by a participating platform at security 1"});
+    v.value("success_prob", c.success_prob,
+            {Range::unit(), "", "p_F by age group (minor, young, middle, senior)"});
+    v.value("literacy_protection", c.literacy_protection, {Range::unit(), "", "eps_lF"});
+    v.value("self_protection", c.self_protection,
+            {Range::unit(), "", "eps_self: success x (1 - eps_self) for participants"});
+    v.value("neighbour_protection", c.neighbour_protection,
+            {Range::unit(), "", "eps_nbr: success x (1 - eps_nbr) per participating neighbour"});
+    v.value("loss_median", c.loss_median,
+            {Range::above(0), "yuan", "median loss by age group (log-normal)"});
+    v.value("loss_sigma", c.loss_sigma, {Range::at_least(0), "", "log-normal shape of losses"});
+    v.value("victim_window_days", c.victim_window_days,
+            {Range::above(0), "days", "W: how long a victim counts as recently victimised"});
+    v.value("victim_report_prob", c.victim_report_prob,
+            {Range::unit(), "", "rho_v: victims report with prob rho_v x trust"});
+    v.value("intercept_report_prob", c.intercept_report_prob,
+            {Range::unit(), "", "participants report an intercepted attempt"});
+  }
 };
 
 inline double fraud_success_probability(const FraudConfig& c, int age_group, double literacy,

@@ -14,6 +14,7 @@
 #include <cstdint>
 
 #include "cogov/core/rng.hpp"
+#include "cogov/core/spec.hpp"
 #include "cogov/model/mechanisms/participation_logit.hpp"
 #include "cogov/model/mechanisms/participation_threshold.hpp"
 #include "cogov/model/mechanisms/stage.hpp"
@@ -22,6 +23,10 @@
 namespace cogov::model {
 
 enum class ParticipationRule : std::uint8_t { logit, threshold };
+inline constexpr core::Option<ParticipationRule> kRules[] = {
+    {"logit", ParticipationRule::logit},
+    {"threshold", ParticipationRule::threshold},
+};
 
 struct ParticipationConfig {
   ParticipationRule rule = ParticipationRule::logit;
@@ -30,6 +35,41 @@ struct ParticipationConfig {
   double inertia_prob = 0.7;        ///< per step: keep the previous choice (asynchrony proxy)
   double initial_share = 0.01;      ///< each netizen starts participating with this probability
   std::uint32_t initial_count = 0;  ///< plus this many distinct random netizens
+
+  /// The keys of this section, once: the scenario reader, explain and the references walk it.
+  template <class V>
+  static void visit(V& v, ParticipationConfig& c) {
+    using core::Range;
+    v.choice("rule", c.rule, kRules,
+             "decision rule: logit (Brock-Durlauf) or threshold (Granovetter/Watts)");
+    v.value("temperature", c.logit.temperature,
+            {Range::above(0), "utility", "T: noise of the logit choice"});
+    v.value("baseline", c.logit.baseline, {Range::any(), "utility", "beta0: baseline utility"});
+    v.value("herding", c.logit.herding,
+            {Range::any(), "utility", "J: weight of the participating-neighbour share"});
+    v.value("risk_amplification", c.logit.risk_amplification,
+            {Range::at_least(0), "", "kappa: herding grows by (1 + kappa r)"});
+    v.value("self_protection", c.logit.self_protection,
+            {Range::any(), "utility", "Gamma: weight of perceived risk"});
+    v.value("altruism", c.logit.altruism, {Range::any(), "utility", "A: weight of altruism"});
+    v.value("compassion", c.logit.compassion,
+            {Range::any(), "utility", "H: weight of altruism x victimised-neighbour share"});
+    v.value("crowding_out", c.logit.crowding_out,
+            {Range::unit(), "", "chi: share of altruism crowded out by cash rewards"});
+    v.value("fatigue_weight", c.logit.fatigue_weight,
+            {Range::at_least(0), "utility", "Phi: cost of fatigue"});
+    v.value("cost", c.logit.cost,
+            {Range::any(), "utility",
+             "c: participation cost per age group (minor, young, middle, senior)"});
+    v.value("inertia_prob", c.inertia_prob,
+            {Range::unit_open_above(), "per step", "probability of keeping the previous choice"});
+    v.value("monotone", c.threshold.monotone,
+            {Range::any(), "", "threshold rule: participation, once reached, is kept"});
+    v.value("initial_share", c.initial_share,
+            {Range::unit(), "", "probability that a netizen participates at step 0"});
+    v.value("initial_count", c.initial_count,
+            {Range::at_least(0), "netizens", "further random participants at step 0"});
+  }
 };
 
 namespace stage {

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "cogov/core/spec.hpp"
 #include "cogov/model/mechanisms/stage.hpp"
 
 namespace cogov::model {
@@ -20,6 +21,19 @@ struct PerceivedRiskConfig {
   double weight_victimised = 0.5;
   double weight_neighbours = 0.2;
   double weight_campaign = 0.1;
+
+  /// The keys of this section, once: the scenario reader, explain and the references walk it.
+  template <class V>
+  static void visit(V& v, PerceivedRiskConfig& c) {
+    using core::Range;
+    v.value("decay_rate", c.decay_rate, {Range::at_least(0), "per day", "delta: forgetting"});
+    v.value("weight_victimised", c.weight_victimised,
+            {Range::unit(), "", "omega_self: jump when victimised"});
+    v.value("weight_neighbours", c.weight_neighbours,
+            {Range::at_least(0), "", "omega_nbr: per step, times the victimised-neighbour share"});
+    v.value("weight_campaign", c.weight_campaign,
+            {Range::at_least(0), "", "omega_campaign: jump when reached by a campaign"});
+  }
 };
 
 inline float update_risk(const PerceivedRiskConfig& c, float r, double keep, bool victimised,

@@ -36,6 +36,7 @@
 
 #include "cogov/core/parallel.hpp"
 #include "cogov/core/rng.hpp"
+#include "cogov/core/spec.hpp"
 #include "cogov/model/build.hpp"
 #include "cogov/model/mechanisms/stage.hpp"
 #include "cogov/model/policies/effects.hpp"
@@ -55,6 +56,39 @@ struct RumourConfig {
   double stifle_prob = 0.1;               ///< per step
   double forget_rate = 0.02;              ///< per day
   double moderation_efficacy = 0.5;       ///< m for a participating platform at full security
+
+  /// The keys of this section, once: the scenario reader, explain and the references walk it.
+  template <class V>
+  static void visit(V& v, RumourConfig& c) {
+    using core::Range;
+    v.value("enabled", c.enabled, {Range::any(), "", "run the rumour process"});
+    v.value("seed_rate", c.seed_rate,
+            {Range::at_least(0), "per million netizens per day",
+             "new believers from outside, in proportion to usage"});
+    v.value("initial_believers", c.initial_believers,
+            {Range::unit(), "", "share of netizens believing at step 0"});
+    v.value("transmission_prob", c.transmission_prob,
+            {Range::unit(), "per contact per step", "p_R"});
+    v.value("literacy_protection", c.literacy_protection,
+            {Range::unit(), "", "eps_l: transmission x (1 - eps_l l)"});
+    v.value("participation_protection", c.participation_protection,
+            {Range::unit(), "", "eps_P: transmission x (1 - eps_P P)"});
+    v.value("rejection_prob", c.rejection_prob,
+            {Range::unit(), "per step",
+             "rho: a participant meeting a believer rejects the rumour with prob rho l"});
+    v.value("debunk_prob", c.debunk_prob,
+            {Range::unit(), "per debunker per step",
+             "p_D: each participating recovered neighbour converts a believer"});
+    v.value("debunk_boost", c.debunk_boost,
+            {Range::at_least(1), "",
+             "b: debunking x b for moderators, active refutation NGOs, formed groups"});
+    v.value("stifle_prob", c.stifle_prob,
+            {Range::unit(), "per step", "a believer stops believing by itself"});
+    v.value("forget_rate", c.forget_rate,
+            {Range::at_least(0), "per day", "recovered become susceptible again"});
+    v.value("moderation_efficacy", c.moderation_efficacy,
+            {Range::unit(), "", "m: transmission cut by a participating platform at security 1"});
+  }
 };
 
 /// Transmission factor a_i = p_R (1 - eps_l l_i)(1 - eps_P P_i); p_ji = a_i (1 - m_j).

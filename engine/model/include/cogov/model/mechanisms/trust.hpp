@@ -16,6 +16,7 @@
 #include <span>
 
 #include "cogov/core/rng.hpp"
+#include "cogov/core/spec.hpp"
 #include "cogov/model/mechanisms/stage.hpp"
 
 namespace cogov::model {
@@ -23,6 +24,17 @@ namespace cogov::model {
 struct TrustConfig {
   double gain_handled = 0.05;
   double loss_unhandled = 0.10;
+
+  /// The keys of this section, once: the scenario reader, explain and the references walk it.
+  template <class V>
+  static void visit(V& v, TrustConfig& c) {
+    using core::Range;
+    v.value("gain_handled", c.gain_handled,
+            {Range::unit(), "", "rise towards 1 when a report is handled"});
+    v.value("loss_unhandled", c.loss_unhandled,
+            {Range::unit(), "",
+             "fall towards 0 when a report about one's own fraud loss goes unhandled"});
+  }
 };
 
 inline float update_trust(const TrustConfig& c, float tau, bool handled, bool report_unhandled) {
