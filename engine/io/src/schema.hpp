@@ -86,16 +86,9 @@ void visit_scenario(V& v, Scenario& s) {
   v.section("population", "netizens: attributes drawn at start",
             [&] { model::PopulationConfig::visit(v, s.population); });
   v.section("graph", "social layer", [&] { visit_graph(v, s.graph); });
-  v.section("participation", "netizen participation rule (docs/model.md section 4)", [&] {
-    model::ParticipationConfig::visit(v, s.rules.participation);
-    v.check(s.rules.participation.initial_count <= s.population.netizens,
-            "participation.initial_count", "must not exceed population.netizens");
-  });
-  v.section("fatigue", "fatigue of long campaigns",
-            [&] { model::FatigueConfig::visit(v, s.rules.fatigue); });
-  v.section("perceived_risk", "perceived risk",
-            [&] { model::PerceivedRiskConfig::visit(v, s.rules.perceived_risk); });
-  v.section("trust", "trust in government", [&] { model::TrustConfig::visit(v, s.rules.trust); });
+  model::NetizenRules::visit(v, s.rules);
+  v.check(s.rules.participation.initial_count <= s.population.netizens,
+          "participation.initial_count", "must not exceed population.netizens");
   v.section("risk", "risk processes", [&] { visit_risks(v, s); });
   visit_actors(v, s);
   v.section("output", "what to record", [&] {

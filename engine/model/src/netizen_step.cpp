@@ -124,15 +124,7 @@ NetizenTally pass(stage::StepInputs& s, const graph::Layer& social,
 
 NetizenTally netizen_step(const NetizenRules& rules, const graph::Layer& social, Netizens& state,
                           const StepContext& ctx, const NetizenInputs& inputs) {
-  stage::StepInputs s{rules.participation,
-                      rules.fatigue,
-                      rules.perceived_risk,
-                      rules.trust,
-                      ctx,
-                      inputs,
-                      state,
-                      inputs.primary_platform,
-                      {}};
+  stage::StepInputs s{rules, ctx, inputs, state, inputs.primary_platform, {}};
   // Each netizen's primary platform: cached by the caller, or looked up once here (the
   // rumour walk reads it for every moderated believing neighbour).
   if (s.primary.empty() && inputs.platform) {

@@ -1,6 +1,7 @@
 #pragma once
-// The configuration of the netizen decision and of the individual state updates after it
-// (one section of the scenario each: participation, fatigue, perceived_risk, trust).
+// The configuration of the netizen mechanisms that are not risks: one section of the
+// scenario each (participation, fatigue, perceived_risk, trust), listed once in visit().
+// A mechanism with a section of its own adds its Config here: the member and its row.
 
 #include "cogov/model/mechanisms/fatigue.hpp"
 #include "cogov/model/mechanisms/participation.hpp"
@@ -14,6 +15,16 @@ struct NetizenRules {
   FatigueConfig fatigue;
   PerceivedRiskConfig perceived_risk;
   TrustConfig trust;
+
+  template <class V>
+  static void visit(V& v, NetizenRules& r) {
+    v.section("participation", "netizen participation rule (docs/model.md section 4)",
+              [&] { ParticipationConfig::visit(v, r.participation); });
+    v.section("fatigue", "fatigue of long campaigns", [&] { FatigueConfig::visit(v, r.fatigue); });
+    v.section("perceived_risk", "perceived risk",
+              [&] { PerceivedRiskConfig::visit(v, r.perceived_risk); });
+    v.section("trust", "trust in government", [&] { TrustConfig::visit(v, r.trust); });
+  }
 };
 
 }  // namespace cogov::model

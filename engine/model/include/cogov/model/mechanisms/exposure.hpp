@@ -32,7 +32,8 @@ struct Exposure {
     std::uint32_t netizens = 0;  ///< enterprise e is vertex netizens + e of the layer
   };
 
-  static Params prepare(StepInputs& s) {
+  template <class Step>
+  static Params prepare(Step& s) {
     const auto nonzero = [](auto v) { return v != 0; };
     return {std::any_of(s.in.breached.begin(), s.in.breached.end(), nonzero),
             &s.ctx,

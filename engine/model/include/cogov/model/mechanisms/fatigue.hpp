@@ -46,9 +46,10 @@ struct Fatigue {
     double up, down;
   };
 
-  static Params prepare(StepInputs& s) {
-    return {core::rate_to_prob(s.fatigue.gain_rate, s.ctx.step_days),
-            core::rate_to_prob(s.fatigue.recovery_rate, s.ctx.step_days)};
+  template <class Step>
+  static Params prepare(Step& s) {
+    return {core::rate_to_prob(s.rules.fatigue.gain_rate, s.ctx.step_days),
+            core::rate_to_prob(s.rules.fatigue.recovery_rate, s.ctx.step_days)};
   }
 
   [[gnu::always_inline]] static void apply(const Params& p, const Columns& c, Agent& a,

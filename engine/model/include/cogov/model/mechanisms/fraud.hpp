@@ -101,7 +101,8 @@ struct Fraud {
     std::vector<double> grid_disruption;  ///< county disruption by grid (empty: none)
   };
 
-  static Params prepare(StepInputs& s) {
+  template <class Step>
+  static Params prepare(Step& s) {
     Params p;
     if (!s.in.fraud) return p;
     const FraudConfig& fc = *s.in.fraud;

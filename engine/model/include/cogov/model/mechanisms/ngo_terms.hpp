@@ -47,7 +47,8 @@ struct NgoTerms {
     std::uint32_t netizens = 0;  ///< NGO k is vertex netizens + k of the layer
   };
 
-  static Params prepare(StepInputs& s) {
+  template <class Step>
+  static Params prepare(Step& s) {
     const bool on = s.in.membership && s.in.ngos && ngo_terms_active(*s.in.ngos);
     return {on, &s.ctx, s.in.membership, s.in.ngos, s.in.ngo_literacy_gain, s.netizens.size()};
   }
@@ -75,7 +76,8 @@ struct GridGroups {
     double utility = 0;
   };
 
-  static Params prepare(StepInputs& s) {
+  template <class Step>
+  static Params prepare(Step& s) {
     const auto nonzero = [](auto v) { return v != 0; };
     const bool on = s.in.ngos && std::any_of(s.in.ngos->grid_group_formed.begin(),
                                              s.in.ngos->grid_group_formed.end(), nonzero);

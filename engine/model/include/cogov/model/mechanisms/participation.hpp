@@ -87,12 +87,13 @@ struct Participation {
     bool draws_lanes = false;
   };
 
-  static Params prepare(StepInputs& s) {
+  template <class Step>
+  static Params prepare(Step& s) {
     Params p;
-    p.inertia = s.participation.inertia_prob;
-    p.logit = s.participation.logit;
+    p.inertia = s.rules.participation.inertia_prob;
+    p.logit = s.rules.participation.logit;
     p.logit.altruism *= s.in.altruism_scale;
-    p.threshold = s.participation.threshold;
+    p.threshold = s.rules.participation.threshold;
     p.cash_reward = s.in.policies && s.in.policies->cash_reward;
     p.draws_lanes = p.inertia > 0 || Rule == ParticipationRule::logit;
     return p;

@@ -53,8 +53,9 @@ struct PerceivedRisk {
     double keep;
   };
 
-  static Params prepare(StepInputs& s) {
-    return {&s.perceived_risk, std::exp(-s.perceived_risk.decay_rate * s.ctx.step_days)};
+  template <class Step>
+  static Params prepare(Step& s) {
+    return {&s.rules.perceived_risk, std::exp(-s.rules.perceived_risk.decay_rate * s.ctx.step_days)};
   }
 
   [[gnu::always_inline]] static void apply(const Params& p, const Columns& c, Agent& a,

@@ -40,7 +40,8 @@ struct PolicyTerms {
     bool draws = false;  ///< terms or training to apply (else moderators only)
   };
 
-  static Params prepare(StepInputs& s) {
+  template <class Step>
+  static Params prepare(Step& s) {
     const PolicyEffects* pol = s.in.policies;
     if (!pol) return {};
     const bool draws = !pol->terms.empty() || !pol->training.empty();
@@ -92,7 +93,8 @@ struct ParticipantDays {
     const PolicyEffects* effects = nullptr;
   };
 
-  static Params prepare(StepInputs& s) {
+  template <class Step>
+  static Params prepare(Step& s) {
     const PolicyEffects* pol = s.in.policies;
     const bool on = pol && std::any_of(pol->terms.begin(), pol->terms.end(), [](const auto& t) {
                       return t.unit == Unit::participant_days;

@@ -186,7 +186,8 @@ struct Rumour {
     std::span<const float> moderation;
   };
 
-  static Params prepare(StepInputs& s) {
+  template <class Step>
+  static Params prepare(Step& s) {
     Params p;
     if (!s.in.rumour) return p;
     const RumourConfig& rc = *s.in.rumour;

@@ -9,7 +9,11 @@
 //   static constexpr Role role;                  core, optional or settling (below)
 //   struct Params { bool on; ... };              per-step constants, made once per step;
 //                                                `on` (if present): the stage acts this step
-//   static Params prepare(StepInputs&);          per-step set-up (may run a pre-pass)
+//   template <class Step>
+//   static Params prepare(Step&);                per-step set-up from the StepInputs (may
+//                                                run a pre-pass); a template because the
+//                                                rules it reads (NetizenRules) are complete
+//                                                only where the pass is compiled
 //   static bool quiet(const NetizenTally& last)  settling stages: nothing to change
 //   [[gnu::always_inline]] static void apply(const Params&, const Columns&, Agent&,
 //                                            NetizenTally&);
@@ -33,11 +37,7 @@
 #include "cogov/model/population.hpp"
 
 namespace cogov::model {
-// Each defined in its mechanism's header (which includes this one).
-struct ParticipationConfig;
-struct FatigueConfig;
-struct PerceivedRiskConfig;
-struct TrustConfig;
+struct NetizenRules;  // netizen_rules.hpp: every mechanism's configuration
 }  // namespace cogov::model
 
 namespace cogov::model::stage {
@@ -170,10 +170,7 @@ struct Agent {
 /// Everything a stage's prepare() may read: the rules, the step, the other phases' inputs,
 /// and what several stages share (resolved once per step by the pass).
 struct StepInputs {
-  const ParticipationConfig& participation;
-  const FatigueConfig& fatigue;
-  const PerceivedRiskConfig& perceived_risk;
-  const TrustConfig& trust;
+  const NetizenRules& rules;
   const StepContext& ctx;
   const NetizenInputs& in;
   Netizens& netizens;

@@ -26,7 +26,8 @@ struct StageList {
   using Params = std::tuple<typename Stages::Params...>;
 
   /// Every stage's per-step parameters, in list order (prepare() may run a pre-pass).
-  static Params prepare(StepInputs& s) { return Params{Stages::prepare(s)...}; }
+  template <class Step>
+  static Params prepare(Step& s) { return Params{Stages::prepare(s)...}; }
 
   /// No optional stage acts this step: the lean path does the same work.
   static bool lean(const Params& p) {

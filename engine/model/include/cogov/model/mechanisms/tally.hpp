@@ -97,7 +97,8 @@ struct StateTally {
   static constexpr bool writes_status = false;
   struct Params {};
 
-  static Params prepare(StepInputs&) { return {}; }
+  template <class Step>
+  static Params prepare(Step&) { return {}; }
   static bool quiet(const NetizenTally& last) { return last.rumour[1] == 0 && last.rumour[2] == 0; }
 
   [[gnu::always_inline]] static void apply(const Params&, const Columns& c, Agent& a,
@@ -114,7 +115,8 @@ struct Tally {
   static constexpr bool writes_status = false;
   struct Params {};
 
-  static Params prepare(StepInputs&) { return {}; }
+  template <class Step>
+  static Params prepare(Step&) { return {}; }
 
   [[gnu::always_inline]] static void apply(const Params&, const Columns& c, Agent& a,
                                            NetizenTally&) {

@@ -20,7 +20,8 @@ struct Training {
     bool on = false;
   };
 
-  static Params prepare(StepInputs& s) {
+  template <class Step>
+  static Params prepare(Step& s) {
     const bool ngo = s.in.membership && s.in.ngos && ngo_terms_active(*s.in.ngos);
     const bool policy = s.in.policies && !s.in.policies->training.empty();
     return {ngo || policy};

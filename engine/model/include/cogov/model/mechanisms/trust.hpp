@@ -53,7 +53,8 @@ struct ReportOutcome {
     std::span<const float> handled_share;  ///< per grid (empty: no government phase)
     const StepContext* ctx;
   };
-  static Params prepare(StepInputs& s) { return {s.in.grid_handled_share, &s.ctx}; }
+  template <class Step>
+  static Params prepare(Step& s) { return {s.in.grid_handled_share, &s.ctx}; }
   /// Nothing to learn when nobody filed a report.
   static bool quiet(const NetizenTally& last) { return last.reports == 0; }
 
@@ -79,7 +80,8 @@ struct TrustUpdate {
   struct Params {
     const TrustConfig* config;
   };
-  static Params prepare(StepInputs& s) { return {&s.trust}; }
+  template <class Step>
+  static Params prepare(Step& s) { return {&s.rules.trust}; }
   /// Trust moves only when a report's outcome is learned.
   static bool quiet(const NetizenTally& last) { return last.reports == 0; }
 

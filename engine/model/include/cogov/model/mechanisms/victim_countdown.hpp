@@ -15,7 +15,8 @@ struct VictimCountdown {
   static constexpr bool writes_status = false;
   struct Params {};
 
-  static Params prepare(StepInputs&) { return {}; }
+  template <class Step>
+  static Params prepare(Step&) { return {}; }
   static bool quiet(const NetizenTally& last) {
     return last.recently_victimised == 0 && last.shown_victimised == 0;
   }
