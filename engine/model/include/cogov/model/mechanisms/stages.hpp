@@ -27,7 +27,9 @@ struct StageList {
 
   /// Every stage's per-step parameters, in list order (prepare() may run a pre-pass).
   template <class Step>
-  static Params prepare(Step& s) { return Params{Stages::prepare(s)...}; }
+  static Params prepare(Step& s) {
+    return Params{Stages::prepare(s)...};
+  }
 
   /// No optional stage acts this step: the lean path does the same work.
   static bool lean(const Params& p) {
@@ -86,10 +88,12 @@ struct StageList {
   }
 };
 
+/// The pass's stages for the rule in force. A class, not an alias, so that the pass's
+/// symbols name it briefly (profilers and sanitizers print them).
 template <ParticipationRule Rule>
-using NetizenStages =
-    StageList<ReportOutcome, Rumour, Fraud, Exposure, NgoTerms, GridGroups, PolicyTerms, Training,
-              Participation<Rule>, ParticipantDays, Fatigue, PerceivedRisk, TrustUpdate,
-              VictimCountdown, StateTally, Tally>;
+struct NetizenStages
+    : StageList<ReportOutcome, Rumour, Fraud, Exposure, NgoTerms, GridGroups, PolicyTerms, Training,
+                Participation<Rule>, ParticipantDays, Fatigue, PerceivedRisk, TrustUpdate,
+                VictimCountdown, StateTally, Tally> {};
 
 }  // namespace cogov::model::stage
