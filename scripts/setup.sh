@@ -3,7 +3,7 @@
 # Safe to run again: apt-get skips what is already installed.
 set -euo pipefail
 packages=(
-  build-essential cmake ninja-build git pkg-config clang-format clang libclang-rt-14-dev
+  build-essential cmake ninja-build git pkg-config clang-format clang-tidy clang libclang-rt-14-dev
   libboost-graph-dev libboost-program-options-dev libtbb-dev libhdf5-dev hdf5-tools
   libfmt-dev catch2 libtomlplusplus-dev librandom123-dev
   python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-pytest python3-matplotlib

@@ -20,7 +20,8 @@ void advise_huge_pages(const void* data, std::size_t bytes) {
   const std::uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
   const std::uintptr_t last = (begin + bytes) & ~(kHugePage - 1);
   if (data == nullptr || last <= first) return;
-  void* start = reinterpret_cast<void*>(first);
+  // The first whole huge page, reached from `data` (madvise needs an aligned start).
+  void* start = const_cast<char*>(static_cast<const char*>(data)) + (first - begin);
   const std::size_t length = last - first;
   madvise(start, length, MADV_HUGEPAGE);
   madvise(start, length, kCollapse);

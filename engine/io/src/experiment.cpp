@@ -92,6 +92,7 @@ std::vector<std::vector<std::pair<std::string, double>>> sweep_points(const Expe
       const std::size_t n = ps.empty() ? 0 : ps[0].values.size();
       for (std::size_t k = 0; k < n; ++k) {
         std::vector<std::pair<std::string, double>> point;
+        point.reserve(ps.size());
         for (const auto& p : ps) point.emplace_back(p.key, p.values[k]);
         points.push_back(std::move(point));
       }

@@ -10,7 +10,7 @@ namespace cogov::io::detail {
 
 std::string where(const toml::node& node) {
   const auto& src = node.source();
-  const std::string path = src.path ? *src.path : std::string("<input>");
+  std::string path = src.path ? *src.path : std::string("<input>");
   if (path.rfind("--set", 0) == 0) return path;
   return fmt::format("{}:{}", path, src.begin.line);
 }

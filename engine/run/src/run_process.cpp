@@ -57,6 +57,7 @@ ChildRun start_run(SweepState& state, std::size_t row_index, int threads) {
     args.push_back(a);
   }
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   const fs::path log = log_path(state, row);
