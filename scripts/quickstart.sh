@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh release
 mkdir -p out
-build/release/cogov run scenarios/baseline.toml -o out/baseline.h5 --force "$@"
+# Its own output file, so that the README tour's first step (which writes out/baseline.h5)
+# runs as written afterwards.
+build/release/cogov run scenarios/baseline.toml -o out/quickstart.h5 --force "$@"

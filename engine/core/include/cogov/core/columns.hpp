@@ -151,4 +151,17 @@ std::string code_labels(const Labels& labels) {
   return out;
 }
 
+/// "1 a, 2 b, 4 c, ...": the meaning of a bit column from its labels.
+template <class Labels>
+std::string bit_labels(const Labels& labels) {
+  std::string out;
+  unsigned bit = 1;
+  for (const auto& label : labels) {
+    if (bit > 1) out += ", ";
+    out += std::to_string(bit) + " " + std::string(label);
+    bit <<= 1;
+  }
+  return out;
+}
+
 }  // namespace cogov::core

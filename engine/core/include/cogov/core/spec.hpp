@@ -48,8 +48,16 @@ struct Range {
 struct Spec {
   Range range;
   std::string_view unit;  ///< "" when dimensionless
-  std::string_view text;  ///< one line: what the key means
+  std::string text;       ///< one line: what the key means
 };
+
+/// "a, b, c": a label set in a key's text, from the one array of names.
+template <class Names>
+std::string join_names(const Names& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + std::string(n);
+  return out;
+}
 
 template <class E>
 struct Option {

@@ -60,7 +60,7 @@ struct EnterpriseConfig {
     v.value("per_100k", c.per_100k,
             {Range::above(0), "per 100 000 netizens", "number of enterprises"});
     v.value("type_shares", c.type_shares,
-            {Range::at_least(0), "", "shares of platform, app, access, infrastructure"});
+            {Range::at_least(0), "", "shares of " + core::join_names(kEnterpriseTypeNames)});
     v.value("platforms_per_netizen", c.platforms_per_netizen,
             {Range::between(1, 50), "enterprises", "enterprises each netizen uses"});
     v.value("zipf_exponent", c.zipf_exponent,

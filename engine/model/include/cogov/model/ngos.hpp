@@ -30,6 +30,9 @@ inline constexpr int kNgoScopes = 4;
 inline constexpr const char* kNgoScopeNames[kNgoScopes] = {"grid", "township", "county",
                                                            "national"};
 
+inline constexpr const char* kNgoFunctionNames[4] = {"refutation", "reporting", "training",
+                                                     "charity"};
+/// Bit k of Ngos::functions is function k of kNgoFunctionNames.
 namespace ngo_function {
 inline constexpr std::uint8_t refutation = 1;
 inline constexpr std::uint8_t reporting = 2;
@@ -62,10 +65,10 @@ struct NgoConfig {
     v.value("state_share", c.state_share,
             {Range::unit(), "", "share that are state-organised (他组)"});
     v.value("scope_shares", c.scope_shares,
-            {Range::at_least(0), "", "shares with grid, township, county, national scope"});
+            {Range::at_least(0), "", "shares with " + core::join_names(kNgoScopeNames) + " scope"});
     v.value("function_prob", c.function_prob,
             {Range::unit(), "",
-             "probability of each function: refutation, reporting, training, charity"});
+             "probability of each function: " + core::join_names(kNgoFunctionNames)});
     v.value(
         "members_mean", c.members_mean,
         {Range::at_least(0), "netizens", "candidates per NGO, each joining with prob = altruism"});
@@ -113,8 +116,7 @@ struct Ngos {
     using core::ColumnInfo;
     f(ColumnInfo{"state_organised", "0/1", "state-organised (else self-organised)"},
       g.state_organised);
-    f(ColumnInfo{"functions", "bits", "1 refutation, 2 reporting, 4 training, 8 charity"},
-      g.functions);
+    f(ColumnInfo{"functions", "bits", core::bit_labels(kNgoFunctionNames)}, g.functions);
     f(ColumnInfo{"scope", "index", core::code_labels(kNgoScopeNames)}, g.scope);
     f(ColumnInfo{"scope_id", "index", "grid, township or county of the scope"}, g.scope_id);
     f(ColumnInfo{"members", "netizens", "members"}, g.members);

@@ -20,7 +20,8 @@ inline constexpr core::Option<int> kAgeGroupOptions[kAgeGroups] = {
     {kAgeGroupNames[0], 0}, {kAgeGroupNames[1], 1}, {kAgeGroupNames[2], 2}, {kAgeGroupNames[3], 3}};
 using PerAge = std::array<double, kAgeGroups>;
 
-/// Static attribute bits (Netizens::flags).
+/// Static attribute bits (Netizens::flags): bit k is kFlagNames[k].
+inline constexpr const char* kFlagNames[4] = {"party member", "urban", "moderator", "NGO member"};
 namespace flag {
 inline constexpr std::uint8_t party = 1;
 inline constexpr std::uint8_t urban = 2;
@@ -74,7 +75,7 @@ struct PopulationConfig {
     using core::Range;
     v.value("netizens", c.netizens, {Range::between(1, 4.0e9), "netizens", "population size"});
     v.value("age_shares", c.age_shares,
-            {Range::unit(), "", "shares of minor, young, middle, senior (sum 1)"});
+            {Range::unit(), "", "shares of " + core::join_names(kAgeGroupNames) + " (sum 1)"});
     v.value("party_share", c.party_share,
             {Range::unit(), "", "party members among all netizens (drawn among adults)"});
     v.value("literacy_mean", c.literacy_mean,
@@ -132,8 +133,7 @@ struct Netizens {
   static void visit_columns(Self& p, F&& f) {
     using core::ColumnInfo;
     f(ColumnInfo{"age", "index", core::code_labels(kAgeGroupNames), "age_group"}, p.age);
-    f(ColumnInfo{"flags", "bits", "1 party member, 2 urban, 4 moderator, 8 NGO member", "flags"},
-      p.flags);
+    f(ColumnInfo{"flags", "bits", core::bit_labels(kFlagNames), "flags"}, p.flags);
     f(ColumnInfo{"literacy", "[0,1]", "literacy l", "literacy"}, p.literacy);
     f(ColumnInfo{"altruism", "[0,1]", "altruism alpha", "altruism"}, p.altruism);
     f(ColumnInfo{"usage", "", "online usage intensity u (mean 1)"}, p.usage);

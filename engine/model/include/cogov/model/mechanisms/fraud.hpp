@@ -57,7 +57,7 @@ struct FraudConfig {
     v.value("interception_efficacy", c.interception_efficacy,
             {Range::unit(), "", "w_eff: interception by a participating platform at security 1"});
     v.value("success_prob", c.success_prob,
-            {Range::unit(), "", "p_F by age group (minor, young, middle, senior)"});
+            {Range::unit(), "", "p_F by age group (" + core::join_names(kAgeGroupNames) + ")"});
     v.value("literacy_protection", c.literacy_protection, {Range::unit(), "", "eps_lF"});
     v.value("self_protection", c.self_protection,
             {Range::unit(), "", "eps_self: success x (1 - eps_self) for participants"});

@@ -60,7 +60,7 @@ struct ParticipationConfig {
             {Range::at_least(0), "utility", "Phi: cost of fatigue"});
     v.value("cost", c.logit.cost,
             {Range::any(), "utility",
-             "c: participation cost per age group (minor, young, middle, senior)"});
+             "c: participation cost per age group (" + core::join_names(kAgeGroupNames) + ")"});
     v.value("inertia_prob", c.inertia_prob,
             {Range::unit_open_above(), "per step", "probability of keeping the previous choice"});
     v.value("monotone", c.threshold.monotone,
