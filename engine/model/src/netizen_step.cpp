@@ -107,9 +107,6 @@ NetizenTally pass(stage::StepInputs& s, const graph::Layer& social,
                          .flags = c.flags[i],
                          .grid = c.grid[i],
                          .lanes = {batch, i - batch_first}};
-          core::LazyStream training(ctx.seed, core::AgentKind::netizen, i, ctx.step,
-                                    core::Purpose::training);
-          a.training = &training;
           if constexpr (kStatus) a.old_status = a.st = c.status[i];
           Stages::template apply<path>(params, c, a, tally);
           if constexpr (kStatus) {

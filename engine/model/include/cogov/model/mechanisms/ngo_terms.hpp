@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "cogov/core/rng.hpp"
 #include "cogov/graph/layer.hpp"
 #include "cogov/model/mechanisms/stage.hpp"
 #include "cogov/model/ngos.hpp"
@@ -56,12 +57,15 @@ struct NgoTerms {
   [[gnu::always_inline]] static void apply(const Params& p, const Columns&, Agent& a,
                                            NetizenTally&) {
     if (!(a.flags & flag::ngo_member)) return;
+    // The netizen's training stream, made only if one of its NGOs trains this step.
+    core::LazyStream training(p.ctx->seed, core::AgentKind::netizen, a.i, p.ctx->step,
+                              core::Purpose::training);
     for (std::uint32_t v : p.membership->neighbours(a.i)) {
       const std::uint32_t k = v - p.netizens;
       a.utility += p.ngos->utility[k];
       a.boosted = a.boosted || p.ngos->boost[k];
       const float tp = p.ngos->train_prob[a.age][k];
-      if (tp > 0 && a.training->get().bernoulli(tp))
+      if (tp > 0 && training.get().bernoulli(tp))
         a.literacy_gain = std::max(a.literacy_gain, p.literacy_gain);
     }
   }

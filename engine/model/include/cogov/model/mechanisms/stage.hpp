@@ -163,8 +163,6 @@ struct Agent {
   bool choice = false;                       ///< participating at t + 1: participation
   bool shown_victimised = false;             ///< visible as victimised at t + 1: victim countdown
   std::uint8_t rumour_state = 0;             ///< rumour state shown at t + 1: state tally
-  /// The training stream, shared by NGO and policy training (made on first use).
-  core::LazyStream* training = nullptr;
 };
 
 /// Everything a stage's prepare() may read: the rules, the step, the other phases' inputs,
