@@ -25,7 +25,16 @@ io::Scenario busy_scenario() {
   moderators.start_day = 5;
   model::PolicyConfig enforcement = model::make_policy<model::EnforcementPolicy>();
   model::config_of<model::EnforcementPolicy>(enforcement).inspection_rate = 0.2;
-  s.policies = {training, moderators, enforcement};
+  model::PolicyConfig reward = model::make_policy<model::Reward>();  // expectations carry over
+  reward.start_day = 2;
+  model::PolicyConfig honour = model::make_policy<model::Reward>();
+  honour.name = "honour";
+  model::config_of<model::Reward>(honour).mode = model::RewardMode::honour;
+  s.policies = {training, moderators, enforcement, reward, honour};
+  model::ShockConfig shock;
+  shock.start_day = 10;
+  shock.end_day = 25;
+  s.shocks = {shock};
   return s;
 }
 

@@ -49,6 +49,25 @@ TEST_CASE("determinism: logit model output is identical for 1, 2 and 4 threads",
   check_identical_for_thread_counts(s, "logit");
 }
 
+TEST_CASE(
+    "determinism: with rewards, refutation and a shock, output is identical for 1, 2 and 4 "
+    "threads",
+    "[run][determinism]") {
+  io::Scenario s = test::small_scenario(40000, 30);
+  s.rumour.initial_believers = 0.02;
+  model::PolicyConfig reward = model::make_policy<model::Reward>();
+  model::PolicyConfig honour = model::make_policy<model::Reward>();
+  honour.name = "honour";
+  model::config_of<model::Reward>(honour).mode = model::RewardMode::honour;
+  model::PolicyConfig refutation = model::make_policy<model::RefutationPlatform>();
+  s.policies = {reward, honour, refutation};
+  model::ShockConfig shock;
+  shock.start_day = 5;
+  shock.end_day = 20;
+  s.shocks = {shock};
+  check_identical_for_thread_counts(s, "levers");
+}
+
 TEST_CASE("determinism: threshold model output is identical for 1, 2 and 4 threads",
           "[run][determinism]") {
   io::Scenario s = test::small_scenario(40000, 30);

@@ -127,6 +127,7 @@ Government make_government(const GovernmentConfig& c, const core::Territory& t) 
   gov.county.resize(t.counties());
   gov.disruption.assign(t.counties(), 1.0);
   gov.county_handled.assign(t.counties(), 0.0);
+  gov.county_fraud_handled.assign(t.counties(), 0.0);
   gov.grid_handled_share.assign(t.grids(), 0.0f);
   gov.budget_left = c.budget;
   return gov;

@@ -12,20 +12,23 @@ GridCounts count_grids(const Netizens& p, const core::Territory& t) {
   g.residents.resize(grids);
   g.participants.resize(grids);
   g.reports.resize(grids);
+  g.fraud_reports.resize(grids);
   const std::uint8_t* now = p.visible_now();
   core::for_blocks(
       grids,
       [&](std::size_t b, std::size_t e, std::size_t) {
         for (std::size_t k = b; k < e; ++k) {
           const auto grid = static_cast<std::uint32_t>(k);
-          std::uint32_t part = 0, rep = 0;
+          std::uint32_t part = 0, rep = 0, rumour = 0;
           for (std::uint32_t i = t.grid_first(grid); i < t.grid_end(grid); ++i) {
             part += now[i] & visible::participating;
             rep += p.status[i] & status::reported;
+            rumour += (p.status[i] & status::rumour_report) != 0;
           }
           g.residents[k] = t.grid_end(grid) - t.grid_first(grid);
           g.participants[k] = part;
           g.reports[k] = rep;
+          g.fraud_reports[k] = rep - rumour;
         }
       },
       16);

@@ -30,6 +30,8 @@ PolicyBookState PolicyBook::state() const {
     s.held.push_back(slot.held);
     s.appointed.push_back(slot.appointed ? 1 : 0);
     s.hub_cutoff.push_back(slot.hub_cutoff);
+    s.participants.push_back(slot.participants);
+    s.report_rate.push_back(slot.report_rate);
   }
   return s;
 }
@@ -41,7 +43,8 @@ void PolicyBook::restore(const PolicyBookState& s) {
   stopped_ = s.stopped;
   running_ = s.running;
   for (std::size_t k = 0; k < slots_.size(); ++k) {
-    slots_[k] = {s.target_size[k], s.hub_cutoff[k], s.appointed[k] != 0, s.held[k]};
+    slots_[k] = {s.target_size[k], s.hub_cutoff[k],   s.appointed[k] != 0,
+                 s.held[k],        s.participants[k], s.report_rate[k]};
   }
 }
 
@@ -83,7 +86,9 @@ PolicyEffects PolicyBook::compile(double day, double step_days, double step_hour
   return fx;
 }
 
-void PolicyBook::charge(double step_days, const std::array<std::uint64_t, kMaxPolicies>& units) {
+void PolicyBook::charge(double step_days, const std::array<std::uint64_t, kMaxPolicies>& units,
+                        const TargetCounts& seen) {
+  const double learn = 1.0 - std::exp(-step_days / kExpectationDays);
   std::array<double, PolicyKinds::size> running_of_kind{};
   for (std::size_t k = 0; k < policies_.size(); ++k)
     running_of_kind[policies_[k].spec.index()] += running_[k];
@@ -91,8 +96,15 @@ void PolicyBook::charge(double step_days, const std::array<std::uint64_t, kMaxPo
     last_charge_[k] = 0.0;
     if (!running_[k]) continue;
     const PolicyConfig& pc = policies_[k];
-    const ChargeInputs inputs{step_days, static_cast<double>(units[k]), slots_[k].held,
-                              running_of_kind[pc.spec.index()]};
+    PolicySlot& slot = slots_[k];
+    slot.participants = static_cast<double>(seen.participants[k]);
+    if (slot.participants > 0) {
+      const double rate =
+          static_cast<double>(seen.participant_reports[k]) / slot.participants / step_days;
+      slot.report_rate += learn * (rate - slot.report_rate);
+    }
+    const ChargeInputs inputs{step_days, static_cast<double>(units[k]), slot.held,
+                              running_of_kind[pc.spec.index()], slot.participants};
     double charge = pc.cost_per_day * step_days;
     PolicyKinds::visit(pc.spec, [&]<class Kind>(const typename Kind::Config& c) {
       charge += Kind::charge(c, inputs);

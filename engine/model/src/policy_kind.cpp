@@ -40,6 +40,11 @@ void PolicyContext::add(TrainingTerm term) {
   effects.training.push_back(term);
 }
 
+void PolicyContext::add(RewardTerm term) {
+  term.policy = index;
+  effects.rewards.push_back(term);
+}
+
 TargetSet PolicyContext::target(const Target& t) {
   TargetSet ts;
   switch (t.kind) {

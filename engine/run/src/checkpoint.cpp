@@ -122,12 +122,13 @@ io::H5Handle group(hid_t file, const char* name, bool writing) {
 void queue_columns(Columns& c, const char* prefix, std::vector<model::ReportQueue>& queues) {
   std::vector<std::uint64_t> offsets{0};
   std::vector<std::uint32_t> arrival;
-  std::vector<double> count;
+  std::vector<double> count, fraud;
   if (c.mode() == Mode::write) {
     for (const auto& q : queues) {
-      for (const auto& [a, n] : q.waiting) {
-        arrival.push_back(a);
-        count.push_back(n);
+      for (const auto& w : q.waiting) {
+        arrival.push_back(w.arrival);
+        count.push_back(w.count);
+        fraud.push_back(w.fraud);
       }
       offsets.push_back(arrival.size());
     }
@@ -135,11 +136,12 @@ void queue_columns(Columns& c, const char* prefix, std::vector<model::ReportQueu
   c.io(std::string(prefix) + "_offsets", offsets);
   c.io(std::string(prefix) + "_arrival", arrival);
   c.io(std::string(prefix) + "_count", count);
+  c.io(std::string(prefix) + "_fraud", fraud);
   if (c.mode() == Mode::read) {
     queues.assign(offsets.size() - 1, {});
     for (std::size_t u = 0; u + 1 < offsets.size(); ++u) {
       for (std::uint64_t k = offsets[u]; k < offsets[u + 1]; ++k)
-        queues[u].waiting.emplace_back(arrival[k], count[k]);
+        queues[u].waiting.push_back({arrival[k], count[k], fraud[k]});
     }
   }
 }
@@ -151,6 +153,7 @@ void government_columns(Columns& c, model::Government& g) {
   c.io("disruption", g.disruption);
   c.io("grid_handled_share", g.grid_handled_share);
   c.io("county_handled", g.county_handled);
+  c.io("county_fraud_handled", g.county_fraud_handled);
   std::vector<double> totals{g.handled_total, g.budget_left};
   c.io("totals", totals);
   g.handled_total = totals[0];
@@ -168,6 +171,7 @@ void grid_columns(Columns& c, model::GridCounts& g) {
   c.io("residents", g.residents);
   c.io("participants", g.participants);
   c.io("reports", g.reports);
+  c.io("fraud_reports", g.fraud_reports);
 }
 
 /// Recorded rows: steps, days, then one column per series; the names in a text column.

@@ -11,7 +11,7 @@ namespace cogov::run {
 namespace {
 
 struct ShockScales {
-  double rumour = 1, fraud = 1, breach = 1, altruism = 1;
+  double rumour = 1, transmission = 1, fraud = 1, breach = 1, altruism = 1;
   std::uint32_t active = 0;
 };
 
@@ -20,6 +20,7 @@ ShockScales shock_scales(const std::vector<model::ShockConfig>& shocks, double d
   for (const auto& k : shocks) {
     if (day + 1e-9 < k.start_day || day >= k.end_day) continue;
     s.rumour *= k.rumour_multiplier;
+    s.transmission *= k.transmission_multiplier;
     s.fraud *= k.fraud_multiplier;
     s.breach *= k.breach_multiplier;
     s.altruism *= 1.0 + k.altruism_surge;
@@ -130,6 +131,7 @@ void Simulation::step() {
     in.rumour = s.rumour.enabled ? &s.rumour : nullptr;
     in.fraud = s.fraud.enabled ? &s.fraud : nullptr;
     in.rumour_scale = shocks.rumour;
+    in.transmission_scale = shocks.transmission;
     in.fraud_scale = shocks.fraud;
     in.altruism_scale = shocks.altruism;
     in.platform = &w.platform;
@@ -155,12 +157,14 @@ void Simulation::step() {
   {
     detail::ScopedTimer timer(times_["step.government"]);
     grids_ = model::count_grids(w.netizens, w.territory);
-    record_.government =
-        model::government_step(s.government, w.government, w.territory, grids_.reports, ctx.step,
-                               ctx.step_days, orders.escalation_factor);
+    record_.government = model::government_step(s.government, w.government, w.territory,
+                                                grids_.reports, grids_.fraud_reports, ctx.step,
+                                                ctx.step_days, orders.escalation_factor);
     std::array<std::uint64_t, model::kMaxPolicies> units = record_.netizens.policy_units;
     for (int k = 0; k < model::kMaxPolicies; ++k) units[k] += record_.enterprises.policy_units[k];
-    book_.charge(ctx.step_days, units);
+    book_.charge(
+        ctx.step_days, units,
+        {record_.netizens.reward_participants, record_.netizens.reward_participant_reports});
     record_.spending = book_.last_charge();
     record_.spending_total = 0;
     for (double x : book_.spending()) record_.spending_total += x;

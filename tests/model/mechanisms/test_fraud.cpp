@@ -93,20 +93,30 @@ TEST_CASE("fraud: a participating platform intercepts w_eff * security of attemp
   CHECK(counts.intercepted / counts.attempts == Approx(0.8 * s1).margin(0.03));
 }
 
-TEST_CASE("fraud: victims lose money, count as victims for W days and report with prob rho_v tau",
+TEST_CASE("fraud: victims lose money, count as victims for W days and report by the decision",
           "[model][fraud]") {
   io::Scenario s = fraud_only();
   s.fraud.success_prob = {1, 1, 1, 1};
   s.fraud.literacy_protection = 0;
-  s.fraud.victim_report_prob = 0.5;
   s.fraud.victim_window_days = 3;
-  const auto counts = fraud_counts(s, [] {
-    run::World w = test::small_world(1, {});
-    w.netizens.trust = {0.8f};
-    return w;
-  });
+  auto world = [](float trust) {
+    return [trust] {
+      run::World w = test::small_world(1, {});
+      w.netizens.trust = {trust};
+      w.netizens.literacy = {0.5f};
+      return w;
+    };
+  };
+  const auto counts = fraud_counts(s, world(0.8f));
   CHECK(counts.successes == 3000);
-  CHECK(counts.reports / counts.successes == Approx(0.4).margin(0.03));
+  // A non-participant at trust 0.8 and literacy 0.5: sigma(0.1 + 2 x 0.2 + 0.5 - 1) = 0.5.
+  const double q =
+      report_probability(s.rules.reporting, Reportable::victimised, false, 0.8, 0.5, 0);
+  CHECK(q == Approx(0.5));
+  CHECK(counts.reports / counts.successes == Approx(q).margin(0.03));
+  // Less trust, fewer reports: sigma(0.1 - 0.8 + 0.5 - 1) = sigma(-1.2) at trust 0.2.
+  const auto distrustful = fraud_counts(s, world(0.2f));
+  CHECK(distrustful.reports / distrustful.successes == Approx(core::sigmoid(-1.2)).margin(0.03));
   run::Simulation sim(s, test::small_world(1, {}));
   sim.step();
   CHECK(sim.world().netizens.loss[0] > 0.0f);

@@ -239,3 +239,42 @@ TEST_CASE("rumour: the debunking table gives debunk_probability's bits, within i
     }
   }
 }
+
+TEST_CASE("rumour: believing raises perceived risk (panic) and lowers trust, not believing neither",
+          "[model][rumour][trust][perceived_risk]") {
+  io::Scenario s = rumour_only();
+  s.rumour.stifle_prob = 0;
+  s.rumour.debunk_prob = 0;
+  auto run10 = [&](bool believes) {
+    run::World w = test::small_world(1, {});
+    w.netizens.risk = {0.0f};
+    w.netizens.trust = {0.5f};
+    if (believes) w.netizens.rumour[0] = static_cast<std::uint8_t>(RumourState::believer);
+    run::Simulation sim(s, std::move(w));
+    for (int t = 0; t < 10; ++t) sim.step();
+    return std::pair{sim.world().netizens.risk[0], sim.world().netizens.trust[0]};
+  };
+  const auto [risk, trust] = run10(true);
+  const auto [calm_risk, calm_trust] = run10(false);
+  const PerceivedRiskConfig& pr = s.rules.perceived_risk;
+  const double keep = std::exp(-pr.decay_rate);
+  // Ten days of panic: sum_k w keep^k for k < 10.
+  CHECK(risk == Approx(pr.weight_rumour * (1 - std::pow(keep, 10)) / (1 - keep)).epsilon(1e-4));
+  CHECK(trust == Approx(0.5 * std::exp(-10 * s.rules.trust.loss_believing_rate)).epsilon(1e-5));
+  CHECK(calm_risk == 0.0f);
+  CHECK(calm_trust == 0.5f);
+}
+
+TEST_CASE("rumour: a shock's transmission multiplier raises transmission (anxiety)",
+          "[model][rumour]") {
+  io::Scenario s = rumour_only();
+  s.rumour.transmission_prob = 0.1;
+  ShockConfig shock;
+  shock.start_day = 0;
+  shock.end_day = 10;
+  shock.transmission_multiplier = 3.0;
+  s.shocks = {shock};
+  const double measured = share_in_state(
+      s, [] { return star_with_believers(2); }, RumourState::believer);
+  CHECK(measured == Approx(1 - std::pow(0.7, 2)).margin(0.03));
+}

@@ -34,13 +34,35 @@ TEST_CASE(
   CHECK(update_risk(c, 0.9f, keep, true, 1.0, true) == 1.0f);
 }
 
-TEST_CASE("trust: rises when reports are handled, falls when victimised unheard",
-          "[model][trust]") {
-  const TrustConfig c;  // gain 0.05, loss 0.10
-  CHECK(update_trust(c, 0.5f, true, false) == Approx(0.525));
-  CHECK(update_trust(c, 0.5f, false, true) == Approx(0.45));
-  CHECK(update_trust(c, 0.5f, false, false) == 0.5f);
+TEST_CASE("trust: each cause moves it in its direction by its share of the way", "[model][trust]") {
+  const TrustConfig c;  // gains 0.05, losses 0.10, believing 0.003 per day
+  const double keep = std::exp(-c.loss_believing_rate * 1.0);
+  auto after = [&](TrustEvents e) { return update_trust(c, 0.5f, e, keep); };
+  CHECK(after({.handled = true}) == Approx(0.525));
+  CHECK(after({.refuted = true}) == Approx(0.525));
+  CHECK(after({.unhandled = true}) == Approx(0.45));
+  CHECK(after({.victimised = true}) == Approx(0.45));
+  CHECK(after({.believing = true}) == Approx(0.5 * keep));
+  CHECK(after({}) == 0.5f);
+  // Thirty days of belief keep exp(-0.09) of one's trust.
   float t = 0.5f;
-  for (int i = 0; i < 1000; ++i) t = update_trust(c, t, true, false);
+  for (int d = 0; d < 30; ++d) t = update_trust(c, t, {.believing = true}, keep);
+  CHECK(t == Approx(0.5 * std::exp(-30 * c.loss_believing_rate)).epsilon(1e-5));
+  for (int i = 0; i < 1000; ++i) t = update_trust(c, t, {.handled = true}, keep);
   CHECK(t <= 1.0f);
+  for (int i = 0; i < 1000; ++i) t = update_trust(c, t, {.victimised = true}, keep);
+  CHECK(t >= 0.0f);
+}
+
+TEST_CASE("perceived risk: a believed rumour raises it (panic) towards w_rumour / delta",
+          "[model][perceived_risk]") {
+  const PerceivedRiskConfig c;  // delta 0.05, w_rumour 0.01 per day
+  const double keep = std::exp(-c.decay_rate);
+  CHECK(update_risk(c, 0.0f, keep, false, 0.0, false, true, c.weight_rumour) ==
+        Approx(c.weight_rumour));
+  CHECK(update_risk(c, 0.0f, keep, false, 0.0, false, false, c.weight_rumour) == 0.0f);
+  float r = 0.0f;
+  for (int d = 0; d < 2000; ++d)
+    r = update_risk(c, r, keep, false, 0.0, false, true, c.weight_rumour);
+  CHECK(r == Approx(c.weight_rumour / (1.0 - keep)).epsilon(1e-4));
 }

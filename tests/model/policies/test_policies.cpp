@@ -108,17 +108,105 @@ TEST_CASE("budget: a policy stops when the budget is spent, and spending equals 
   CHECK(sim.record().spending[0] == 0.0);  // stopped for good
 }
 
-TEST_CASE("reward: cash rewards crowd out altruism, honours do not", "[model][policy]") {
+TEST_CASE("reward: cash crowds out altruism in its target while it pays, honours never",
+          "[model][policy]") {
   run::World w = test::small_world(10, {});
-  Made<Reward> cash, honour;
-  cash.c.mode = RewardMode::per_report;
+  Made<Reward> report, day, honour;
+  report.c.mode = RewardMode::per_report;
+  day.c.mode = RewardMode::per_participation_day;
+  day.c.target.kind = TargetKind::age_group;
+  day.c.target.age_group = 3;
   honour.c.mode = RewardMode::honour;
-  PolicyBook a({cash.policy}, 1e9, 1), b({honour.policy}, 1e9, 1);
-  CHECK(compile(a, 0, w).effects.cash_reward);
-  CHECK_FALSE(compile(b, 0, w).effects.cash_reward);
-  cash.c.crowding_out = false;
-  PolicyBook c({cash.policy}, 1e9, 1);
-  CHECK_FALSE(compile(c, 0, w).effects.cash_reward);
+  PolicyBook a({report.policy}, 1e9, 1), b({day.policy}, 1e9, 1), c({honour.policy}, 1e9, 1);
+  // Nothing reported yet: a per-report reward expects no pay, so it crowds out nothing.
+  const auto offer = compile(a, 0, w).effects.rewards;
+  REQUIRE(offer.size() == 1);
+  CHECK(offer[0].utility == 0.0);
+  CHECK(offer[0].report_reward == Approx(0.05 * 10));
+  CHECK_FALSE(offer[0].crowds_out);
+  const auto paid = compile(b, 0, w).effects.rewards;
+  CHECK(paid[0].crowds_out);
+  CHECK(paid[0].target.kind == TargetSet::Kind::age_group);  // only its target
+  CHECK_FALSE(compile(c, 0, w).effects.rewards[0].crowds_out);
+  day.c.crowding_out = false;
+  PolicyBook d({day.policy}, 1e9, 1);
+  CHECK_FALSE(compile(d, 0, w).effects.rewards[0].crowds_out);
+}
+
+TEST_CASE("reward: a per-report reward in a world with nothing to report changes nothing",
+          "[model][policy]") {
+  io::Scenario s = quiet(5000, 60);  // no fraud, no rumours
+  REQUIRE_FALSE(s.fraud.enabled);
+  REQUIRE_FALSE(s.rumour.enabled);
+  run::Simulation without(s);
+  Made<Reward> m;
+  m.c.amount = 1000;  // a large offer: still nothing to be paid for
+  s.policies = {m.policy};
+  run::Simulation with(s);
+  for (int t = 0; t < 60; ++t) {
+    without.step();
+    with.step();
+    REQUIRE(with.tally().participants == without.tally().participants);
+  }
+  CHECK(with.world().netizens.trust == without.world().netizens.trust);
+  CHECK(with.policies().spending()[0] == 0.0);
+}
+
+TEST_CASE(
+    "reward: per-report spending is amount x the reports its target files, and the "
+    "expected pay follows their report rate",
+    "[model][policy]") {
+  io::Scenario s = test::participation_only(test::small_scenario(3000, 40));
+  s.fraud.enabled = true;
+  s.fraud.attempt_rate = 0.05;
+  Made<Reward> m;
+  m.c.amount = 20;
+  m.c.cost_per_unit = 1;
+  s.policies = {m.policy};
+  run::Simulation sim(s);
+  double reports = 0, participants = 0, participant_reports = 0;
+  for (int t = 0; t < 40; ++t) {
+    sim.step();
+    reports += static_cast<double>(sim.tally().reports);
+    participants = static_cast<double>(sim.tally().reward_participants[0]);
+    participant_reports += static_cast<double>(sim.tally().reward_participant_reports[0]);
+  }
+  REQUIRE(reports > 100);
+  CHECK(sim.policies().spending()[0] == Approx(21.0 * reports));
+  // The smoothed rate is of the order of the mean rate of participants' reports.
+  const double rate = sim.policies().slot(0).report_rate;
+  CHECK(rate > 0);
+  CHECK(sim.policies().slot(0).participants == participants);
+  PolicyBook book({m.policy}, 1e9, 1);
+  run::World w = test::small_world(10, {});
+  PolicyBookState st = sim.policies().state();
+  book.restore(st);
+  const auto offer = compile(book, 40, w).effects.rewards;
+  CHECK(offer[0].utility == Approx(0.05 * 20 * rate));
+  CHECK(participant_reports > 0);
+}
+
+TEST_CASE("reward: a per-report reward raises the reports of its target only", "[model][policy]") {
+  io::Scenario s = test::participation_only(test::small_scenario(4000, 30));
+  s.fraud.enabled = true;
+  s.fraud.attempt_rate = 0.05;
+  auto reports = [&](bool with) {
+    io::Scenario x = s;
+    if (with) {
+      Made<Reward> m;
+      m.c.amount = 40;  // R = 2 in the report decision
+      x.policies = {m.policy};
+    }
+    run::Simulation sim(x);
+    double filed = 0, attempts = 0;
+    for (int t = 0; t < 30; ++t) {
+      sim.step();
+      filed += static_cast<double>(sim.tally().reports);
+      attempts += static_cast<double>(sim.tally().attempts);
+    }
+    return filed / attempts;
+  };
+  CHECK(reports(true) > reports(false) * 1.5);
 }
 
 TEST_CASE("campaign: reached netizens perceive more risk", "[model][policy]") {

@@ -5,8 +5,10 @@
 // escalation delay move up (grid -> township -> county). Reporters learn at t + 1 whether
 // their report was handled (their grid's handled share), which moves trust.
 // County fraud disruption: D_c <- 1 - (1 - D_c) e^(-recovery days) - disruption_per_report
-// * handled_c / (netizens_c / 1000), clamped to [min_disruption, 1]; fraud attempts scale
-// with D_c.
+// * handled_c / (netizens_c / 1000), clamped to [min_disruption, 1], handled_c the fraud
+// reports handled (reports of rumours disrupt no fraud); fraud attempts scale with D_c.
+// Queues hold reports of both kinds; each entry knows how many of its reports are of fraud,
+// and a handled part of an entry takes its share of them.
 
 #include <array>
 #include <cstdint>
@@ -52,21 +54,29 @@ struct GovernmentConfig {
   }
 };
 
-/// A report queue: counts by the step they joined this unit, oldest first.
+/// Reports that joined a unit at one step.
+struct QueuedReports {
+  std::uint32_t arrival;  ///< step they joined this unit
+  double count;           ///< reports
+  double fraud;           ///< of which about fraud
+};
+
+/// A report queue, oldest first.
 struct ReportQueue {
-  std::deque<std::pair<std::uint32_t, double>> waiting;  ///< (arrival step, count)
+  std::deque<QueuedReports> waiting;
   double size() const {
     double s = 0;
-    for (const auto& w : waiting) s += w.second;
+    for (const auto& w : waiting) s += w.count;
     return s;
   }
 };
 
 struct Government {
   std::vector<ReportQueue> grid, township, county;
-  std::vector<double> disruption;         ///< D_c per county
-  std::vector<float> grid_handled_share;  ///< share of the grid's last new reports handled
-  std::vector<double> county_handled;     ///< handled this step per county
+  std::vector<double> disruption;            ///< D_c per county
+  std::vector<float> grid_handled_share;     ///< share of the grid's last new reports handled
+  std::vector<double> county_handled;        ///< handled this step per county
+  std::vector<double> county_fraud_handled;  ///< ... of which about fraud
   double handled_total = 0;
   double budget_left = 0;
 };

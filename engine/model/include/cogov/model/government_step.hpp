@@ -13,7 +13,7 @@
 namespace cogov::model {
 
 struct GovernmentTally {
-  double filed = 0, handled = 0, waiting = 0;
+  double filed = 0, handled = 0, fraud_handled = 0, waiting = 0;
   double mean_disruption = 1;
 
   /// The fields recorded as they stand (see core::FieldInfo).
@@ -23,6 +23,8 @@ struct GovernmentTally {
     using T = GovernmentTally;
     f(&T::handled,
       FieldInfo{"reports_handled", "reports", "reports handled by government units this step"});
+    f(&T::fraud_handled, FieldInfo{"fraud_reports_handled", "reports",
+                                   "reports about fraud handled this step (they disrupt fraud)"});
     f(&T::waiting,
       FieldInfo{"reports_waiting", "reports", "reports waiting in all queues after this step"});
     f(&T::mean_disruption, FieldInfo{"mean_disruption", "factor",
@@ -33,7 +35,8 @@ struct GovernmentTally {
 /// `escalation_factor` scales the escalation delays (data sharing shortens them).
 GovernmentTally government_step(const GovernmentConfig& config, Government& gov,
                                 const core::Territory& territory,
-                                std::span<const std::uint32_t> new_reports, std::uint32_t step,
-                                double step_days, double escalation_factor);
+                                std::span<const std::uint32_t> new_reports,
+                                std::span<const std::uint32_t> new_fraud_reports,
+                                std::uint32_t step, double step_days, double escalation_factor);
 
 }  // namespace cogov::model

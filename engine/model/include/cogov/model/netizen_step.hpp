@@ -35,10 +35,10 @@ struct StepContext {
 /// Everything the netizen kernel reads besides netizen state, prepared by earlier phases.
 /// Optional parts (null spans / pointers) switch their mechanism off.
 struct NetizenInputs {
-  const RumourConfig* rumour = nullptr;                          ///< null: no rumours
-  const FraudConfig* fraud = nullptr;                            ///< null: no fraud
-  double rumour_scale = 1, fraud_scale = 1, altruism_scale = 1;  ///< shocks
-  const graph::Layer* platform = nullptr;                        ///< netizen-enterprise layer
+  const RumourConfig* rumour = nullptr;  ///< null: no rumours
+  const FraudConfig* fraud = nullptr;    ///< null: no fraud
+  double rumour_scale = 1, transmission_scale = 1, fraud_scale = 1, altruism_scale = 1;  ///< shocks
+  const graph::Layer* platform = nullptr;  ///< netizen-enterprise layer
   /// primary_platforms(*platform): cached by the caller; computed each step if empty.
   std::span<const std::uint32_t> primary_platform;
   /// primary_platform_bytes(primary_platform): cached by the caller; computed if empty.

@@ -28,7 +28,8 @@ struct NetizenTally {
   double fatigue = 0.0, risk = 0.0, trust = 0.0, literacy = 0.0;  ///< sums
   // Rumours.
   std::array<std::uint64_t, 3> rumour{};  ///< S, I, R
-  std::uint64_t new_believers = 0, ever_believed = 0, rejected = 0, debunked = 0, refuted = 0;
+  std::uint64_t new_believers = 0, ever_believed = 0, rejected = 0, rumour_reports = 0;
+  std::uint64_t debunked = 0, refuted = 0;
   // Fraud and exposure.
   std::uint64_t attempts = 0, intercepted = 0, successes = 0;
   std::array<std::uint64_t, kAgeGroups> victims_by_age{};
@@ -38,6 +39,7 @@ struct NetizenTally {
   // NGOs and policies.
   std::uint64_t trained = 0, in_formed_groups = 0, moderators = 0;
   std::array<std::uint64_t, kMaxPolicies> policy_units{};
+  std::array<std::uint64_t, kMaxPolicies> reward_participants{}, reward_participant_reports{};
 
   /// Every field, once: f(&NetizenTally::field, core::FieldInfo).
   template <class F>
@@ -72,6 +74,8 @@ struct NetizenTally {
                 "", settling});
     f(&T::rejected, FieldInfo{"rumour_rejected", "netizens",
                               "participants who spotted and rejected a rumour this step"});
+    f(&T::rumour_reports,
+      FieldInfo{"rumour_reports", "reports", "reports of rejected rumours filed this step"});
     f(&T::debunked, FieldInfo{"rumour_debunked", "netizens",
                               "believers converted by debunking neighbours this step"});
     f(&T::refuted, FieldInfo{"rumour_refuted", "netizens",
@@ -84,8 +88,10 @@ struct NetizenTally {
                                     "successful frauds this step by age group", "age_group"});
     f(&T::loss_by_age,
       FieldInfo{"fraud_losses_by_age", "yuan", "losses this step by age group", "age_group"});
-    f(&T::reports, FieldInfo{"reports_filed", "reports",
-                             "reports filed this step (victims and participants)", "", settling});
+    f(&T::reports,
+      FieldInfo{"reports_filed", "reports",
+                "reports filed this step (victims, intercepted attempts, rejected rumours)", "",
+                settling});
     f(&T::victim_reports,
       FieldInfo{"victim_reports", "reports", "reports filed by victims this step", "", settling});
     f(&T::exposed, FieldInfo{"exposed_netizens", "netizens",
@@ -97,6 +103,8 @@ struct NetizenTally {
     f(&T::in_formed_groups, FieldInfo{});
     f(&T::moderators, FieldInfo{"moderators", "netizens", "appointed grid moderators"});
     f(&T::policy_units, FieldInfo{});
+    f(&T::reward_participants, FieldInfo{});
+    f(&T::reward_participant_reports, FieldInfo{});
   }
 
   /// Adds one netizen's static counts (netizens, age_count, region_count, party_count).

@@ -31,9 +31,10 @@ struct NgoTally {
   }
 };
 
-/// Per-grid counts from the netizen state (participants at t + 1, reports filed this step).
+/// Per-grid counts from the netizen state (participants at t + 1, reports filed this step,
+/// and those of them about fraud: victims' and intercepted attempts').
 struct GridCounts {
-  std::vector<std::uint32_t> residents, participants, reports;
+  std::vector<std::uint32_t> residents, participants, reports, fraud_reports;
 };
 GridCounts count_grids(const Netizens& netizens, const core::Territory& territory);
 

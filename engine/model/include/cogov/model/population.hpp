@@ -48,6 +48,7 @@ namespace status {
 inline constexpr std::uint8_t reported = 1;       ///< filed a report last step
 inline constexpr std::uint8_t victim_report = 2;  ///< ... and it was about their own loss
 inline constexpr std::uint8_t ever_believed = 4;  ///< believed a rumour at some point
+inline constexpr std::uint8_t rumour_report = 8;  ///< the report of last step is of a rumour
 }  // namespace status
 
 enum class RumourState : std::uint8_t { susceptible = 0, believer = 1, recovered = 2 };

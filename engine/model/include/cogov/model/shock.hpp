@@ -1,6 +1,7 @@
 #pragma once
 // Exogenous shocks (docs/model.md section 9): for a period, multipliers of rumour seeding,
-// fraud attempts and breach rates, and a surge of the altruism weight.
+// rumour transmission (anxiety: a worried netizen passes a rumour on more readily), fraud
+// attempts and breach rates, and a surge of the altruism weight.
 
 #include <string>
 
@@ -13,6 +14,7 @@ struct ShockConfig {
   double start_day = 0;
   double end_day = 30;
   double rumour_multiplier = 3.0;
+  double transmission_multiplier = 1.5;  ///< p_R x this (anxiety), capped at 1
   double fraud_multiplier = 2.0;
   double breach_multiplier = 2.0;
   double altruism_surge = 0.5;  ///< altruism weight A x (1 + surge)
@@ -25,6 +27,8 @@ struct ShockConfig {
     v.value("start_day", k.start_day, {Range::at_least(0), "days", "first day"});
     v.value("end_day", k.end_day, {Range::at_least(0), "days", "day it ends"});
     v.value("rumour_multiplier", k.rumour_multiplier, {Range::at_least(0), "", "rumour seeding x"});
+    v.value("transmission_multiplier", k.transmission_multiplier,
+            {Range::at_least(0), "", "rumour transmission p_R x (anxiety; capped at 1)"});
     v.value("fraud_multiplier", k.fraud_multiplier, {Range::at_least(0), "", "fraud attempts x"});
     v.value("breach_multiplier", k.breach_multiplier, {Range::at_least(0), "", "breach rate x"});
     v.value("altruism_surge", k.altruism_surge,

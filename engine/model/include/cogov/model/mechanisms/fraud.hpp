@@ -8,11 +8,13 @@
 //   success      p_F(g) (1 - eps_lF l_i)(1 - eps_self P_i)(1 - eps_nbr)^n_i,
 //                n_i = participating neighbours at t (each warns and checks)
 //   loss         log-normal with age-group median and shape sigma
-//   victims      countdown W days, report with prob rho_v tau_i;
-//                participants report intercepted attempts with intercept_report_prob.
+//   victims      countdown W days
+//   reports      victims and netizens whose attempt was intercepted report it with the
+//                report decision of mechanisms/reporting.hpp
 //
 // Stage Fraud (optional: on when fraud runs). Reads: usage, exposure, literacy, trust,
-// participation at t, participating neighbours, the platform's interception. Writes: loss,
+// participation at t, participating neighbours, the platform's interception,
+// Agent::report_reward. Writes: loss,
 // victim_countdown, status (reported, victim_report), Agent::victimised_now; tally
 // attempts, intercepted, successes, victims and losses by age. RNG: the shared block (lane
 // kFraudLane) decides the attempt; Purpose::fraud for the rest (attempts only).
@@ -25,6 +27,7 @@
 
 #include "cogov/core/rng.hpp"
 #include "cogov/core/spec.hpp"
+#include "cogov/model/mechanisms/reporting.hpp"
 #include "cogov/model/mechanisms/stage.hpp"
 #include "cogov/model/policies/effects.hpp"
 
@@ -41,9 +44,7 @@ struct FraudConfig {
   double neighbour_protection = 0.1;            ///< eps_nbr per participating neighbour
   PerAge loss_median{300, 2000, 5000, 8000};    ///< yuan
   double loss_sigma = 1.0;
-  double victim_window_days = 30;      ///< W
-  double victim_report_prob = 0.6;     ///< rho_v, times trust
-  double intercept_report_prob = 0.5;  ///< participants report intercepted attempts
+  double victim_window_days = 30;  ///< W
 
   /// The keys of this section, once: the scenario reader, explain and the references walk it.
   template <class V>
@@ -68,10 +69,6 @@ struct FraudConfig {
     v.value("loss_sigma", c.loss_sigma, {Range::at_least(0), "", "log-normal shape of losses"});
     v.value("victim_window_days", c.victim_window_days,
             {Range::above(0), "days", "W: how long a victim counts as recently victimised"});
-    v.value("victim_report_prob", c.victim_report_prob,
-            {Range::unit(), "", "rho_v: victims report with prob rho_v x trust"});
-    v.value("intercept_report_prob", c.intercept_report_prob,
-            {Range::unit(), "", "participants report an intercepted attempt"});
   }
 };
 
@@ -92,6 +89,7 @@ struct Fraud {
   struct Params {
     bool on = false;
     const FraudConfig* config = nullptr;
+    const ReportingConfig* reporting = nullptr;
     const StepContext* ctx = nullptr;
     double attempt = 0;  ///< attempt rate x shock x days, for usage 1
     std::uint16_t victim_steps = 1;
@@ -108,6 +106,7 @@ struct Fraud {
     const FraudConfig& fc = *s.in.fraud;
     p.on = true;
     p.config = &fc;
+    p.reporting = &s.rules.reporting;
     p.ctx = &s.ctx;
     p.attempt = fc.attempt_rate * s.in.fraud_scale * s.ctx.step_days;
     p.victim_steps = static_cast<std::uint16_t>(
@@ -143,7 +142,10 @@ struct Fraud {
     if (e != ~0u) w += p.interception[e];
     if (rng.bernoulli(std::min(1.0, w))) {
       ++tally.intercepted;
-      if (a.was && rng.bernoulli(fc.intercept_report_prob)) a.st |= status::reported;
+      if (rng.bernoulli(report_probability(*p.reporting, Reportable::intercepted, a.was, c.trust[i],
+                                           c.literacy[i], a.report_reward))) {
+        a.st |= status::reported;
+      }
     } else if (rng.bernoulli(fraud_success_probability(fc, a.age, c.literacy[i], a.was,
                                                        a.nb.participating))) {
       const double amount = rng.lognormal(std::log(fc.loss_median[a.age]), fc.loss_sigma);
@@ -153,8 +155,10 @@ struct Fraud {
       tally.loss_by_age[a.age] += amount;
       c.countdown[i] = p.victim_steps;
       a.victimised_now = true;
-      if (rng.bernoulli(fc.victim_report_prob * c.trust[i]))
+      if (rng.bernoulli(report_probability(*p.reporting, Reportable::victimised, a.was, c.trust[i],
+                                           c.literacy[i], a.report_reward))) {
         a.st |= status::reported | status::victim_report;
+      }
     }
   }
 };

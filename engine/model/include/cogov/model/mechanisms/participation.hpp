@@ -6,10 +6,10 @@
 //              the organisation and policy terms of this step and the shock's altruism surge
 //   threshold  P_i(t+1) = [s_i >= theta_i] (participation_threshold.hpp)
 //
-// Stage Participation<rule> (core). Reads: participation, fatigue, perceived risk and
-// altruism at t, threshold, neighbour counts, Agent::utility, the policies' cash-reward
-// flag. Writes: Agent::choice. RNG: the shared block, lane kInertiaLane (inertia) and
-// kChoiceLane (the logit coin).
+// Stage Participation<rule> (core). Reads: participation, fatigue, perceived risk,
+// altruism and trust at t, threshold, neighbour counts, Agent::utility and crowded_out. Writes:
+// Agent::choice. RNG: the shared block, lane kInertiaLane (inertia) and kChoiceLane (the logit
+// coin).
 
 #include <cstdint>
 
@@ -56,6 +56,10 @@ struct ParticipationConfig {
             {Range::any(), "utility", "H: weight of altruism x victimised-neighbour share"});
     v.value("crowding_out", c.logit.crowding_out,
             {Range::unit(), "", "chi: share of altruism crowded out by cash rewards"});
+    v.value("trust_weight", c.logit.trust_weight,
+            {Range::any(), "utility", "Theta: weight of trust, as Theta (tau - tau_ref)"});
+    v.value("trust_reference", c.logit.trust_reference,
+            {Range::unit(), "", "tau_ref: trust at which the trust term is 0"});
     v.value("fatigue_weight", c.logit.fatigue_weight,
             {Range::at_least(0), "utility", "Phi: cost of fatigue"});
     v.value("cost", c.logit.cost,
@@ -83,7 +87,6 @@ struct Participation {
     double inertia = 0;
     LogitConfig logit;  ///< with the shock's altruism surge
     ThresholdConfig threshold;
-    bool cash_reward = false;
     bool draws_lanes = false;
   };
 
@@ -94,7 +97,6 @@ struct Participation {
     p.logit = s.rules.participation.logit;
     p.logit.altruism *= s.in.altruism_scale;
     p.threshold = s.rules.participation.threshold;
-    p.cash_reward = s.in.policies && s.in.policies->cash_reward;
     p.draws_lanes = p.inertia > 0 || Rule == ParticipationRule::logit;
     return p;
   }
@@ -114,7 +116,8 @@ struct Participation {
                           c.fatigue[a.i],
                           a.age,
                           a.utility,
-                          p.cash_reward};
+                          a.crowded_out,
+                          c.trust[a.i]};
       a.choice = logit_choice(p.logit, x, core::Stream::to_uniform(a.lanes[kChoiceLane]));
     }
   }

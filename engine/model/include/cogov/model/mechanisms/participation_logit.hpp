@@ -3,12 +3,15 @@
 // interactions):
 //
 //   u_i = beta0 + J (1 + kappa r_i) s_i + Gamma r_i + A alpha_i (1 - chi [cash reward])
-//         + H alpha_i v_i + policy_i - c_g - Phi f_i
+//         + H alpha_i v_i + Theta (tau_i - tau_ref) + policy_i - c_g - Phi f_i
 //   P_i(t+1) ~ Bernoulli( sigma(u_i / T) )
 //
 // s_i: share of participating neighbours (herding, 聚群应对), v_i: share of neighbours
 // victimised within W days (compassion), r_i perceived risk, alpha_i altruism, f_i fatigue,
-// c_g the participation cost of the agent's age group. Reads state at t only.
+// c_g the participation cost of the agent's age group, tau_i trust in government (a netizen
+// who expects its effort to be taken up by the institutions is readier to give it; tau_ref
+// is the initial mean trust, so beta0 keeps its meaning for the average netizen at t = 0).
+// Reads state at t only.
 
 #include <array>
 #include <cmath>
@@ -29,6 +32,8 @@ struct LogitConfig {
   double crowding_out = 0.5;        ///< chi, applied while a cash reward is active
   double fatigue_weight = 1.5;      ///< Phi
   double temperature = 1.0;         ///< T
+  double trust_weight = 2.0;        ///< Theta
+  double trust_reference = 0.6;     ///< tau_ref (population.initial_trust_mean)
   PerAge cost{0.8, 0.5, 0.6, 0.9};  ///< c_g
 };
 
@@ -40,15 +45,17 @@ struct LogitInputs {
   double altruism;       ///< alpha_i
   double fatigue;        ///< f_i
   int age_group;
-  double policy = 0.0;  ///< sum of policy utility terms for this agent
-  bool cash_reward = false;
+  double policy = 0.0;       ///< sum of policy utility terms for this agent
+  bool cash_reward = false;  ///< offered a cash reward that crowds out altruism
+  double trust = 0.6;        ///< tau_i (the default: the default reference)
 };
 
 inline double logit_utility(const LogitConfig& c, const LogitInputs& x) {
   return c.baseline + c.herding * (1.0 + c.risk_amplification * x.risk) * x.herding_share +
          c.self_protection * x.risk +
          c.altruism * x.altruism * (1.0 - (x.cash_reward ? c.crowding_out : 0.0)) +
-         c.compassion * x.altruism * x.victim_share + x.policy - c.cost[x.age_group] -
+         c.compassion * x.altruism * x.victim_share +
+         c.trust_weight * (x.trust - c.trust_reference) + x.policy - c.cost[x.age_group] -
          c.fatigue_weight * x.fatigue;
 }
 

@@ -9,17 +9,14 @@
 //                  gain `gain` (the largest gain of the step counts)
 //   moderators     appointed moderators are boosted debunkers
 //   units          each term counts what its policy is charged for: netizens reached,
-//                  reports filed by reached netizens, trainees (a netizen counts once per
-//                  policy per step, however many of the policy's terms reach it);
-//                  ParticipantDays counts the targeted netizens who participate at t + 1
+//                  trainees (a netizen counts once per policy per step, however many of the
+//                  policy's terms reach it); rewards count in mechanisms/reward_offer.hpp
 //
 // PolicyTerms (optional: on when a term or moderators are in force). Reads: age, flags,
 // degree, grid, status::reported. Writes: Agent::utility, campaigned, fatigue_boost,
 // boosted, literacy_gain; tally policy_units. RNG: each term's own stream, keyed by its
 // policy's stable id (PolicyContext::draw_seed): Purpose::policy_reach for reach,
 // Purpose::training for training; a term's draws do not depend on the other terms.
-// ParticipantDays (optional: on when a term pays per participant-day). Reads:
-// Agent::choice. Writes: tally policy_units. No random draws.
 
 #include <algorithm>
 #include <cstdint>
@@ -66,9 +63,7 @@ struct PolicyTerms {
       a.campaigned = a.campaigned || term.campaign;
       a.fatigue_boost += term.fatigue_boost;
       const std::uint32_t bit = 1u << term.policy;
-      const bool counts =
-          term.unit == Unit::reached || (term.unit == Unit::reports && (a.st & status::reported));
-      if (counts && !(counted & bit)) {
+      if (term.unit == Unit::reached && !(counted & bit)) {
         counted |= bit;
         ++tally.policy_units[term.policy];
       }
@@ -80,35 +75,6 @@ struct PolicyTerms {
               .bernoulli(t.prob)) {
         a.literacy_gain = std::max(a.literacy_gain, t.gain);
         ++tally.policy_units[t.policy];
-      }
-    }
-  }
-};
-
-struct ParticipantDays {
-  static constexpr Role role = Role::optional;
-  static constexpr bool writes_status = false;
-  struct Params {
-    bool on = false;
-    const PolicyEffects* effects = nullptr;
-  };
-
-  template <class Step>
-  static Params prepare(Step& s) {
-    const PolicyEffects* pol = s.in.policies;
-    const bool on = pol && std::any_of(pol->terms.begin(), pol->terms.end(), [](const auto& t) {
-                      return t.unit == Unit::participant_days;
-                    });
-    return {on, pol};
-  }
-
-  [[gnu::always_inline]] static void apply(const Params& p, const Columns&, Agent& a,
-                                           NetizenTally& tally) {
-    if (!a.choice) return;
-    for (const UtilityTerm& term : p.effects->terms) {
-      if (term.unit == Unit::participant_days &&
-          term.target.contains(a.age, a.flags, a.nb.degree, a.grid)) {
-        ++tally.policy_units[term.policy];
       }
     }
   }

@@ -4,10 +4,12 @@
 // transition depends on its neighbours' state at t only.
 //
 //   transmission   S -> I with prob 1 - prod_j (1 - p_ji) over believing neighbours j,
-//                  p_ji = a_i (1 - m_j), a_i = p_R (1 - eps_l l_i)(1 - eps_P P_i),
+//                  p_ji = a_i (1 - m_j), a_i = p_R x (1 - eps_l l_i)(1 - eps_P P_i),
+//                  p_R x = min(1, p_R x the shocks' transmission multiplier),
 //                  m_j the moderation of j's primary platform this step
 //   rejection      a participating S with a believer neighbour first rejects the rumour
-//                  (-> R) with prob rho l_i; only if not does transmission draw
+//                  (-> R) with prob rho l_i, and reports it with the report decision of
+//                  mechanisms/reporting.hpp; only if not does transmission draw
 //   seeding        a susceptible not infected by a neighbour: S -> I with prob
 //                  1 - exp(-seed_rate 1e-6 u_i shock days)
 //   debunking      I -> R with prob 1 - (1 - p_D)^(n_D - n_B) (1 - min(1, b p_D))^n_B
@@ -22,8 +24,10 @@
 //
 // Stage Rumour (optional: on when rumours run). Reads: neighbours' believer, debunker,
 // boosted and moderated bits at t; literacy, usage, participation at t; the policies'
-// refutation. Writes: rumour, rumour_age, status::ever_believed; tally new_believers,
-// rejected, debunked, refuted. RNG: the netizen's shared block (lane kRumourLane), then
+// refutation; trust and Agent::report_reward (reports). Writes: rumour, rumour_age,
+// status::ever_believed and reported, Agent::believing (believes at t + 1) and refuted
+// (converted by official refutation); tally new_believers, rejected, rumour_reports,
+// debunked, refuted. RNG: the netizen's shared block (lane kRumourLane), then
 // Purpose::rumour.
 
 #include <algorithm>
@@ -38,6 +42,7 @@
 #include "cogov/core/rng.hpp"
 #include "cogov/core/spec.hpp"
 #include "cogov/model/build.hpp"
+#include "cogov/model/mechanisms/reporting.hpp"
 #include "cogov/model/mechanisms/stage.hpp"
 #include "cogov/model/policies/effects.hpp"
 
@@ -175,7 +180,8 @@ struct Rumour {
   static constexpr bool draws_lanes = true;
   struct Params {
     bool on = false;
-    const RumourConfig* config = nullptr;
+    RumourConfig config;  ///< with the shocks' transmission multiplier
+    const ReportingConfig* reporting = nullptr;
     const StepContext* ctx = nullptr;
     double seed = 0, forget = 0;  ///< seeding rate x usage, forgetting probability
     double refutation_prob = 0, refutation_lag_steps = 0;
@@ -192,7 +198,9 @@ struct Rumour {
     if (!s.in.rumour) return p;
     const RumourConfig& rc = *s.in.rumour;
     p.on = true;
-    p.config = &rc;
+    p.config = rc;
+    p.config.transmission_prob = std::min(1.0, rc.transmission_prob * s.in.transmission_scale);
+    p.reporting = &s.rules.reporting;
     p.ctx = &s.ctx;
     p.seed = rc.seed_rate * 1e-6 * s.in.rumour_scale * s.ctx.step_days;
     p.forget = core::rate_to_prob(rc.forget_rate, s.ctx.step_days);
@@ -215,7 +223,7 @@ struct Rumour {
 
   [[gnu::always_inline]] static void apply(const Params& p, const Columns& c, Agent& a,
                                            NetizenTally& tally) {
-    const RumourConfig& rc = *p.config;
+    const RumourConfig& rc = p.config;
     const std::uint32_t i = a.i;
     core::ValueThenStream rng(a.lanes[kRumourLane], p.ctx->seed, core::AgentKind::netizen, i,
                               p.ctx->step, core::Purpose::rumour);
@@ -226,6 +234,11 @@ struct Rumour {
         if (a.was && rng.bernoulli(rc.rejection_prob * c.literacy[i])) {
           r = static_cast<std::uint8_t>(RumourState::recovered);
           ++tally.rejected;
+          if (rng.bernoulli(report_probability(*p.reporting, Reportable::rumour, a.was, c.trust[i],
+                                               c.literacy[i], a.report_reward))) {
+            a.st |= status::reported | status::rumour_report;
+            ++tally.rumour_reports;
+          }
         } else {
           const double susceptibility = rumour_susceptibility(rc, c.literacy[i], a.was);
           const double u = rng.uniform();
@@ -257,12 +270,14 @@ struct Rumour {
                  rng.bernoulli(p.refutation_prob *
                                std::clamp(belief_age + 1.0 - p.refutation_lag_steps, 0.0, 1.0))) {
         r = static_cast<std::uint8_t>(RumourState::recovered);
+        a.refuted = true;
         ++tally.refuted;
       }
     } else if (rng.bernoulli(p.forget)) {
       r = static_cast<std::uint8_t>(RumourState::susceptible);
     }
     c.rumour[i] = r;
+    a.believing = r == static_cast<std::uint8_t>(RumourState::believer);
   }
 
  private:

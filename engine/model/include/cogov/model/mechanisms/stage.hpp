@@ -155,6 +155,10 @@ struct Agent {
   // Passed between stages (the stage that writes a field names it in its header).
   bool handled = false, trust_loss = false;  ///< last step's report: report outcome
   bool victimised_now = false;               ///< defrauded this step: fraud
+  bool believing = false, refuted = false;   ///< believes at t + 1, refuted now: rumour
+  double report_reward = 0.0;                ///< utility of one report's cash: reward offer
+  bool crowded_out = false;                  ///< offered cash that crowds out altruism: offers
+  std::uint32_t rewards = 0;                 ///< bit k: in reward term k: reward offer
   bool campaigned = false;                   ///< reached by a campaign: policy terms
   bool boosted = false;                      ///< boosted debunker: NGO, group, moderator
   double utility = 0.0;                      ///< organisation and policy utility terms

@@ -12,6 +12,7 @@
 #include "cogov/model/mechanisms/participation.hpp"
 #include "cogov/model/mechanisms/perceived_risk.hpp"
 #include "cogov/model/mechanisms/policy_terms.hpp"
+#include "cogov/model/mechanisms/reward_offer.hpp"
 #include "cogov/model/mechanisms/rumour.hpp"
 #include "cogov/model/mechanisms/stage.hpp"
 #include "cogov/model/mechanisms/tally.hpp"
@@ -92,8 +93,8 @@ struct StageList {
 /// symbols name it briefly (profilers and sanitizers print them).
 template <ParticipationRule Rule>
 struct NetizenStages
-    : StageList<ReportOutcome, Rumour, Fraud, Exposure, NgoTerms, GridGroups, PolicyTerms, Training,
-                Participation<Rule>, ParticipantDays, Fatigue, PerceivedRisk, TrustUpdate,
-                VictimCountdown, StateTally, Tally> {};
+    : StageList<ReportOutcome, RewardOffer, Rumour, Fraud, Exposure, NgoTerms, GridGroups,
+                PolicyTerms, Training, Participation<Rule>, RewardTally, Fatigue, PerceivedRisk,
+                TrustUpdate, VictimCountdown, StateTally, Tally> {};
 
 }  // namespace cogov::model::stage

@@ -1,18 +1,28 @@
 #pragma once
-// Trust in government (docs/model.md section 4): netizens learn at t + 1 whether the report
-// they filed at t was handled (their grid's handled share), and trust moves:
+// Trust in government (docs/model.md section 4). Trust moves towards 1 on good experiences
+// of the institutions and towards 0 on bad ones, each event by a share of the way:
 //
-//   handled     with probability h_g, the share of grid g's new reports handled last step
-//   tau <- tau + gain (1 - tau) [handled] - loss tau [unhandled, and the report was about the
-//          netizen's own fraud loss]
+//   tau <- tau + gain_handled (1 - tau)   a report filed at t was handled (learned at t + 1,
+//                                         with probability h_g, the share of grid g's new
+//                                         reports handled last step)
+//   tau <- tau + gain_refuted (1 - tau)   an official refutation converted the netizen
+//   tau <- tau - loss_unhandled tau       a report filed at t went unhandled
+//   tau <- tau - loss_victimised tau      defrauded this step (protection failed)
+//   tau <- tau exp(-loss_believing_rate days)  while believing a rumour: the rumours of the
+//                                         sources blame institutions (hoarding, cover-ups)
+//
+// applied in that order. Trust enters the participation utility (Theta (tau - tau_ref),
+// participation_logit.hpp) and victims' reporting (rho_v tau, fraud.hpp).
 //
 // Two stages of the pass: ReportOutcome (first: draws the outcome, clears the report bits)
-// and TrustUpdate (after fraud, which reads trust at t, has run).
-//   ReportOutcome  reads status::reported and victim_report, the grid's handled share;
-//                  writes Agent::handled, trust_loss, status; tally reports_handled_learned.
+// and TrustUpdate (after fraud and rumours, which read trust at t, have run).
+//   ReportOutcome  reads status::reported, the grid's handled share; writes Agent::handled,
+//                  trust_loss, status; tally reports_handled_learned.
 //                  RNG: Purpose::report_outcome.
-//   TrustUpdate    reads Agent::handled, trust_loss; writes trust (only when it changes).
+//   TrustUpdate    reads Agent::handled, trust_loss, victimised_now, believing, refuted;
+//                  writes trust (only when it changes). No random draws.
 
+#include <cmath>
 #include <span>
 
 #include "cogov/core/rng.hpp"
@@ -23,24 +33,44 @@ namespace cogov::model {
 
 struct TrustConfig {
   double gain_handled = 0.05;
+  double gain_refuted = 0.05;
   double loss_unhandled = 0.10;
+  double loss_victimised = 0.10;
+  double loss_believing_rate = 0.003;  ///< per day
 
   /// The keys of this section, once: the scenario reader, explain and the references walk it.
   template <class V>
   static void visit(V& v, TrustConfig& c) {
     using core::Range;
     v.value("gain_handled", c.gain_handled,
-            {Range::unit(), "", "rise towards 1 when a report is handled"});
+            {Range::unit(), "", "share of the way to 1 when one's report is handled"});
+    v.value("gain_refuted", c.gain_refuted,
+            {Range::unit(), "", "share of the way to 1 when an official refutation converts one"});
     v.value("loss_unhandled", c.loss_unhandled,
-            {Range::unit(), "",
-             "fall towards 0 when a report about one's own fraud loss goes unhandled"});
+            {Range::unit(), "", "share of the way to 0 when one's report goes unhandled"});
+    v.value("loss_victimised", c.loss_victimised,
+            {Range::unit(), "", "share of the way to 0 when one is defrauded"});
+    v.value("loss_believing_rate", c.loss_believing_rate,
+            {Range::at_least(0), "per day",
+             "decay of trust while believing a rumour (rumours blame institutions)"});
   }
 };
 
-inline float update_trust(const TrustConfig& c, float tau, bool handled, bool report_unhandled) {
+/// What happened to one netizen this step that moves its trust.
+struct TrustEvents {
+  bool handled = false, unhandled = false, victimised = false, refuted = false;
+  bool believing = false;
+};
+
+/// keep_believing = exp(-loss_believing_rate x days), the share kept per step of belief.
+inline float update_trust(const TrustConfig& c, float tau, const TrustEvents& e,
+                          double keep_believing) {
   double t = tau;
-  if (handled) t += c.gain_handled * (1.0 - t);
-  if (report_unhandled) t -= c.loss_unhandled * t;
+  if (e.handled) t += c.gain_handled * (1.0 - t);
+  if (e.refuted) t += c.gain_refuted * (1.0 - t);
+  if (e.unhandled) t -= c.loss_unhandled * t;
+  if (e.victimised) t -= c.loss_victimised * t;
+  if (e.believing) t *= keep_believing;
   return static_cast<float>(t);
 }
 
@@ -54,7 +84,9 @@ struct ReportOutcome {
     const StepContext* ctx;
   };
   template <class Step>
-  static Params prepare(Step& s) { return {s.in.grid_handled_share, &s.ctx}; }
+  static Params prepare(Step& s) {
+    return {s.in.grid_handled_share, &s.ctx};
+  }
   /// Nothing to learn when nobody filed a report.
   static bool quiet(const NetizenTally& last) { return last.reports == 0; }
 
@@ -66,11 +98,12 @@ struct ReportOutcome {
       if (rng.bernoulli(p.handled_share[a.grid])) {
         a.handled = true;
         ++tally.reports_handled_learned;
-      } else if (a.st & status::victim_report) {
+      } else {
         a.trust_loss = true;
       }
     }
-    a.st &= static_cast<std::uint8_t>(~(status::reported | status::victim_report));
+    a.st &= static_cast<std::uint8_t>(
+        ~(status::reported | status::victim_report | status::rumour_report));
   }
 };
 
@@ -79,17 +112,23 @@ struct TrustUpdate {
   static constexpr bool writes_status = false;
   struct Params {
     const TrustConfig* config;
+    double keep_believing;
   };
   template <class Step>
-  static Params prepare(Step& s) { return {&s.rules.trust}; }
-  /// Trust moves only when a report's outcome is learned.
+  static Params prepare(Step& s) {
+    return {&s.rules.trust, std::exp(-s.rules.trust.loss_believing_rate * s.ctx.step_days)};
+  }
+  /// On the lean path no rumour or fraud runs: trust moves only when a report's outcome is
+  /// learned.
   static bool quiet(const NetizenTally& last) { return last.reports == 0; }
 
   [[gnu::always_inline]] static void apply(const Params& p, const Columns& c, Agent& a,
                                            NetizenTally&) {
     // Unchanged values are not written back: their cache lines stay clean.
-    if (a.handled || a.trust_loss)
-      c.trust[a.i] = update_trust(*p.config, c.trust[a.i], a.handled, a.trust_loss);
+    if (a.handled || a.trust_loss || a.victimised_now || a.believing || a.refuted) {
+      const TrustEvents e{a.handled, a.trust_loss, a.victimised_now, a.refuted, a.believing};
+      c.trust[a.i] = update_trust(*p.config, c.trust[a.i], e, p.keep_believing);
+    }
   }
 };
 

@@ -24,7 +24,7 @@ namespace cogov::model {
 /// Everything a policy book accumulates during a run (for checkpoints): per-policy columns
 /// and the budget.
 struct PolicyBookState {
-  std::vector<double> spending, last_charge, target_size, held;
+  std::vector<double> spending, last_charge, target_size, held, participants, report_rate;
   std::vector<std::uint8_t> stopped, running, appointed;
   std::vector<std::uint32_t> hub_cutoff;
   double budget_left = 0;
@@ -36,12 +36,22 @@ struct PolicyBookState {
     f(ColumnInfo{"last_charge", "yuan", "charge of the last step"}, b.last_charge);
     f(ColumnInfo{"target_size", "netizens", "size of the target (-1: not counted)"}, b.target_size);
     f(ColumnInfo{"held", "", "moderators appointed, or NGOs funded"}, b.held);
+    f(ColumnInfo{"participants", "netizens", "participants in the target (rewards)"},
+      b.participants);
+    f(ColumnInfo{"report_rate", "per participant per day", "their smoothed reports (rewards)"},
+      b.report_rate);
     f(ColumnInfo{"stopped", "0/1", "stopped for good (budget spent)"}, b.stopped);
     f(ColumnInfo{"running", "0/1", "running this step"}, b.running);
     f(ColumnInfo{"appointed", "0/1", "moderators appointed"}, b.appointed);
     f(ColumnInfo{"hub_cutoff", "neighbours", "degree of the hub target (0: not computed)"},
       b.hub_cutoff);
   }
+};
+
+/// What the netizen pass saw of each policy's target (rewards): participants at t and
+/// their reports (NetizenTally reward_participants, reward_participant_reports).
+struct TargetCounts {
+  std::array<std::uint64_t, kMaxPolicies> participants{}, participant_reports{};
 };
 
 class PolicyBook {
@@ -53,8 +63,10 @@ class PolicyBook {
   PolicyEffects compile(double day, double step_days, double step_hours, Netizens& netizens,
                         const graph::Layer& social, const core::Territory& territory, Ngos* ngos,
                         PolicyOrders& orders);
-  /// Charges this step's costs; `units` combines the counts of all phases per policy.
-  void charge(double step_days, const std::array<std::uint64_t, kMaxPolicies>& units);
+  /// Charges this step's costs; `units` combines the counts of all phases per policy. Also
+  /// updates what rewards expect from `seen` (PolicySlot participants and report_rate).
+  void charge(double step_days, const std::array<std::uint64_t, kMaxPolicies>& units,
+              const TargetCounts& seen = {});
 
   std::size_t size() const { return policies_.size(); }
   const std::vector<PolicyConfig>& policies() const { return policies_; }

@@ -50,6 +50,18 @@ struct TargetSet {
 /// What a policy counts as its charged unit in the netizen pass.
 enum class Unit : std::uint8_t { none, reached, reports, participant_days };
 
+/// A reward's offer to the netizens in its target (policies/kinds/reward.hpp): the cash of
+/// one report enters the report decision, the expected pay (or status) the participation
+/// utility; a cash offer that pays crowds out altruism in its target.
+struct RewardTerm {
+  TargetSet target;
+  double report_reward = 0;  ///< utility of one report's cash (reporting.hpp R_i)
+  double utility = 0;        ///< participation utility: expected pay, pay or status
+  bool crowds_out = false;
+  Unit unit = Unit::none;  ///< what is paid: reports, participant_days (none: honours)
+  std::uint8_t policy = 0;
+};
+
 /// A utility contribution: agents in `target` are reached with probability `reach` this
 /// step; reached agents get `value` added to their utility.
 struct UtilityTerm {
@@ -75,7 +87,7 @@ struct TrainingTerm {
 struct PolicyEffects {
   std::vector<UtilityTerm> terms;
   std::vector<TrainingTerm> training;
-  bool cash_reward = false;         ///< a cash reward with crowding-out is running
+  std::vector<RewardTerm> rewards;  ///< at most kMaxPolicies (a bit each per netizen)
   bool moderators = false;          ///< moderators are in office (boosted debunking)
   double refutation_prob = 0;       ///< reach x conversion per step once the lag has passed
   double refutation_lag_steps = 0;  ///< official refutation lag in steps

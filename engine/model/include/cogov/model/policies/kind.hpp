@@ -81,9 +81,15 @@ struct PolicySlot {
   double target_size = -1;       ///< netizens in the target (training), -1 until counted
   std::uint32_t hub_cutoff = 0;  ///< degree of the hub target, 0 until computed
   bool appointed = false;        ///< moderators appointed
-  double held = 0;  ///< what the policy holds this step: moderators it appointed, or its
-                    ///< share of the funded NGOs
+  double held = 0;          ///< what the policy holds this step: moderators it appointed, or its
+                            ///< share of the funded NGOs
+  double participants = 0;  ///< participants in the target at the last step (rewards)
+  double report_rate = 0;   ///< their reports per participant per day, smoothed (rewards)
 };
+
+/// The memory of a reward's expectation (PolicySlot::report_rate): an exponential average
+/// with this time constant, as a netizen judges what reporting pays by the last month.
+inline constexpr double kExpectationDays = 30;
 
 /// The stable id of a policy: a hash of its name (names are unique in a scenario).
 std::uint64_t policy_key(std::string_view name);
@@ -114,6 +120,7 @@ struct PolicyContext {
   /// Adds a term of this policy (its slot and its own stream seed filled in).
   void add(UtilityTerm term);
   void add(TrainingTerm term);
+  void add(RewardTerm term);
   /// Terms this policy has added this step (each draws from its own stream).
   std::uint32_t terms = 0;
   /// The policy's target, ready to test per netizen (hub cutoff and grid mask made once).
@@ -126,6 +133,7 @@ struct ChargeInputs {
   double units;  ///< what the phases counted for this policy (reached, reports, trainees, ...)
   double held;   ///< PolicySlot::held
   double same_kind_running;  ///< running policies of this kind this step (>= 1)
+  double participants;       ///< participants at t in the target (rewards)
 };
 
 }  // namespace cogov::model

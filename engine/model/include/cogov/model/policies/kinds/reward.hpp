@@ -1,15 +1,23 @@
 #pragma once
-// reward (docs/model.md section 8.2): incentives for the targeted netizens.
+// reward (docs/model.md section 8.2): incentives for the targeted netizens, each paying for
+// what it rewards (the netizen side: mechanisms/reward_offer.hpp).
 //
-//   per_report             u_i += reward_utility x amount; paid per report filed
+//   per_report             the cash of one report (reward_utility x amount) enters the report
+//                          decision; participation gains the expected pay of a participant
+//                          in the target, reward_utility x amount x rhat (rhat: their reports
+//                          per participant per day, smoothed over kExpectationDays); paid per
+//                          report filed by the target
 //   per_participation_day  u_i += reward_utility x amount; paid per participant-day
-//   honour                 u_i += intensity; no payment
-// A cash reward (the first two) with crowding_out multiplies the altruism term by (1 - chi)
-// while it runs.
+//   honour                 `awards` awards per award_period_days among the target's
+//                          participants: u_i += intensity x min(1, awards / participants)
+// Cash crowds out altruism (participation.crowding_out) in the target, while the offer pays
+// something: a per-report reward with nothing to report changes nothing.
 //
 //   charge  (amount + cost_per_unit) x reports by the target (per_report), or
-//           x targeted participants x days (per_participation_day); honour: none
+//           x targeted participants x days (per_participation_day); honour: cost_per_award x
+//           the awards of the step (awards x days / award_period_days, while anyone takes part)
 
+#include <algorithm>
 #include <string_view>
 
 #include "cogov/model/policies/kind.hpp"
@@ -26,15 +34,18 @@ inline constexpr core::Option<RewardMode> kRewardModes[] = {
 struct Reward {
   static constexpr std::string_view name = "reward";
   static constexpr std::string_view summary =
-      "cash per report or per participation day, or honours";
+      "cash per report or per participation day, or limited honours";
   struct Config {
     Target target;
     RewardMode mode = RewardMode::per_report;
     double amount = 10;            ///< yuan per report or per participation day
     double reward_utility = 0.05;  ///< utility per yuan of the amount
-    double intensity = 1.0;        ///< honour: utility
-    bool crowding_out = true;      ///< cash crowds out altruism (participation.crowding_out)
-    double cost_per_unit = 0;      ///< handling cost per paid report or participant-day
+    double intensity = 1.0;        ///< honour: status utility of an award
+    double awards = 100;           ///< honour: awards per period
+    double award_period_days = 30;
+    double cost_per_award = 0;
+    bool crowding_out = true;  ///< cash crowds out altruism (participation.crowding_out)
+    double cost_per_unit = 0;  ///< handling cost per paid report or participant-day
   };
 
   template <class V>
@@ -46,7 +57,14 @@ struct Reward {
             {Range::at_least(0), "yuan", "cash per report or per participation day"});
     v.value("reward_utility", c.reward_utility,
             {Range::at_least(0), "utility per yuan", "weight of the amount in utility"});
-    v.value("intensity", c.intensity, {Range::any(), "utility", "honour: status utility"});
+    v.value("intensity", c.intensity,
+            {Range::any(), "utility", "honour: status utility of an award (times its chance)"});
+    v.value(
+        "awards", c.awards,
+        {Range::at_least(0), "awards per period", "honour: awards to the target's participants"});
+    v.value("award_period_days", c.award_period_days,
+            {Range::above(0), "days", "honour: the period of `awards`"});
+    v.value("cost_per_award", c.cost_per_award, {Range::at_least(0), "yuan", "honour: per award"});
     v.value("crowding_out", c.crowding_out,
             {Range::any(), "", "cash crowds out altruism (participation.crowding_out)"});
     v.value("cost_per_unit", c.cost_per_unit,
@@ -54,21 +72,26 @@ struct Reward {
   }
 
   static void compile(const Config& c, PolicyContext& x) {
-    UtilityTerm term{x.target(c.target), 0.0, 1.0, false, 0.0, Unit::none};
+    RewardTerm term{x.target(c.target)};
+    const double cash = c.reward_utility * c.amount;
     switch (c.mode) {
       case RewardMode::per_report:
-        term.value = c.reward_utility * c.amount, term.unit = Unit::reports;
+        term.report_reward = cash;
+        term.utility = cash * x.slot.report_rate;
+        term.unit = Unit::reports;
         break;
       case RewardMode::per_participation_day:
-        term.value = c.reward_utility * c.amount, term.unit = Unit::participant_days;
+        term.utility = cash;
+        term.unit = Unit::participant_days;
         break;
       case RewardMode::honour:
-        term.value = c.intensity;
+        // No expectation before the first count of the target's participants.
+        if (x.slot.participants > 0)
+          term.utility = c.intensity * std::min(1.0, c.awards / x.slot.participants);
         break;
     }
+    term.crowds_out = c.mode != RewardMode::honour && c.crowding_out && term.utility > 0;
     x.add(term);
-    const bool cash = c.mode != RewardMode::honour;
-    x.effects.cash_reward = x.effects.cash_reward || (cash && c.crowding_out);
   }
 
   static double charge(const Config& c, const ChargeInputs& u) {
@@ -78,7 +101,8 @@ struct Reward {
       case RewardMode::per_participation_day:
         return (c.amount + c.cost_per_unit) * u.units * u.step_days;
       case RewardMode::honour:
-        return 0.0;
+        return u.participants > 0 ? c.cost_per_award * c.awards * u.step_days / c.award_period_days
+                                  : 0.0;
     }
     return 0.0;
   }
