@@ -38,13 +38,19 @@ METRICS = [
      lambda r: per_year(r, r["fraud_successes"].sum() / r["n"] * 1e5)),
     ("losses", "yuan per netizen per year",
      lambda r: per_year(r, r["fraud_losses"].sum() / r["n"])),
+    ("victims_seniors", "per 1e5 per year",
+     lambda r: per_year(r, r["fraud_victims_by_age"][:, 3].sum() / r["n"] * 1e5)),
+    ("losses_seniors", "yuan per netizen per year",
+     lambda r: per_year(r, r["fraud_losses_by_age"][:, 3].sum() / r["n"])),
     ("rumour_reach", "share ever believing", lambda r: r["rumour_reach"][-1] / r["n"]),
     ("reports", "per 1e5 per day", lambda r: r["reports_filed"][1:].mean() / r["n"] * 1e5),
+    ("handled", "per 1e5 per day", lambda r: r["reports_handled"][1:].mean() / r["n"] * 1e5),
     ("trust", "mean at the end", lambda r: r["mean_trust"][-1]),
     ("spending", "yuan", lambda r: r["spending_total"][-1]),
 ]
-SERIES = ["participation_share", "fraud_successes", "fraud_losses", "rumour_reach",
-          "reports_filed", "mean_trust", "spending_total"]
+SERIES = ["participation_share", "fraud_successes", "fraud_losses", "fraud_victims_by_age",
+          "fraud_losses_by_age", "rumour_reach", "reports_filed", "reports_handled", "mean_trust",
+          "spending_total"]
 
 
 def read_runs(outdir):

@@ -198,11 +198,15 @@ TEST_CASE("netizen step: NGO members, and only members, receive their NGO's util
   Ngos ngos;
   ngos.utility = {10.0f};
   ngos.boost = {0};
+  ngos.reports = {0};
+  ngos.donates = {0};
   for (auto& t : ngos.train_prob) t.assign(1, 0.0f);
   ngos.grid_group_formed = {0};
+  const NgoConfig ngo_config;
   NetizenInputs in;
   in.membership = &membership;
   in.ngos = &ngos;
+  in.ngo = &ngo_config;
   int member = 0, other = 0;
   for (std::uint32_t seed = 0; seed < 200; ++seed) {
     Netizens p = w.netizens;

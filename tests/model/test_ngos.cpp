@@ -46,6 +46,8 @@ TEST_CASE(
   g.active = {0, 0};
   g.utility = {0, 0};
   g.boost = {0, 0};
+  g.reports = {0, 0};
+  g.donates = {0, 0};
   for (auto& t : g.train_prob) t.assign(2, 0.0f);
   graph::EdgeList edges;
   for (std::uint32_t i = 0; i < 10; ++i) edges.push_back({i, 20});   // NGO 0: netizens 0-9
@@ -61,6 +63,8 @@ TEST_CASE(
   CHECK(g.utility[0] == static_cast<float>(c.member_utility));
   CHECK(g.utility[1] == static_cast<float>(c.state_member_utility));
   CHECK(g.boost == std::vector<std::uint8_t>{1, 0});
+  CHECK(g.reports == std::vector<std::uint8_t>{0, 0});  // neither has the reporting function
+  CHECK(g.donates == std::vector<std::uint8_t>{0, 1});  // NGO 1: charity, active (funded)
   // Capacity 1 per day, 5 seniors among the members: seniors 1/5, nobody else.
   CHECK(g.train_prob[3][0] == Approx(0.2));
   CHECK(g.train_prob[1][0] == 0.0f);
@@ -84,4 +88,62 @@ TEST_CASE("NGOs: membership rises with altruism", "[model][ngo]") {
   // with Beta(m = 0.3, concentration 4): var = m (1 - m) / 5 -> 0.44, against 0.3 overall.
   CHECK(all / w.netizens.size() == Approx(0.3).margin(0.01));
   CHECK(member_altruism / static_cast<double>(members) == Approx(0.44).margin(0.02));
+}
+
+TEST_CASE("NGOs: each function changes its own output series", "[model][ngo]") {
+  // Worlds whose NGOs (all active) have one function only, with that function's effect on
+  // and off: refutation's debunking boost, reporting's report backing, training's capacity,
+  // charity's donations.
+  struct Sums {
+    double believers = 0, debunked = 0, reports = 0, trained = 0, donations = 0;
+    std::vector<std::uint64_t> participants;
+  };
+  auto run_with = [](int function, bool on) {
+    io::Scenario s = test::small_scenario(20000, 60);
+    s.rumour.initial_believers = 0.02;
+    s.fraud.attempt_rate = 0.02;
+    s.ngo.per_100k = 100;
+    s.ngo.activation_share = 0;
+    s.ngo.function_prob = {0, 0, 0, 0};
+    s.ngo.function_prob[function] = 1;
+    if (!on) {
+      s.ngo.reporting_boost = 0;
+      s.ngo.capacity_per_member = 0;
+      s.ngo.donation_rate = 0;
+      s.rumour.debunk_boost = 1;  // boosted debunkers debunk as others do
+      s.ngo.group_utility = 0;    // (so grid groups boost nothing either way)
+      s.ngo.formation_share = s.ngo.dissolution_share = 1;
+    } else {
+      s.ngo.group_utility = 0;
+      s.ngo.formation_share = s.ngo.dissolution_share = 1;
+    }
+    run::Simulation sim(s);
+    Sums sum;
+    for (int t = 0; t < 60; ++t) {
+      sim.step();
+      sum.believers += static_cast<double>(sim.tally().rumour[1]);
+      sum.debunked += static_cast<double>(sim.tally().debunked);
+      sum.reports += static_cast<double>(sim.tally().reports);
+      sum.trained += static_cast<double>(sim.tally().trained);
+      sum.donations += sim.tally().donations;
+      sum.participants.push_back(sim.tally().participants);
+    }
+    return sum;
+  };
+  const Sums refutation = run_with(0, true), no_refutation = run_with(0, false);
+  // Members (about 12% of netizens) debunk three times as well: more debunkings per
+  // believer-day, fewer believer-days.
+  CHECK(refutation.debunked / refutation.believers >
+        1.1 * no_refutation.debunked / no_refutation.believers);
+  CHECK(refutation.believers < 0.97 * no_refutation.believers);
+  const Sums reporting = run_with(1, true), no_reporting = run_with(1, false);
+  CHECK(reporting.reports > 1.1 * no_reporting.reports);
+  const Sums training = run_with(2, true), no_training = run_with(2, false);
+  CHECK(training.trained > 100);
+  CHECK(no_training.trained == 0);
+  const Sums charity = run_with(3, true), no_charity = run_with(3, false);
+  CHECK(charity.donations > 0);
+  CHECK(no_charity.donations == 0);
+  // Donations draw from their own stream and change nothing else.
+  CHECK(charity.participants == no_charity.participants);
 }

@@ -75,6 +75,8 @@ NgoTally ngo_step(const NgoConfig& c, Ngos& g, const graph::Layer& membership, c
                                                                           : c.member_utility)
                                 : 0.0f;
           g.boost[k] = active && (g.functions[k] & ngo_function::refutation) ? 1 : 0;
+          g.reports[k] = active && (g.functions[k] & ngo_function::reporting) ? 1 : 0;
+          g.donates[k] = active && (g.functions[k] & ngo_function::charity) ? 1 : 0;
           for (auto& tp : g.train_prob) tp[k] = 0.0f;
           if (!active || !(g.functions[k] & ngo_function::training) || members.empty()) continue;
           // Capacity goes to the targeted age group first, the rest to the other members.

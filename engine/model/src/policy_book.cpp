@@ -65,6 +65,7 @@ PolicyEffects PolicyBook::compile(double day, double step_days, double step_hour
         !stopped_[k] && day + 1e-9 >= pc.start_day && (pc.end_day < 0 || day < pc.end_day);
     running_[k] = on ? 1 : 0;
     if (!on) continue;
+    slots_[k].effort = 1;
     PolicyContext x{static_cast<std::uint8_t>(k),
                     keys_[k],
                     seed_,
@@ -105,7 +106,7 @@ void PolicyBook::charge(double step_days, const std::array<std::uint64_t, kMaxPo
     }
     const ChargeInputs inputs{step_days, static_cast<double>(units[k]), slot.held,
                               running_of_kind[pc.spec.index()], slot.participants};
-    double charge = pc.cost_per_day * step_days;
+    double charge = pc.cost_per_day * step_days * slot.effort;
     PolicyKinds::visit(pc.spec, [&]<class Kind>(const typename Kind::Config& c) {
       charge += Kind::charge(c, inputs);
     });

@@ -61,6 +61,12 @@ TargetSet PolicyContext::target(const Target& t) {
     case TargetKind::moderators:
       ts.kind = TargetSet::Kind::moderators;
       break;
+    case TargetKind::urban:
+      ts.kind = TargetSet::Kind::urban;
+      break;
+    case TargetKind::rural:
+      ts.kind = TargetSet::Kind::rural;
+      break;
     case TargetKind::hubs: {
       ts.kind = TargetSet::Kind::hubs;
       if (slot.hub_cutoff == 0) {

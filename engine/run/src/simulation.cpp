@@ -143,8 +143,7 @@ void Simulation::step() {
     in.exposure_prob = std::min(1.0, s.breach.exposure_prob * effects.exposure_factor);
     in.membership = &w.membership;
     in.ngos = &w.ngos;
-    in.ngo_literacy_gain = s.ngo.literacy_gain;
-    in.group_utility = s.ngo.group_utility;
+    in.ngo = &s.ngo;
     in.grid_handled_share = w.government.grid_handled_share;
     in.county_disruption = w.government.disruption;
     in.territory = &w.territory;

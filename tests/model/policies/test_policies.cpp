@@ -122,7 +122,7 @@ TEST_CASE("reward: cash crowds out altruism in its target while it pays, honours
   const auto offer = compile(a, 0, w).effects.rewards;
   REQUIRE(offer.size() == 1);
   CHECK(offer[0].utility == 0.0);
-  CHECK(offer[0].report_reward == Approx(0.05 * 10));
+  CHECK(offer[0].report_bonus == Approx(0.05 * 10));
   CHECK_FALSE(offer[0].crowds_out);
   const auto paid = compile(b, 0, w).effects.rewards;
   CHECK(paid[0].crowds_out);
@@ -464,4 +464,72 @@ TEST_CASE("policies: reversing the list changes no policy's reach, training or i
   CHECK(total("training") > 0);
   CHECK(total("audit") > 0);
   CHECK(forward.at("audit") != forward.at("enforcement"));  // their own streams
+}
+
+TEST_CASE("campaign: in the default world its effect and its grid groups decay after it ends",
+          "[model][policy][ngo]") {
+  io::Scenario s;  // the defaults: grids of 1500 (urban) and 800 (rural) netizens
+  s.population.netizens = 30000;
+  s.time.steps = 240;
+  run::Simulation without(s);
+  Made<Campaign> m;
+  m.policy.start_day = 20;
+  m.policy.end_day = 80;
+  m.c.reach = 0.1;
+  m.c.intensity = 0.8;
+  s.policies = {m.policy};
+  run::Simulation with(s);
+  double gap_at_end = 0, gap_late = 0;
+  std::uint64_t groups_at_end = 0, groups_late = 0;
+  for (int t = 0; t < 240; ++t) {
+    without.step();
+    with.step();
+    const double gap = (static_cast<double>(with.tally().participants) -
+                        static_cast<double>(without.tally().participants)) /
+                       30000.0;
+    if (t == 79) {
+      gap_at_end = gap;
+      groups_at_end = with.record().ngos.formed_groups;
+    }
+    if (t >= 170) {
+      gap_late += gap / 70.0;
+      groups_late = std::max<std::uint64_t>(groups_late, with.record().ngos.formed_groups);
+    }
+  }
+  CHECK(gap_at_end > 0.08);  // the campaign lifts participation and forms groups ...
+  CHECK(groups_at_end > 5);
+  CHECK(std::abs(gap_late) < 0.01);  // ... and 90 days after its end both are gone
+  CHECK(groups_late <= 1);
+}
+
+TEST_CASE("targets: urban and rural select exactly the urban and the rural netizens",
+          "[model][policy]") {
+  run::World w = test::small_world(10, {});
+  for (std::uint32_t i = 0; i < 10; ++i)
+    w.netizens.flags[i] = i % 3 == 0 ? flag::urban : std::uint8_t{0};
+  for (TargetKind kind : {TargetKind::urban, TargetKind::rural}) {
+    Made<Campaign> m;
+    m.c.target.kind = kind;
+    PolicyBook book({m.policy}, 1e9, 1);
+    const auto terms = compile(book, 0, w).effects.terms;
+    REQUIRE(terms.size() == 1);
+    for (std::uint32_t i = 0; i < 10; ++i) {
+      const bool urban = (w.netizens.flags[i] & flag::urban) != 0;
+      CHECK(terms[0].target.contains(w.netizens.age[i], w.netizens.flags[i], 1, 0) ==
+            (kind == TargetKind::urban ? urban : !urban));
+    }
+  }
+}
+
+TEST_CASE("political mobilisation: its daily cost decays with its boost", "[model][policy]") {
+  Made<PoliticalMobilisation> m;
+  m.c.half_life_days = 30;
+  m.policy.cost_per_day = 1000;
+  PolicyBook book({m.policy}, 1e9, 1);
+  run::World w = test::small_world(10, {});
+  for (double day : {0.0, 30.0, 60.0}) {
+    compile(book, day, w);
+    book.charge(1.0, {});
+    CHECK(book.last_charge()[0] == Approx(1000 * std::exp2(-day / 30)));
+  }
 }

@@ -65,6 +65,7 @@ enum class Purpose : std::uint16_t {
   grid_selection,
   sweep_sample,
   netizen_lanes,
+  donation,
 };
 
 using PhiloxEngine = r123::Philox4x32;

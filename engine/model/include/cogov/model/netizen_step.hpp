@@ -49,9 +49,8 @@ struct NetizenInputs {
   double exposure_prob = 0;
   /// Netizen-NGO layer; read only for netizens with flag::ngo_member (mark_ngo_members).
   const graph::Layer* membership = nullptr;
-  const Ngos* ngos = nullptr;  ///< per-step NGO fields (utility, boost, train_prob)
-  double ngo_literacy_gain = 0;
-  double group_utility = 0;
+  const Ngos* ngos = nullptr;                 ///< per-step NGO fields (utility, boost, train_prob)
+  const NgoConfig* ngo = nullptr;             ///< the NGO section (with ngos and membership)
   std::span<const float> grid_handled_share;  ///< per grid, last step's reports
   std::span<const double> county_disruption;  ///< per county
   const core::Territory* territory = nullptr;

@@ -37,7 +37,8 @@ struct NetizenTally {
   std::uint64_t reports = 0, victim_reports = 0, exposed = 0, newly_exposed = 0;
   std::uint64_t reports_handled_learned = 0;
   // NGOs and policies.
-  std::uint64_t trained = 0, in_formed_groups = 0, moderators = 0;
+  std::uint64_t trained = 0, in_formed_groups = 0, moderators = 0, donors = 0;
+  double donations = 0;
   std::array<std::uint64_t, kMaxPolicies> policy_units{};
   std::array<std::uint64_t, kMaxPolicies> reward_participants{}, reward_participant_reports{};
 
@@ -102,6 +103,9 @@ struct NetizenTally {
       FieldInfo{"trained", "netizens", "netizens trained this step (NGOs and policies)"});
     f(&T::in_formed_groups, FieldInfo{});
     f(&T::moderators, FieldInfo{"moderators", "netizens", "appointed grid moderators"});
+    f(&T::donors, FieldInfo{"donors", "netizens", "members who donated through charity NGOs"});
+    f(&T::donations,
+      FieldInfo{"donations", "yuan", "donations collected by charity NGOs this step"});
     f(&T::policy_units, FieldInfo{});
     f(&T::reward_participants, FieldInfo{});
     f(&T::reward_participant_reports, FieldInfo{});

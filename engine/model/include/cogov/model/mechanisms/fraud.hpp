@@ -14,7 +14,7 @@
 //
 // Stage Fraud (optional: on when fraud runs). Reads: usage, exposure, literacy, trust,
 // participation at t, participating neighbours, the platform's interception,
-// Agent::report_reward. Writes: loss,
+// Agent::report_bonus. Writes: loss,
 // victim_countdown, status (reported, victim_report), Agent::victimised_now; tally
 // attempts, intercepted, successes, victims and losses by age. RNG: the shared block (lane
 // kFraudLane) decides the attempt; Purpose::fraud for the rest (attempts only).
@@ -143,7 +143,7 @@ struct Fraud {
     if (rng.bernoulli(std::min(1.0, w))) {
       ++tally.intercepted;
       if (rng.bernoulli(report_probability(*p.reporting, Reportable::intercepted, a.was, c.trust[i],
-                                           c.literacy[i], a.report_reward))) {
+                                           c.literacy[i], a.report_bonus))) {
         a.st |= status::reported;
       }
     } else if (rng.bernoulli(fraud_success_probability(fc, a.age, c.literacy[i], a.was,
@@ -156,7 +156,7 @@ struct Fraud {
       c.countdown[i] = p.victim_steps;
       a.victimised_now = true;
       if (rng.bernoulli(report_probability(*p.reporting, Reportable::victimised, a.was, c.trust[i],
-                                           c.literacy[i], a.report_reward))) {
+                                           c.literacy[i], a.report_bonus))) {
         a.st |= status::reported | status::victim_report;
       }
     }

@@ -4,18 +4,25 @@
 //
 //   NgoTerms    for each NGO k the netizen belongs to: u_i += U_k (the social-mobilisation
 //               term of an active NGO, 0 if inactive); boosted debunker if k is active with
-//               the refutation function; trained with probability T_k(g) (age group g),
-//               literacy gain ngo.literacy_gain
+//               the refutation function; R_i += ngo.reporting_boost in the report decision
+//               (reporting.hpp) if k is active with the reporting function; trained with
+//               probability T_k(g) (age group g), literacy gain ngo.literacy_gain; and, a
+//               participant at t in some active charity NGO, donates with probability
+//               1 - exp(-donation_rate alpha_i surge days), surge the shocks' altruism
+//               multiplier, a log-normal amount of median donation_median
 //   GridGroups  while the netizen's grid group is formed: u_i += ngo.group_utility, boosted
 //               debunker; tally in_formed_groups
 //
-// NgoTerms (optional: on when some NGO gives utility, a boost or training this step; read
-// only for netizens flagged as members). Reads: the membership layer, Ngos::utility, boost,
-// train_prob. Writes: Agent::utility, boosted, literacy_gain. RNG: Purpose::training.
+// NgoTerms (optional: on when some NGO gives utility, a boost, training, report backing or
+// collects donations this step; read only for netizens flagged as members; before the
+// stages that report). Reads: the membership layer, Ngos::utility, boost, reports, donates,
+// train_prob; altruism, participation at t. Writes: Agent::utility, boosted, report_bonus,
+// literacy_gain; tally donors, donations. RNG: Purpose::training, Purpose::donation.
 // GridGroups (optional: on when some group is formed). Reads: Ngos::grid_group_formed.
 // Writes: Agent::utility, boosted. No random draws.
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 #include "cogov/core/rng.hpp"
@@ -30,6 +37,8 @@ inline bool ngo_terms_active(const Ngos& ngos) {
   const auto nonzero = [](auto v) { return v != 0; };
   if (std::any_of(ngos.utility.begin(), ngos.utility.end(), nonzero)) return true;
   if (std::any_of(ngos.boost.begin(), ngos.boost.end(), nonzero)) return true;
+  if (std::any_of(ngos.reports.begin(), ngos.reports.end(), nonzero)) return true;
+  if (std::any_of(ngos.donates.begin(), ngos.donates.end(), nonzero)) return true;
   for (const auto& by_age : ngos.train_prob) {
     if (std::any_of(by_age.begin(), by_age.end(), [](float t) { return t > 0; })) return true;
   }
@@ -46,27 +55,53 @@ struct NgoTerms {
     const Ngos* ngos = nullptr;
     double literacy_gain = 0;
     std::uint32_t netizens = 0;  ///< NGO k is vertex netizens + k of the layer
+    double reporting_boost = 0;
+    double donation = 0;  ///< donation_rate x surge x days, for altruism 1
+    double donation_log_median = 0, donation_sigma = 0;
   };
 
   template <class Step>
   static Params prepare(Step& s) {
-    const bool on = s.in.membership && s.in.ngos && ngo_terms_active(*s.in.ngos);
-    return {on, &s.ctx, s.in.membership, s.in.ngos, s.in.ngo_literacy_gain, s.netizens.size()};
+    Params p;
+    p.on = s.in.membership && s.in.ngos && s.in.ngo && ngo_terms_active(*s.in.ngos);
+    if (!p.on) return p;
+    const NgoConfig& c = *s.in.ngo;
+    p.ctx = &s.ctx;
+    p.membership = s.in.membership;
+    p.ngos = s.in.ngos;
+    p.literacy_gain = c.literacy_gain;
+    p.netizens = s.netizens.size();
+    p.reporting_boost = c.reporting_boost;
+    p.donation = c.donation_rate * s.in.altruism_scale * s.ctx.step_days;
+    p.donation_log_median = std::log(c.donation_median);
+    p.donation_sigma = c.donation_sigma;
+    return p;
   }
 
-  [[gnu::always_inline]] static void apply(const Params& p, const Columns&, Agent& a,
-                                           NetizenTally&) {
+  [[gnu::always_inline]] static void apply(const Params& p, const Columns& c, Agent& a,
+                                           NetizenTally& tally) {
     if (!(a.flags & flag::ngo_member)) return;
     // The netizen's training stream, made only if one of its NGOs trains this step.
     core::LazyStream training(p.ctx->seed, core::AgentKind::netizen, a.i, p.ctx->step,
                               core::Purpose::training);
+    bool donor = false;
     for (std::uint32_t v : p.membership->neighbours(a.i)) {
       const std::uint32_t k = v - p.netizens;
       a.utility += p.ngos->utility[k];
       a.boosted = a.boosted || p.ngos->boost[k];
+      if (p.ngos->reports[k]) a.report_bonus += p.reporting_boost;
+      donor = donor || (a.was && p.ngos->donates[k]);
       const float tp = p.ngos->train_prob[a.age][k];
       if (tp > 0 && training.get().bernoulli(tp))
         a.literacy_gain = std::max(a.literacy_gain, p.literacy_gain);
+    }
+    if (donor && p.donation > 0) {
+      core::Stream rng(p.ctx->seed, core::AgentKind::netizen, a.i, p.ctx->step,
+                       core::Purpose::donation);
+      if (rng.bernoulli_rate(p.donation * c.altruism[a.i])) {
+        ++tally.donors;
+        tally.donations += rng.lognormal(p.donation_log_median, p.donation_sigma);
+      }
     }
   }
 };
@@ -85,7 +120,7 @@ struct GridGroups {
     const auto nonzero = [](auto v) { return v != 0; };
     const bool on = s.in.ngos && std::any_of(s.in.ngos->grid_group_formed.begin(),
                                              s.in.ngos->grid_group_formed.end(), nonzero);
-    return {on, s.in.ngos, s.in.group_utility};
+    return {on && s.in.ngo, s.in.ngos, s.in.ngo ? s.in.ngo->group_utility : 0.0};
   }
 
   [[gnu::always_inline]] static void apply(const Params& p, const Columns&, Agent& a,

@@ -6,9 +6,11 @@
 //
 // b_k by what was met (k: an intercepted fraud attempt, a fraud that succeeded on the netizen,
 // a rumour the netizen rejected), P_i participation at t, tau_i trust, l_i literacy, c_report
-// the cost of reporting (time, the form, fear of trouble), R_i the reward of one report: the
-// utility of the cash a per-report reward pays the netizen for it (reward_utility x amount,
-// set by RewardOffer, mechanisms/reward_offer.hpp; 0 without one). Every modelled report is
+// the cost of reporting (time, the form, fear of trouble), R_i the extra utility of
+// reporting: the cash a per-report reward pays for it (reward_utility x amount, set by
+// RewardOffer, mechanisms/reward_offer.hpp) and the backing of an active NGO with the
+// reporting function the netizen belongs to (ngo.reporting_boost, set by NgoTerms); 0
+// without either. Every modelled report is
 // about a real event, so every report is valid.
 //
 // The defaults keep the old fixed probabilities at the average netizen (literacy 0.6, trust

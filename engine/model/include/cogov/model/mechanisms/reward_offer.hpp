@@ -16,7 +16,7 @@
 //
 // Stage RewardOffer (optional: on when a reward runs; before the stages that report).
 // Reads: age, flags, degree, grid. Writes: Agent::rewards (bit k: in reward term k),
-// report_reward, utility, crowded_out. No random draws.
+// report_bonus, utility, crowded_out. No random draws.
 // Stage RewardTally (optional, the same; after the participation decision). Reads:
 // Agent::rewards, was, choice, status::reported. Writes: tally policy_units (what each
 // reward pays: reports filed, or participants at t + 1), reward_participants and
@@ -53,7 +53,7 @@ struct RewardOffer {
       const RewardTerm& t = rewards[k];
       if (!t.target.contains(a.age, a.flags, a.nb.degree, a.grid)) continue;
       a.rewards |= 1u << k;
-      a.report_reward += t.report_reward;
+      a.report_bonus += t.report_bonus;
       a.utility += t.utility;
       a.crowded_out = a.crowded_out || t.crowds_out;
     }

@@ -24,7 +24,7 @@
 //
 // Stage Rumour (optional: on when rumours run). Reads: neighbours' believer, debunker,
 // boosted and moderated bits at t; literacy, usage, participation at t; the policies'
-// refutation; trust and Agent::report_reward (reports). Writes: rumour, rumour_age,
+// refutation; trust and Agent::report_bonus (reports). Writes: rumour, rumour_age,
 // status::ever_believed and reported, Agent::believing (believes at t + 1) and refuted
 // (converted by official refutation); tally new_believers, rejected, rumour_reports,
 // debunked, refuted. RNG: the netizen's shared block (lane kRumourLane), then
@@ -235,7 +235,7 @@ struct Rumour {
           r = static_cast<std::uint8_t>(RumourState::recovered);
           ++tally.rejected;
           if (rng.bernoulli(report_probability(*p.reporting, Reportable::rumour, a.was, c.trust[i],
-                                               c.literacy[i], a.report_reward))) {
+                                               c.literacy[i], a.report_bonus))) {
             a.st |= status::reported | status::rumour_report;
             ++tally.rumour_reports;
           }

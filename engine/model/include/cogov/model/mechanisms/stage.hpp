@@ -156,17 +156,17 @@ struct Agent {
   bool handled = false, trust_loss = false;  ///< last step's report: report outcome
   bool victimised_now = false;               ///< defrauded this step: fraud
   bool believing = false, refuted = false;   ///< believes at t + 1, refuted now: rumour
-  double report_reward = 0.0;                ///< utility of one report's cash: reward offer
-  bool crowded_out = false;                  ///< offered cash that crowds out altruism: offers
-  std::uint32_t rewards = 0;                 ///< bit k: in reward term k: reward offer
-  bool campaigned = false;                   ///< reached by a campaign: policy terms
-  bool boosted = false;                      ///< boosted debunker: NGO, group, moderator
-  double utility = 0.0;                      ///< organisation and policy utility terms
-  double literacy_gain = 0.0;                ///< largest training gain this step
-  double fatigue_boost = 0.0;                ///< extra fatigue of reached participants
-  bool choice = false;                       ///< participating at t + 1: participation
-  bool shown_victimised = false;             ///< visible as victimised at t + 1: victim countdown
-  std::uint8_t rumour_state = 0;             ///< rumour state shown at t + 1: state tally
+  double report_bonus = 0.0;      ///< extra utility of reporting: reward offer (cash), NGO terms
+  bool crowded_out = false;       ///< offered cash that crowds out altruism: offers
+  std::uint32_t rewards = 0;      ///< bit k: in reward term k: reward offer
+  bool campaigned = false;        ///< reached by a campaign: policy terms
+  bool boosted = false;           ///< boosted debunker: NGO, group, moderator
+  double utility = 0.0;           ///< organisation and policy utility terms
+  double literacy_gain = 0.0;     ///< largest training gain this step
+  double fatigue_boost = 0.0;     ///< extra fatigue of reached participants
+  bool choice = false;            ///< participating at t + 1: participation
+  bool shown_victimised = false;  ///< visible as victimised at t + 1: victim countdown
+  std::uint8_t rumour_state = 0;  ///< rumour state shown at t + 1: state tally
 };
 
 /// Everything a stage's prepare() may read: the rules, the step, the other phases' inputs,

@@ -93,7 +93,7 @@ struct StageList {
 /// symbols name it briefly (profilers and sanitizers print them).
 template <ParticipationRule Rule>
 struct NetizenStages
-    : StageList<ReportOutcome, RewardOffer, Rumour, Fraud, Exposure, NgoTerms, GridGroups,
+    : StageList<ReportOutcome, RewardOffer, NgoTerms, Rumour, Fraud, Exposure, GridGroups,
                 PolicyTerms, Training, Participation<Rule>, RewardTally, Fatigue, PerceivedRisk,
                 TrustUpdate, VictimCountdown, StateTally, Tally> {};
 

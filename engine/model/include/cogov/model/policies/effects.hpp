@@ -21,7 +21,9 @@ struct TargetSet {
     party,
     moderators,
     hubs,
-    grids
+    grids,
+    urban,
+    rural
   } kind = Kind::all;
   std::uint8_t age_group = 0;
   std::uint32_t min_degree = 0;                          ///< hubs
@@ -42,6 +44,10 @@ struct TargetSet {
         return degree >= min_degree;
       case Kind::grids:
         return (*grid_mask)[grid] != 0;
+      case Kind::urban:
+        return flags & flag::urban;
+      case Kind::rural:
+        return !(flags & flag::urban);
     }
     return false;
   }
@@ -55,8 +61,8 @@ enum class Unit : std::uint8_t { none, reached, reports, participant_days };
 /// utility; a cash offer that pays crowds out altruism in its target.
 struct RewardTerm {
   TargetSet target;
-  double report_reward = 0;  ///< utility of one report's cash (reporting.hpp R_i)
-  double utility = 0;        ///< participation utility: expected pay, pay or status
+  double report_bonus = 0;  ///< utility of one report's cash (reporting.hpp R_i)
+  double utility = 0;       ///< participation utility: expected pay, pay or status
   bool crowds_out = false;
   Unit unit = Unit::none;  ///< what is paid: reports, participant_days (none: honours)
   std::uint8_t policy = 0;

@@ -40,11 +40,21 @@ struct PolicyOrders {
 
 /// Who a policy reaches. Hubs: the top `share` of netizens by degree; grids: the listed grid
 /// ids, or else a share of grids drawn from the policy's own stream.
-enum class TargetKind : std::uint8_t { all, age_group, party, moderators, hubs, grids };
+enum class TargetKind : std::uint8_t {
+  all,
+  age_group,
+  party,
+  moderators,
+  hubs,
+  grids,
+  urban,
+  rural
+};
 inline constexpr core::Option<TargetKind> kTargetKinds[] = {
     {"all", TargetKind::all},     {"age_group", TargetKind::age_group},
     {"party", TargetKind::party}, {"moderators", TargetKind::moderators},
     {"hubs", TargetKind::hubs},   {"grids", TargetKind::grids},
+    {"urban", TargetKind::urban}, {"rural", TargetKind::rural},
 };
 inline constexpr core::Option<TargetKind> kGridTargetKinds[] = {
     {"all", TargetKind::all},
@@ -85,6 +95,7 @@ struct PolicySlot {
                             ///< share of the funded NGOs
   double participants = 0;  ///< participants in the target at the last step (rewards)
   double report_rate = 0;   ///< their reports per participant per day, smoothed (rewards)
+  double effort = 1;  ///< share of cost_per_day due this step (set by compile; not checkpointed)
 };
 
 /// The memory of a reward's expectation (PolicySlot::report_rate): an exponential average

@@ -2,10 +2,12 @@
 // political_mobilisation (他组, docs/model.md section 8.2): top-down mobilisation through
 // party members and cadres. Targeted netizens (default: party members) get a utility boost
 // that halves every half life; a broadcast reaches a further `reach` share of everyone each
-// day with the same boost; reached participants gain extra fatigue.
+// day with the same boost; reached participants gain extra fatigue. The effort behind it
+// (meetings, cadres' time) decays with the boost, and so does what it costs a day.
 //
 //   boost(day) = intensity 2^(-(day - start_day) / half_life_days)
-//   charge     cost_per_unit x netizens reached (each netizen once per step)
+//   charge     cost_per_day x days x boost / intensity (PolicySlot::effort), plus
+//              cost_per_unit x netizens reached (each netizen once per step)
 
 #include <cmath>
 #include <string_view>
@@ -42,7 +44,9 @@ struct PoliticalMobilisation {
   }
 
   static void compile(const Config& c, PolicyContext& x) {
-    const double boost = c.intensity * std::exp2(-(x.day - x.start_day) / c.half_life_days);
+    const double decay = std::exp2(-(x.day - x.start_day) / c.half_life_days);
+    const double boost = c.intensity * decay;
+    x.slot.effort = decay;
     const double fatigue = c.fatigue_boost * x.step_days;
     x.add(UtilityTerm{x.target(c.target), boost, 1.0, false, fatigue, Unit::reached});
     if (c.reach > 0) x.add(UtilityTerm{TargetSet{}, boost, c.reach, false, fatigue, Unit::reached});

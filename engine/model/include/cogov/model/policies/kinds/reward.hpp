@@ -76,7 +76,7 @@ struct Reward {
     const double cash = c.reward_utility * c.amount;
     switch (c.mode) {
       case RewardMode::per_report:
-        term.report_reward = cash;
+        term.report_bonus = cash;
         term.utility = cash * x.slot.report_rate;
         term.unit = Unit::reports;
         break;
