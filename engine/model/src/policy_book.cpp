@@ -105,7 +105,7 @@ void PolicyBook::charge(double step_days, const std::array<std::uint64_t, kMaxPo
       slot.report_rate += learn * (rate - slot.report_rate);
     }
     const ChargeInputs inputs{step_days, static_cast<double>(units[k]), slot.held,
-                              running_of_kind[pc.spec.index()], slot.participants};
+                              running_of_kind[pc.spec.index()], slot.participants, slot.effort};
     double charge = pc.cost_per_day * step_days * slot.effort;
     PolicyKinds::visit(pc.spec, [&]<class Kind>(const typename Kind::Config& c) {
       charge += Kind::charge(c, inputs);

@@ -521,15 +521,18 @@ TEST_CASE("targets: urban and rural select exactly the urban and the rural netiz
   }
 }
 
-TEST_CASE("political mobilisation: its daily cost decays with its boost", "[model][policy]") {
+TEST_CASE("political mobilisation: its cost decays with its boost", "[model][policy]") {
   Made<PoliticalMobilisation> m;
   m.c.half_life_days = 30;
+  m.c.cost_per_unit = 2;
   m.policy.cost_per_day = 1000;
   PolicyBook book({m.policy}, 1e9, 1);
   run::World w = test::small_world(10, {});
+  std::array<std::uint64_t, kMaxPolicies> reached{};
+  reached[0] = 100;
   for (double day : {0.0, 30.0, 60.0}) {
     compile(book, day, w);
-    book.charge(1.0, {});
-    CHECK(book.last_charge()[0] == Approx(1000 * std::exp2(-day / 30)));
+    book.charge(1.0, reached);
+    CHECK(book.last_charge()[0] == Approx((1000 + 2 * 100) * std::exp2(-day / 30)));
   }
 }

@@ -145,6 +145,7 @@ struct ChargeInputs {
   double held;   ///< PolicySlot::held
   double same_kind_running;  ///< running policies of this kind this step (>= 1)
   double participants;       ///< participants at t in the target (rewards)
+  double effort;             ///< PolicySlot::effort
 };
 
 }  // namespace cogov::model

@@ -6,8 +6,8 @@
 // (meetings, cadres' time) decays with the boost, and so does what it costs a day.
 //
 //   boost(day) = intensity 2^(-(day - start_day) / half_life_days)
-//   charge     cost_per_day x days x boost / intensity (PolicySlot::effort), plus
-//              cost_per_unit x netizens reached (each netizen once per step)
+//   charge     (cost_per_day x days + cost_per_unit x netizens reached) x boost / intensity
+//              (PolicySlot::effort): a contact that carries half the boost is half the work
 
 #include <cmath>
 #include <string_view>
@@ -52,7 +52,9 @@ struct PoliticalMobilisation {
     if (c.reach > 0) x.add(UtilityTerm{TargetSet{}, boost, c.reach, false, fatigue, Unit::reached});
   }
 
-  static double charge(const Config& c, const ChargeInputs& u) { return c.cost_per_unit * u.units; }
+  static double charge(const Config& c, const ChargeInputs& u) {
+    return c.cost_per_unit * u.units * u.effort;
+  }
 };
 
 }  // namespace cogov::model
