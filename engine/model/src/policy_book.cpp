@@ -104,8 +104,9 @@ void PolicyBook::charge(double step_days, const std::array<std::uint64_t, kMaxPo
           static_cast<double>(seen.participant_reports[k]) / slot.participants / step_days;
       slot.report_rate += learn * (rate - slot.report_rate);
     }
-    const ChargeInputs inputs{step_days, static_cast<double>(units[k]), slot.held,
-                              running_of_kind[pc.spec.index()], slot.participants, slot.effort};
+    const ChargeInputs inputs{step_days,         static_cast<double>(units[k]),
+                              slot.held,         running_of_kind[pc.spec.index()],
+                              slot.participants, slot.effort};
     double charge = pc.cost_per_day * step_days * slot.effort;
     PolicyKinds::visit(pc.spec, [&]<class Kind>(const typename Kind::Config& c) {
       charge += Kind::charge(c, inputs);

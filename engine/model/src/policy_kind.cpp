@@ -47,28 +47,18 @@ void PolicyContext::add(RewardTerm term) {
 
 TargetSet PolicyContext::target(const Target& t) {
   TargetSet ts;
+  ts.kind = t.kind;
   switch (t.kind) {
     case TargetKind::all:
-      ts.kind = TargetSet::Kind::all;
+    case TargetKind::party:
+    case TargetKind::moderators:
+    case TargetKind::urban:
+    case TargetKind::rural:
       break;
     case TargetKind::age_group:
-      ts.kind = TargetSet::Kind::age_group;
       ts.age_group = static_cast<std::uint8_t>(t.age_group);
       break;
-    case TargetKind::party:
-      ts.kind = TargetSet::Kind::party;
-      break;
-    case TargetKind::moderators:
-      ts.kind = TargetSet::Kind::moderators;
-      break;
-    case TargetKind::urban:
-      ts.kind = TargetSet::Kind::urban;
-      break;
-    case TargetKind::rural:
-      ts.kind = TargetSet::Kind::rural;
-      break;
     case TargetKind::hubs: {
-      ts.kind = TargetSet::Kind::hubs;
       if (slot.hub_cutoff == 0) {
         std::vector<std::uint32_t> degrees(social.vertices());
         for (std::uint32_t v = 0; v < social.vertices(); ++v) degrees[v] = social.degree(v);
@@ -83,7 +73,6 @@ TargetSet PolicyContext::target(const Target& t) {
       break;
     }
     case TargetKind::grids: {
-      ts.kind = TargetSet::Kind::grids;
       if (grid_mask.empty()) {
         grid_mask.assign(territory.grids(), 0);
         if (!t.grids.empty()) {

@@ -13,18 +13,22 @@ namespace cogov::model {
 
 inline constexpr int kMaxPolicies = 32;  ///< policies per scenario (a bit each in a word)
 
+/// Who a policy reaches: the scenario's `target` names one of these (policies/kind.hpp).
+enum class TargetKind : std::uint8_t {
+  all,
+  age_group,
+  party,
+  moderators,
+  hubs,
+  grids,
+  urban,
+  rural
+};
+
 /// A policy's target, ready to test per agent.
 struct TargetSet {
-  enum class Kind : std::uint8_t {
-    all,
-    age_group,
-    party,
-    moderators,
-    hubs,
-    grids,
-    urban,
-    rural
-  } kind = Kind::all;
+  using Kind = TargetKind;
+  Kind kind = Kind::all;
   std::uint8_t age_group = 0;
   std::uint32_t min_degree = 0;                          ///< hubs
   const std::vector<std::uint8_t>* grid_mask = nullptr;  ///< grids

@@ -38,18 +38,9 @@ struct PolicyOrders {
   double escalation_factor = 1;
 };
 
-/// Who a policy reaches. Hubs: the top `share` of netizens by degree; grids: the listed grid
-/// ids, or else a share of grids drawn from the policy's own stream.
-enum class TargetKind : std::uint8_t {
-  all,
-  age_group,
-  party,
-  moderators,
-  hubs,
-  grids,
-  urban,
-  rural
-};
+/// The names of TargetKind (policies/effects.hpp). Hubs: the top `share` of netizens by
+/// degree; grids: the listed grid ids, or else a share of grids drawn from the policy's own
+/// stream.
 inline constexpr core::Option<TargetKind> kTargetKinds[] = {
     {"all", TargetKind::all},     {"age_group", TargetKind::age_group},
     {"party", TargetKind::party}, {"moderators", TargetKind::moderators},
