@@ -45,12 +45,19 @@ METRICS = [
     ("rumour_reach", "share ever believing", lambda r: r["rumour_reach"][-1] / r["n"]),
     ("reports", "per 1e5 per day", lambda r: r["reports_filed"][1:].mean() / r["n"] * 1e5),
     ("handled", "per 1e5 per day", lambda r: r["reports_handled"][1:].mean() / r["n"] * 1e5),
+    ("delay", "hours, filing to handling",
+     lambda r: r["handling_hours_by_channel"].sum() / max(r["reports_handled_by_channel"].sum(), 1)
+     if "handling_hours_by_channel" in r else float("nan")),
+    ("gov_delay", "hours, local and central channels",
+     lambda r: r["handling_hours_by_channel"][:, 1:].sum()
+     / max(r["reports_handled_by_channel"][:, 1:].sum(), 1)
+     if "handling_hours_by_channel" in r else float("nan")),
     ("trust", "mean at the end", lambda r: r["mean_trust"][-1]),
     ("spending", "yuan", lambda r: r["spending_total"][-1]),
 ]
 SERIES = ["participation_share", "fraud_successes", "fraud_losses", "fraud_victims_by_age",
           "fraud_losses_by_age", "rumour_reach", "reports_filed", "reports_handled", "mean_trust",
-          "spending_total"]
+          "spending_total", "handling_hours_by_channel", "reports_handled_by_channel"]
 
 
 def read_runs(outdir):
@@ -61,7 +68,8 @@ def read_runs(outdir):
             if row["status"] != "done":
                 continue
             with h5py.File(outdir / row["output"], "r") as h:
-                run = {s: h["series"][s][:] for s in SERIES}
+                # Series an older engine did not write are left out (their metric is NaN).
+                run = {s: h["series"][s][:] for s in SERIES if s in h["series"]}
                 run["n"] = float(h.attrs["netizens"])
                 run["days"] = float(h["series/day"][-1])
             out[(row["variant"], int(row["replicate"]))] = {

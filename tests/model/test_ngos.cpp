@@ -18,7 +18,7 @@ TEST_CASE(
   g.grid_group_formed.assign(3, 0);
   const Netizens none = test::plain_netizens(0);
   const graph::Layer empty = graph::Layer::from_undirected(0, {});
-  GridCounts counts{{100, 100, 100}, {30, 20, 26}, {0, 0, 0}, {0, 0, 0}};
+  GridCounts counts{{100, 100, 100}, {30, 20, 26}, {0, 0, 0}, {0, 0, 0}, {}, {}};
   ngo_step(c, g, empty, none, counts, StepContext{}, 0.0, 0.0);
   CHECK(g.grid_group_formed == std::vector<std::uint8_t>{1, 0, 1});
   counts.participants = {20, 20, 10};  // between the two shares: formed groups stay formed
@@ -55,7 +55,7 @@ TEST_CASE(
   const graph::Layer membership = graph::Layer::from_undirected(22, edges);
   for (std::uint32_t i = 0; i < 6; ++i)
     p.visible.now()[i] = visible::participating;  // 6 of NGO 0's 10
-  GridCounts counts{{20}, {6}, {0}, {0}};
+  GridCounts counts{{20}, {6}, {0}, {0}, {}, {}};
   g.grid_group_formed = {0};
   const NgoTally t = ngo_step(c, g, membership, p, counts, StepContext{}, 0.0, 0.0);
   CHECK(g.active == std::vector<std::uint8_t>{1, 1});  // NGO 1 by funding

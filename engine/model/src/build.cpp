@@ -120,15 +120,22 @@ graph::Layer make_membership_layer(const NgoConfig& c, const Ngos& g, const core
   return graph::Layer::from_undirected(n + g.size(), edges);
 }
 
-Government make_government(const GovernmentConfig& c, const core::Territory& t) {
+Government make_government(const GovernmentConfig& c, const core::Territory& t, double step_days) {
   Government gov;
-  gov.grid.resize(t.grids());
-  gov.township.resize(t.townships());
-  gov.county.resize(t.counties());
+  const std::uint32_t per_level[kLevels] = {t.grids(), t.townships(), t.counties(), 1};
+  gov.first_unit[0] = 2;  // after the platform pool and the central centre
+  for (int k = 0; k < kLevels; ++k) gov.first_unit[k + 1] = gov.first_unit[k] + per_level[k];
+  gov.units.resize(gov.first_unit[kLevels]);
   gov.disruption.assign(t.counties(), 1.0);
-  gov.county_handled.assign(t.counties(), 0.0);
+  gov.content_removal.assign(t.counties(), 0.0f);
   gov.county_fraud_handled.assign(t.counties(), 0.0);
-  gov.grid_handled_share.assign(t.grids(), 0.0f);
+  gov.county_rumour_handled.assign(t.counties(), 0.0);
+  // Until the first cohort matures, reporters count their reports handled.
+  gov.handled_share.assign(static_cast<std::size_t>(kChannels) * t.grids(), 1.0f);
+  const double matures = std::ceil(c.feedback_days / step_days - 1e-9);
+  gov.cohort_slots = static_cast<std::uint32_t>(std::max(1.0, matures)) + 1;
+  gov.cohort_filed.assign(gov.handled_share.size() * gov.cohort_slots, 0.0);
+  gov.cohort_in_time.assign(gov.cohort_filed.size(), 0.0);
   gov.budget_left = c.budget;
   return gov;
 }

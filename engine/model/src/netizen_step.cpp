@@ -165,8 +165,8 @@ NetizenTally tally_netizens(const Netizens& p) {
           const bool on = now[i] & visible::participating;
           tally.add_static(p, i);
           sum.add(p.age[i], p.flags[i], on, on, p.fatigue[i], p.risk[i]);
-          sum.add_settling(now[i] & visible::victimised, p.victim_countdown[i] > 0, p.trust[i],
-                           p.literacy[i], p.rumour[i], p.status[i], p.exposed[i]);
+          sum.add_settling(p.age[i], now[i] & visible::victimised, p.victim_countdown[i] > 0,
+                           p.trust[i], p.literacy[i], p.rumour[i], p.status[i], p.exposed[i]);
         }
         sum.add_to(tally);
       });

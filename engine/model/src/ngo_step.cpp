@@ -6,13 +6,15 @@
 
 namespace cogov::model {
 
-GridCounts count_grids(const Netizens& p, const core::Territory& t) {
+GridCounts count_grids(const Netizens& p, const core::Territory& t, const ReportRouting& r) {
   GridCounts g;
   const std::uint32_t grids = t.grids();
   g.residents.resize(grids);
   g.participants.resize(grids);
   g.reports.resize(grids);
   g.fraud_reports.resize(grids);
+  g.channel_reports.resize(static_cast<std::size_t>(grids) * kChannels * 2);
+  g.channel_fraud.resize(g.channel_reports.size());
   const std::uint8_t* now = p.visible_now();
   core::for_blocks(
       grids,
@@ -22,8 +24,18 @@ GridCounts count_grids(const Netizens& p, const core::Territory& t) {
           std::uint32_t part = 0, rep = 0, rumour = 0;
           for (std::uint32_t i = t.grid_first(grid); i < t.grid_end(grid); ++i) {
             part += now[i] & visible::participating;
-            rep += p.status[i] & status::reported;
-            rumour += (p.status[i] & status::rumour_report) != 0;
+            const std::uint8_t st = p.status[i];
+            if (!(st & status::reported)) continue;
+            ++rep;
+            const bool about_rumour = (st & status::rumour_report) != 0;
+            rumour += about_rumour;
+            const bool has_platform = !r.primary_platform.empty() && r.primary_platform[i] != ~0u;
+            const Channel channel =
+                r.government ? report_channel(*r.government, r.seed, i, r.step, has_platform)
+                             : Channel::local;
+            const std::size_t at = report_index(grid, channel, (st & status::priority_report) != 0);
+            ++g.channel_reports[at];
+            g.channel_fraud[at] += !about_rumour;
           }
           g.residents[k] = t.grid_end(grid) - t.grid_first(grid);
           g.participants[k] = part;

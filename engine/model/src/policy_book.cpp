@@ -27,6 +27,7 @@ PolicyBookState PolicyBook::state() const {
   s.budget_left = budget_left_;
   for (const PolicySlot& slot : slots_) {
     s.target_size.push_back(slot.target_size);
+    s.untrained.push_back(slot.untrained);
     s.held.push_back(slot.held);
     s.appointed.push_back(slot.appointed ? 1 : 0);
     s.hub_cutoff.push_back(slot.hub_cutoff);
@@ -43,7 +44,7 @@ void PolicyBook::restore(const PolicyBookState& s) {
   stopped_ = s.stopped;
   running_ = s.running;
   for (std::size_t k = 0; k < slots_.size(); ++k) {
-    slots_[k] = {s.target_size[k], s.hub_cutoff[k],   s.appointed[k] != 0,
+    slots_[k] = {s.target_size[k], s.untrained[k],    s.hub_cutoff[k], s.appointed[k] != 0,
                  s.held[k],        s.participants[k], s.report_rate[k]};
   }
 }
@@ -99,6 +100,8 @@ void PolicyBook::charge(double step_days, const std::array<std::uint64_t, kMaxPo
     const PolicyConfig& pc = policies_[k];
     PolicySlot& slot = slots_[k];
     slot.participants = static_cast<double>(seen.participants[k]);
+    if (std::holds_alternative<Training::Config>(pc.spec))
+      slot.untrained = static_cast<double>(seen.untrained[k]);
     if (slot.participants > 0) {
       const double rate =
           static_cast<double>(seen.participant_reports[k]) / slot.participants / step_days;
@@ -106,7 +109,8 @@ void PolicyBook::charge(double step_days, const std::array<std::uint64_t, kMaxPo
     }
     const ChargeInputs inputs{step_days,         static_cast<double>(units[k]),
                               slot.held,         running_of_kind[pc.spec.index()],
-                              slot.participants, slot.effort};
+                              slot.participants, slot.effort,
+                              seen.yuan[k]};
     double charge = pc.cost_per_day * step_days * slot.effort;
     PolicyKinds::visit(pc.spec, [&]<class Kind>(const typename Kind::Config& c) {
       charge += Kind::charge(c, inputs);

@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // 3: columns from the tables' lists, compatibility keyed on the layout hash.
-constexpr std::int64_t kFormatVersion = 3;
+constexpr std::int64_t kFormatVersion = 4;
 
 template <class T>
 hid_t h5_type() {
@@ -119,41 +119,67 @@ io::H5Handle group(hid_t file, const char* name, bool writing) {
                       H5Gclose);
 }
 
-void queue_columns(Columns& c, const char* prefix, std::vector<model::ReportQueue>& queues) {
+/// Every unit's queue, flattened: offsets per unit, then one column per batch field.
+void queue_columns(Columns& c, std::vector<model::ReportQueue>& queues) {
   std::vector<std::uint64_t> offsets{0};
-  std::vector<std::uint32_t> arrival;
-  std::vector<double> count, fraud;
+  std::vector<std::uint32_t> arrival, filed, grid;
+  std::vector<std::uint8_t> channel, priority;
+  std::vector<double> size, left, fraud, prior;
   if (c.mode() == Mode::write) {
     for (const auto& q : queues) {
       for (const auto& w : q.waiting) {
         arrival.push_back(w.arrival);
-        count.push_back(w.count);
+        filed.push_back(w.filed);
+        grid.push_back(w.grid);
+        channel.push_back(w.channel);
+        priority.push_back(w.priority);
+        size.push_back(w.size);
+        left.push_back(w.left);
         fraud.push_back(w.fraud);
+        prior.push_back(w.prior_hours);
       }
       offsets.push_back(arrival.size());
     }
   }
-  c.io(std::string(prefix) + "_offsets", offsets);
-  c.io(std::string(prefix) + "_arrival", arrival);
-  c.io(std::string(prefix) + "_count", count);
-  c.io(std::string(prefix) + "_fraud", fraud);
+  c.io("queue_offsets", offsets);
+  c.io("queue_arrival", arrival);
+  c.io("queue_filed", filed);
+  c.io("queue_grid", grid);
+  c.io("queue_channel", channel);
+  c.io("queue_priority", priority);
+  c.io("queue_size", size);
+  c.io("queue_left", left);
+  c.io("queue_fraud", fraud);
+  c.io("queue_prior_hours", prior);
   if (c.mode() == Mode::read) {
     queues.assign(offsets.size() - 1, {});
     for (std::size_t u = 0; u + 1 < offsets.size(); ++u) {
-      for (std::uint64_t k = offsets[u]; k < offsets[u + 1]; ++k)
-        queues[u].waiting.push_back({arrival[k], count[k], fraud[k]});
+      for (std::uint64_t k = offsets[u]; k < offsets[u + 1]; ++k) {
+        queues[u].waiting.push_back({arrival[k], filed[k], grid[k], channel[k], priority[k],
+                                     size[k], left[k], fraud[k], prior[k]});
+      }
     }
   }
 }
 
 void government_columns(Columns& c, model::Government& g) {
-  queue_columns(c, "grid", g.grid);
-  queue_columns(c, "township", g.township);
-  queue_columns(c, "county", g.county);
+  queue_columns(c, g.units);
+  std::vector<std::uint32_t> shape(g.first_unit.begin(), g.first_unit.end());
+  shape.push_back(g.cohort_slots);
+  c.io("shape", shape);
+  if (c.mode() == Mode::read) {
+    if (shape.size() != g.first_unit.size() + 1)
+      throw InputError("checkpoint: government/shape has the wrong length");
+    std::copy(shape.begin(), shape.end() - 1, g.first_unit.begin());
+    g.cohort_slots = shape.back();
+  }
   c.io("disruption", g.disruption);
-  c.io("grid_handled_share", g.grid_handled_share);
-  c.io("county_handled", g.county_handled);
+  c.io("content_removal", g.content_removal);
+  c.io("handled_share", g.handled_share);
+  c.io("cohort_filed", g.cohort_filed);
+  c.io("cohort_in_time", g.cohort_in_time);
   c.io("county_fraud_handled", g.county_fraud_handled);
+  c.io("county_rumour_handled", g.county_rumour_handled);
   std::vector<double> totals{g.handled_total, g.budget_left};
   c.io("totals", totals);
   g.handled_total = totals[0];
@@ -172,6 +198,8 @@ void grid_columns(Columns& c, model::GridCounts& g) {
   c.io("participants", g.participants);
   c.io("reports", g.reports);
   c.io("fraud_reports", g.fraud_reports);
+  c.io("channel_reports", g.channel_reports);
+  c.io("channel_fraud", g.channel_fraud);
 }
 
 /// Recorded rows: steps, days, then one column per series; the names in a text column.

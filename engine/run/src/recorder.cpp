@@ -65,6 +65,11 @@ constexpr Derived kDerived[] = {
      [](const R& r, std::span<double> o) { o[0] = mean(r.netizens.risk, r.netizens.netizens); }},
     {"mean_trust", "[0,1]", "mean trust in government tau", "",
      [](const R& r, std::span<double> o) { o[0] = mean(r.netizens.trust, r.netizens.netizens); }},
+    {"mean_trust_by_age", "[0,1]", "mean trust within each age group", "age_group",
+     [](const R& r, std::span<double> o) {
+       for (int g = 0; g < model::kAgeGroups; ++g)
+         o[g] = mean(r.netizens.trust_by_age[g], r.netizens.age_count[g]);
+     }},
     {"mean_literacy", "[0,1]", "mean literacy l", "",
      [](const R& r, std::span<double> o) {
        o[0] = mean(r.netizens.literacy, r.netizens.netizens);
@@ -122,6 +127,8 @@ const std::vector<Dimension>& dimensions() {
       {"enterprise_type", labels(model::kEnterpriseTypeNames)},
       {"sanction_level", labels(model::kSanctionLevelNames)},
       {"ngo_origin", labels(model::kNgoOriginNames)},
+      {"channel", labels(model::kChannelNames)},
+      {"level", labels(model::kLevelNames)},
   };
   return dims;
 }

@@ -52,8 +52,9 @@ Simulation::Simulation(io::Scenario scenario, World world)
   const std::uint32_t n = world_.netizens.size();
   if (world_.platform.vertices() < n) world_.platform = graph::Layer::from_undirected(n, {});
   if (world_.membership.vertices() < n) world_.membership = graph::Layer::from_undirected(n, {});
-  if (world_.government.grid.size() != world_.territory.grids()) {
-    world_.government = model::make_government(scenario_.government, world_.territory);
+  if (world_.government.units.empty()) {
+    world_.government =
+        model::make_government(scenario_.government, world_.territory, scenario_.time.step_days());
   }
   start();
 }
@@ -144,7 +145,9 @@ void Simulation::step() {
     in.membership = &w.membership;
     in.ngos = &w.ngos;
     in.ngo = &s.ngo;
-    in.grid_handled_share = w.government.grid_handled_share;
+    in.government = &s.government;
+    in.handled_share = w.government.handled_share;
+    in.content_removal = w.government.content_removal;
     in.county_disruption = w.government.disruption;
     in.territory = &w.territory;
     in.policies = &effects;
@@ -155,15 +158,20 @@ void Simulation::step() {
   w.netizens.swap_buffers();
   {
     detail::ScopedTimer timer(times_["step.government"]);
-    grids_ = model::count_grids(w.netizens, w.territory);
-    record_.government = model::government_step(s.government, w.government, w.territory,
-                                                grids_.reports, grids_.fraud_reports, ctx.step,
-                                                ctx.step_days, orders.escalation_factor);
+    grids_ = model::count_grids(w.netizens, w.territory,
+                                {&s.government, ctx.seed, ctx.step, primary_platform_});
+    model::GovernmentInputs reports;
+    reports.reports = grids_.channel_reports;
+    reports.fraud = grids_.channel_fraud;
+    reports.step = ctx.step;
+    reports.step_days = ctx.step_days;
+    reports.delay_factor = orders.delay_factor;
+    record_.government = model::government_step(s.government, w.government, w.territory, reports);
     std::array<std::uint64_t, model::kMaxPolicies> units = record_.netizens.policy_units;
     for (int k = 0; k < model::kMaxPolicies; ++k) units[k] += record_.enterprises.policy_units[k];
-    book_.charge(
-        ctx.step_days, units,
-        {record_.netizens.reward_participants, record_.netizens.reward_participant_reports});
+    book_.charge(ctx.step_days, units,
+                 {record_.netizens.reward_participants, record_.netizens.reward_participant_reports,
+                  record_.netizens.policy_yuan, record_.netizens.untrained_in_target});
     record_.spending = book_.last_charge();
     record_.spending_total = 0;
     for (double x : book_.spending()) record_.spending_total += x;

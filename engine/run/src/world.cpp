@@ -40,7 +40,7 @@ World build_world(const io::Scenario& s, PhaseTimes* times) {
     w.ngos = model::make_ngos(s.ngo, w.territory, s.seed);
     w.membership = model::make_membership_layer(s.ngo, w.ngos, w.territory, w.netizens, s.seed);
     model::count_members(w.ngos, w.membership, n);
-    w.government = model::make_government(s.government, w.territory);
+    w.government = model::make_government(s.government, w.territory, s.time.step_days());
   }
   return w;
 }

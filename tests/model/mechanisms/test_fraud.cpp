@@ -141,3 +141,55 @@ TEST_CASE("fraud: data exposure multiplies attempts by (1 + psi)", "[model][frau
   CHECK(plain.attempts / 6000 == Approx(1 - std::exp(-0.1)).margin(0.012));
   CHECK(exposed.attempts / 6000 == Approx(1 - std::exp(-0.3)).margin(0.015));
 }
+
+TEST_CASE("fraud: the by-age and by-region series add up, and unique victims restart each year",
+          "[model][fraud]") {
+  io::Scenario s = test::participation_only(test::small_scenario(4000, 400));
+  s.fraud.enabled = true;
+  s.fraud.attempt_rate = 0.05;
+  s.territory.urban_share = 0.5;
+  run::Simulation sim(s);
+  double unique_year1 = 0, unique_year2 = 0, successes = 0;
+  std::uint64_t victims_year1 = 0;  // distinct netizens defrauded in days 0-364
+  std::vector<std::uint8_t> hit(4000, 0);
+  std::vector<float> loss_before(sim.world().netizens.loss);
+  for (int t = 0; t < 400; ++t) {
+    sim.step();
+    const NetizenTally& x = sim.tally();
+    std::uint64_t a = 0, i = 0, v = 0, ar = 0, ir = 0, vr = 0;
+    for (int g = 0; g < kAgeGroups; ++g) {
+      a += x.attempts_by_age[g];
+      i += x.intercepted_by_age[g];
+      v += x.victims_by_age[g];
+    }
+    for (int k = 0; k < 2; ++k) {
+      ar += x.attempts_by_region[k];
+      ir += x.intercepted_by_region[k];
+      vr += x.victims_by_region[k];
+    }
+    REQUIRE(a == x.attempts);
+    REQUIRE(ar == x.attempts);
+    REQUIRE(i == x.intercepted);
+    REQUIRE(ir == x.intercepted);
+    REQUIRE(v == x.successes);
+    REQUIRE(vr == x.successes);
+    REQUIRE(x.loss_by_region[0] + x.loss_by_region[1] ==
+            Approx(x.loss_by_age[0] + x.loss_by_age[1] + x.loss_by_age[2] + x.loss_by_age[3]));
+    (t < 365 ? unique_year1 : unique_year2) += static_cast<double>(x.unique_victims);
+    successes += static_cast<double>(x.successes);
+    if (t < 365) {
+      const auto& loss = sim.world().netizens.loss;
+      for (std::uint32_t k = 0; k < 4000; ++k) {
+        if (loss[k] != loss_before[k] && !hit[k]) {
+          hit[k] = 1;
+          ++victims_year1;
+        }
+      }
+      loss_before = loss;
+    }
+  }
+  REQUIRE(successes > 100);
+  CHECK(unique_year1 == static_cast<double>(victims_year1));
+  CHECK(unique_year2 > 0);  // the second year counts its victims afresh
+  CHECK(unique_year1 + unique_year2 < successes + 1);
+}

@@ -158,7 +158,7 @@ TEST_CASE(
     "[model][policy]") {
   io::Scenario s = test::participation_only(test::small_scenario(3000, 40));
   s.fraud.enabled = true;
-  s.fraud.attempt_rate = 0.05;
+  s.fraud.attempt_rate = 0.1;
   Made<Reward> m;
   m.c.amount = 20;
   m.c.cost_per_unit = 1;
@@ -272,7 +272,7 @@ TEST_CASE("data sharing: faster handling and interception, larger breach exposur
   PolicyBook book({m.policy}, 1e9, 1);
   run::World w = test::small_world(10, {});
   const Compiled c = compile(book, 0, w);
-  CHECK(c.orders.escalation_factor == Approx(0.5));
+  CHECK(c.orders.delay_factor == Approx(0.5));
   CHECK(c.effects.interception_boost == Approx(0.2));
   CHECK(c.effects.exposure_factor == Approx(1.5));
 }
@@ -535,4 +535,132 @@ TEST_CASE("political mobilisation: its cost decays with its boost", "[model][pol
     book.charge(1.0, reached);
     CHECK(book.last_charge()[0] == Approx((1000 + 2 * 100) * std::exp2(-day / 30)));
   }
+}
+
+namespace {
+
+/// A world whose NGOs all do charity and are active, and some reports to file.
+io::Scenario charity_world(std::uint32_t n, std::uint32_t steps) {
+  io::Scenario s = test::small_scenario(n, steps);
+  s.ngo.per_100k = 100;
+  s.ngo.activation_share = 0;
+  s.ngo.function_prob = {0, 0, 0, 1};
+  s.ngo.donation_rate = 0.2;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("reward: matching adds its share to the target's gifts, raises their rate, and pays it",
+          "[model][policy]") {
+  const std::uint32_t steps = 60;
+  auto run_with = [&](bool matching) {
+    io::Scenario s = charity_world(20000, steps);
+    if (matching) {
+      Made<Reward> m;
+      m.c.mode = RewardMode::matching;
+      m.c.match_share = 0.1;
+      m.c.match_response = 0.22;
+      s.policies = {m.policy};
+    }
+    run::Simulation sim(s);
+    double donors = 0, donations = 0, matched = 0;
+    for (std::uint32_t t = 0; t < steps; ++t) {
+      sim.step();
+      donors += static_cast<double>(sim.tally().donors);
+      donations += sim.tally().donations;
+      matched += sim.tally().matched;
+    }
+    return std::array<double, 4>{donors, donations, matched,
+                                 matching ? sim.policies().spending()[0] : 0.0};
+  };
+  const auto base = run_with(false), with = run_with(true);
+  REQUIRE(base[0] > 500);
+  CHECK(base[2] == 0.0);
+  CHECK(with[2] == Approx(0.1 * with[1]));  // the share of every gift (the target: everyone)
+  CHECK(with[3] == Approx(with[2]));        // spending = yuan added
+  // Donors x 1.22 in expectation; participation moves little in 60 steps.
+  CHECK(with[0] / base[0] == Approx(1.22).margin(0.08));
+}
+
+TEST_CASE(
+    "reward: priority handling marks the reports of the target's participants only, and "
+    "with no queue changes nothing",
+    "[model][policy]") {
+  io::Scenario s = test::participation_only(test::small_scenario(8000, 30));
+  s.fraud.enabled = true;
+  s.fraud.attempt_rate = 0.05;
+  for (model::UnitConfig* u : {&s.government.platform, &s.government.central, &s.government.grid})
+    u->capacity = 1e6;
+  run::Simulation without(s);
+  Made<Reward> m;
+  m.c.mode = RewardMode::priority_handling;
+  s.policies = {m.policy};
+  run::Simulation with(s);
+  double priority = 0, filed = 0;
+  for (int t = 0; t < 30; ++t) {
+    without.step();
+    with.step();
+    REQUIRE(with.tally().participants == without.tally().participants);
+    const auto& g = with.grids();
+    for (std::size_t k = 0; k < g.channel_reports.size(); ++k) {
+      (k % 2 ? priority : filed) += g.channel_reports[k];
+    }
+    for (std::size_t k = 1; k < without.grids().channel_reports.size(); k += 2)
+      REQUIRE(without.grids().channel_reports[k] == 0);
+  }
+  filed += priority;
+  REQUIRE(filed > 100);
+  // Participants (about a fifth here) report more than others: a share between.
+  CHECK(priority > 0.1 * filed);
+  CHECK(priority < 0.9 * filed);
+  // Queues never wait at these capacities: no report is handled later or sooner.
+  CHECK(with.world().netizens.trust == without.world().netizens.trust);
+}
+
+TEST_CASE("training remembers: the untrained first, and a repeat gains less", "[model][policy]") {
+  io::Scenario s = quiet(20000, 60);
+  s.ngo.capacity_per_member = 0;  // only the policy trains
+  Made<Training> m;
+  m.c.target.kind = TargetKind::age_group;
+  m.c.target.age_group = 3;
+  m.c.capacity_per_day = 100;
+  m.c.literacy_gain = 0.2;
+  m.c.repeat_gain_factor = 0.5;
+  s.policies = {m.policy};
+  run::Simulation sim(s);
+  auto trained_seniors = [&] {
+    const auto& p = sim.world().netizens;
+    std::uint64_t n = 0, seniors = 0;
+    for (std::uint32_t i = 0; i < p.size(); ++i) {
+      seniors += p.age[i] == 3;
+      n += p.age[i] == 3 && (p.status[i] & status::trained);
+    }
+    return std::pair{n, seniors};
+  };
+  double trainees = 0;
+  for (int t = 0; t < 20; ++t) {
+    sim.step();
+    trainees += static_cast<double>(sim.tally().trained);
+  }
+  // 2000 places over 20 days, fewer than the seniors: nobody twice.
+  const auto [once, seniors] = trained_seniors();
+  REQUIRE(seniors > 2500);
+  CHECK(static_cast<double>(once) == trainees);
+  CHECK(trainees == Approx(2000).epsilon(0.1));
+  const Netizens before = sim.world().netizens;
+  for (int t = 20; t < 60; ++t) sim.step();  // 6000 places: everybody, then repeats
+  CHECK(trained_seniors().first == seniors);
+  // A repeat's gain: l + 0.1 (1 - l) (half of 0.2) for a senior trained in both periods.
+  const auto& after = sim.world().netizens;
+  bool seen_repeat = false;
+  for (std::uint32_t i = 0; i < after.size() && !seen_repeat; ++i) {
+    if (after.age[i] != 3 || !(before.status[i] & status::trained)) continue;
+    const double l0 = before.literacy[i], l1 = after.literacy[i];
+    if (l1 == static_cast<float>(l0)) continue;
+    const double k = std::log((1 - l1) / (1 - l0)) / std::log(0.9);  // repeats
+    CHECK(std::abs(k - std::round(k)) < 1e-3);
+    seen_repeat = true;
+  }
+  CHECK(seen_repeat);
 }

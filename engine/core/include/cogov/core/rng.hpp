@@ -66,6 +66,7 @@ enum class Purpose : std::uint16_t {
   sweep_sample,
   netizen_lanes,
   donation,
+  report_channel,
 };
 
 using PhiloxEngine = r123::Philox4x32;

@@ -31,7 +31,10 @@ Ngos make_ngos(const NgoConfig& c, const core::Territory& territory, std::uint64
 graph::Layer make_membership_layer(const NgoConfig& c, const Ngos& ngos,
                                    const core::Territory& territory, const Netizens& netizens,
                                    std::uint64_t seed);
-Government make_government(const GovernmentConfig& c, const core::Territory& territory);
+/// The units of every channel and level; `step_days` sets how long reporters wait for the
+/// outcome (the cohorts of GovernmentConfig::feedback_days).
+Government make_government(const GovernmentConfig& c, const core::Territory& territory,
+                           double step_days);
 
 /// Counts users per enterprise and members per NGO from the layers.
 void count_users(Enterprises& e, const graph::Layer& platform, std::uint32_t netizens);

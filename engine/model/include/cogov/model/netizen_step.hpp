@@ -25,6 +25,7 @@ struct NetizenRules;
 struct ParticipationConfig;
 struct RumourConfig;
 struct FraudConfig;
+struct GovernmentConfig;
 
 struct StepContext {
   std::uint64_t seed = 0;
@@ -49,9 +50,13 @@ struct NetizenInputs {
   double exposure_prob = 0;
   /// Netizen-NGO layer; read only for netizens with flag::ngo_member (mark_ngo_members).
   const graph::Layer* membership = nullptr;
-  const Ngos* ngos = nullptr;                 ///< per-step NGO fields (utility, boost, train_prob)
-  const NgoConfig* ngo = nullptr;             ///< the NGO section (with ngos and membership)
-  std::span<const float> grid_handled_share;  ///< per grid, last step's reports
+  const Ngos* ngos = nullptr;      ///< per-step NGO fields (utility, boost, train_prob)
+  const NgoConfig* ngo = nullptr;  ///< the NGO section (with ngos and membership)
+  /// The report channels (report_channel) and, per channel and grid, the share of reports
+  /// handled in time a reporter learns (Government::handled_share); null: no government.
+  const GovernmentConfig* government = nullptr;
+  std::span<const float> handled_share;
+  std::span<const float> content_removal;     ///< per county (rumour reports handled)
   std::span<const double> county_disruption;  ///< per county
   const core::Territory* territory = nullptr;
   const PolicyEffects* policies = nullptr;

@@ -32,14 +32,20 @@ struct NetizenTally {
   std::uint64_t debunked = 0, refuted = 0;
   // Fraud and exposure.
   std::uint64_t attempts = 0, intercepted = 0, successes = 0;
-  std::array<std::uint64_t, kAgeGroups> victims_by_age{};
+  std::array<std::uint64_t, kAgeGroups> victims_by_age{}, attempts_by_age{}, intercepted_by_age{};
   std::array<double, kAgeGroups> loss_by_age{};
+  std::array<std::uint64_t, 2> attempts_by_region{}, intercepted_by_region{}, victims_by_region{};
+  std::array<double, 2> loss_by_region{};
+  std::uint64_t unique_victims = 0;               ///< defrauded for the first time in the run year
+  std::array<double, kAgeGroups> trust_by_age{};  ///< sums
   std::uint64_t reports = 0, victim_reports = 0, exposed = 0, newly_exposed = 0;
   std::uint64_t reports_handled_learned = 0;
   // NGOs and policies.
   std::uint64_t trained = 0, in_formed_groups = 0, moderators = 0, donors = 0;
-  double donations = 0;
+  double donations = 0, matched = 0;
   std::array<std::uint64_t, kMaxPolicies> policy_units{};
+  std::array<double, kMaxPolicies> policy_yuan{};  ///< what a policy pays by amount (matching)
+  std::array<std::uint64_t, kMaxPolicies> untrained_in_target{};  ///< after training (policies)
   std::array<std::uint64_t, kMaxPolicies> reward_participants{}, reward_participant_reports{};
 
   /// Every field, once: f(&NetizenTally::field, core::FieldInfo).
@@ -89,6 +95,25 @@ struct NetizenTally {
                                     "successful frauds this step by age group", "age_group"});
     f(&T::loss_by_age,
       FieldInfo{"fraud_losses_by_age", "yuan", "losses this step by age group", "age_group"});
+    f(&T::attempts_by_age, FieldInfo{"fraud_attempts_by_age", "attempts",
+                                     "fraud attempts this step by age group", "age_group"});
+    f(&T::intercepted_by_age,
+      FieldInfo{"fraud_intercepted_by_age", "attempts",
+                "attempts intercepted this step by age group", "age_group"});
+    f(&T::attempts_by_region, FieldInfo{"fraud_attempts_by_region", "attempts",
+                                        "fraud attempts this step, rural and urban", "region"});
+    f(&T::intercepted_by_region,
+      FieldInfo{"fraud_intercepted_by_region", "attempts",
+                "attempts intercepted this step, rural and urban", "region"});
+    f(&T::victims_by_region, FieldInfo{"fraud_victims_by_region", "victims",
+                                       "successful frauds this step, rural and urban", "region"});
+    f(&T::loss_by_region,
+      FieldInfo{"fraud_losses_by_region", "yuan", "losses this step, rural and urban", "region"});
+    f(&T::unique_victims,
+      FieldInfo{"unique_victims", "netizens",
+                "netizens defrauded for the first time in the run year (years of 365 days from "
+                "day 0): summed over a year, the distinct victims of that year"});
+    f(&T::trust_by_age, FieldInfo{.role = settling});
     f(&T::reports,
       FieldInfo{"reports_filed", "reports",
                 "reports filed this step (victims, intercepted attempts, rejected rumours)", "",
@@ -106,7 +131,11 @@ struct NetizenTally {
     f(&T::donors, FieldInfo{"donors", "netizens", "members who donated through charity NGOs"});
     f(&T::donations,
       FieldInfo{"donations", "yuan", "donations collected by charity NGOs this step"});
+    f(&T::matched,
+      FieldInfo{"donations_matched", "yuan", "added to donations by matching rewards this step"});
     f(&T::policy_units, FieldInfo{});
+    f(&T::policy_yuan, FieldInfo{});
+    f(&T::untrained_in_target, FieldInfo{});
     f(&T::reward_participants, FieldInfo{});
     f(&T::reward_participant_reports, FieldInfo{});
   }

@@ -10,6 +10,7 @@
 #include "cogov/core/fields.hpp"
 #include "cogov/core/territory.hpp"
 #include "cogov/graph/layer.hpp"
+#include "cogov/model/government_step.hpp"
 #include "cogov/model/netizen_step.hpp"
 #include "cogov/model/ngos.hpp"
 
@@ -32,11 +33,23 @@ struct NgoTally {
 };
 
 /// Per-grid counts from the netizen state (participants at t + 1, reports filed this step,
-/// and those of them about fraud: victims' and intercepted attempts').
+/// and those of them about fraud: victims' and intercepted attempts'), and the reports by
+/// grid, channel and priority (government_step.hpp's report_index) for the government phase.
 struct GridCounts {
   std::vector<std::uint32_t> residents, participants, reports, fraud_reports;
+  std::vector<std::uint32_t> channel_reports, channel_fraud;
 };
-GridCounts count_grids(const Netizens& netizens, const core::Territory& territory);
+
+/// Where this step's reports go: the channel draw (report_channel) needs the seed, the step
+/// and whether the reporter has a platform.
+struct ReportRouting {
+  const GovernmentConfig* government = nullptr;  ///< null: every report is local
+  std::uint64_t seed = 0;
+  std::uint32_t step = 0;
+  std::span<const std::uint32_t> primary_platform;  ///< per netizen (empty: no platforms)
+};
+GridCounts count_grids(const Netizens& netizens, const core::Territory& territory,
+                       const ReportRouting& routing = {});
 
 /// `capacity_boost` multiplies the capacity of funded NGOs (social mobilisation).
 NgoTally ngo_step(const NgoConfig& config, Ngos& ngos, const graph::Layer& membership,

@@ -45,10 +45,13 @@ inline constexpr std::uint8_t moderated = 32;
 
 /// Dynamic bits that persist across steps (Netizens::status).
 namespace status {
-inline constexpr std::uint8_t reported = 1;       ///< filed a report last step
-inline constexpr std::uint8_t victim_report = 2;  ///< ... and it was about their own loss
-inline constexpr std::uint8_t ever_believed = 4;  ///< believed a rumour at some point
-inline constexpr std::uint8_t rumour_report = 8;  ///< the report of last step is of a rumour
+inline constexpr std::uint8_t reported = 1;           ///< filed a report last step
+inline constexpr std::uint8_t victim_report = 2;      ///< ... and it was about their own loss
+inline constexpr std::uint8_t ever_believed = 4;      ///< believed a rumour at some point
+inline constexpr std::uint8_t rumour_report = 8;      ///< the report of last step is of a rumour
+inline constexpr std::uint8_t priority_report = 16;   ///< ... and is handled with priority
+inline constexpr std::uint8_t trained = 32;           ///< has been trained (policies, NGOs)
+inline constexpr std::uint8_t victim_this_year = 64;  ///< defrauded since the run year began
 }  // namespace status
 
 enum class RumourState : std::uint8_t { susceptible = 0, believer = 1, recovered = 2 };

@@ -93,6 +93,7 @@ struct Fraud {
     const StepContext* ctx = nullptr;
     double attempt = 0;  ///< attempt rate x shock x days, for usage 1
     std::uint16_t victim_steps = 1;
+    bool new_year = false;  ///< this step begins a run year (days 365, 730, ...)
     double interception_boost = 0;
     std::span<const std::uint32_t> primary;
     std::span<const float> interception;
@@ -109,6 +110,12 @@ struct Fraud {
     p.reporting = &s.rules.reporting;
     p.ctx = &s.ctx;
     p.attempt = fc.attempt_rate * s.in.fraud_scale * s.ctx.step_days;
+    {
+      // Run years of 365 days: the step whose start is the first at or after a year's end.
+      const double day = s.ctx.step * s.ctx.step_days, year = 365.0;
+      p.new_year =
+          s.ctx.step > 0 && std::floor(day / year) > std::floor((day - s.ctx.step_days) / year);
+    }
     p.victim_steps = static_cast<std::uint16_t>(
         std::clamp(std::lround(fc.victim_window_days / s.ctx.step_days), 1L, 65535L));
     if (s.in.policies) p.interception_boost = s.in.policies->interception_boost;
@@ -128,6 +135,7 @@ struct Fraud {
                                            NetizenTally& tally) {
     const FraudConfig& fc = *p.config;
     const std::uint32_t i = a.i;
+    if (p.new_year) a.st &= static_cast<std::uint8_t>(~status::victim_this_year);
     // The attempt takes the shared block's value; the fraud stream's later draws (the
     // purpose's own stream, as in ValueThenStream) are made for attempts only.
     const double u = core::Stream::to_uniform(a.lanes[kFraudLane]);
@@ -136,15 +144,20 @@ struct Fraud {
         u, p.attempt * c.usage[i] * (1.0 + fc.exposure_multiplier * c.exposed[i]) * disruption);
     if (!attempted) return;
     core::Stream rng(p.ctx->seed, core::AgentKind::netizen, i, p.ctx->step, core::Purpose::fraud);
+    const int region = (a.flags & flag::urban) ? 1 : 0;
     ++tally.attempts;
+    ++tally.attempts_by_age[a.age];
+    ++tally.attempts_by_region[region];
     double w = p.interception_boost;
     const std::uint32_t e = p.primary.empty() ? ~0u : p.primary[i];
     if (e != ~0u) w += p.interception[e];
     if (rng.bernoulli(std::min(1.0, w))) {
       ++tally.intercepted;
+      ++tally.intercepted_by_age[a.age];
+      ++tally.intercepted_by_region[region];
       if (rng.bernoulli(report_probability(*p.reporting, Reportable::intercepted, a.was, c.trust[i],
                                            c.literacy[i], a.report_bonus))) {
-        a.st |= status::reported;
+        file_report(a);
       }
     } else if (rng.bernoulli(fraud_success_probability(fc, a.age, c.literacy[i], a.was,
                                                        a.nb.participating))) {
@@ -153,11 +166,17 @@ struct Fraud {
       ++tally.successes;
       ++tally.victims_by_age[a.age];
       tally.loss_by_age[a.age] += amount;
+      ++tally.victims_by_region[region];
+      tally.loss_by_region[region] += amount;
+      if (!(a.st & status::victim_this_year)) {
+        ++tally.unique_victims;
+        a.st |= status::victim_this_year;
+      }
       c.countdown[i] = p.victim_steps;
       a.victimised_now = true;
       if (rng.bernoulli(report_probability(*p.reporting, Reportable::victimised, a.was, c.trust[i],
                                            c.literacy[i], a.report_bonus))) {
-        a.st |= status::reported | status::victim_report;
+        file_report(a, status::victim_report);
       }
     }
   }

@@ -9,15 +9,19 @@
 //               probability T_k(g) (age group g), literacy gain ngo.literacy_gain; and, a
 //               participant at t in some active charity NGO, donates with probability
 //               1 - exp(-donation_rate alpha_i surge days), surge the shocks' altruism
-//               multiplier, a log-normal amount of median donation_median
+//               multiplier, a log-normal amount of median donation_median; a matched
+//               donor (reward matching) with probability x (1 + match_response), and
+//               match_share of the gift added (tally matched, and the policy's yuan)
+//               An active reporting NGO also forwards its members' reports with priority.
 //   GridGroups  while the netizen's grid group is formed: u_i += ngo.group_utility, boosted
 //               debunker; tally in_formed_groups
 //
 // NgoTerms (optional: on when some NGO gives utility, a boost, training, report backing or
 // collects donations this step; read only for netizens flagged as members; before the
 // stages that report). Reads: the membership layer, Ngos::utility, boost, reports, donates,
-// train_prob; altruism, participation at t. Writes: Agent::utility, boosted, report_bonus,
-// literacy_gain; tally donors, donations. RNG: Purpose::training, Purpose::donation.
+// train_prob; altruism, participation at t; Agent::match, match_term. Writes:
+// Agent::utility, boosted, report_bonus, priority, literacy_gain; tally donors, donations,
+// matched, policy_yuan. RNG: Purpose::training, Purpose::donation.
 // GridGroups (optional: on when some group is formed). Reads: Ngos::grid_group_formed.
 // Writes: Agent::utility, boosted. No random draws.
 
@@ -29,6 +33,7 @@
 #include "cogov/graph/layer.hpp"
 #include "cogov/model/mechanisms/stage.hpp"
 #include "cogov/model/ngos.hpp"
+#include "cogov/model/policies/effects.hpp"
 
 namespace cogov::model::stage {
 
@@ -58,6 +63,7 @@ struct NgoTerms {
     double reporting_boost = 0;
     double donation = 0;  ///< donation_rate x surge x days, for altruism 1
     double donation_log_median = 0, donation_sigma = 0;
+    const std::vector<RewardTerm>* rewards = nullptr;  ///< for the matching terms
   };
 
   template <class Step>
@@ -75,6 +81,7 @@ struct NgoTerms {
     p.donation = c.donation_rate * s.in.altruism_scale * s.ctx.step_days;
     p.donation_log_median = std::log(c.donation_median);
     p.donation_sigma = c.donation_sigma;
+    if (s.in.policies) p.rewards = &s.in.policies->rewards;
     return p;
   }
 
@@ -89,7 +96,10 @@ struct NgoTerms {
       const std::uint32_t k = v - p.netizens;
       a.utility += p.ngos->utility[k];
       a.boosted = a.boosted || p.ngos->boost[k];
-      if (p.ngos->reports[k]) a.report_bonus += p.reporting_boost;
+      if (p.ngos->reports[k]) {
+        a.report_bonus += p.reporting_boost;
+        a.priority = true;  // the NGO forwards its members' reports with priority
+      }
       donor = donor || (a.was && p.ngos->donates[k]);
       const float tp = p.ngos->train_prob[a.age][k];
       if (tp > 0 && training.get().bernoulli(tp))
@@ -98,9 +108,16 @@ struct NgoTerms {
     if (donor && p.donation > 0) {
       core::Stream rng(p.ctx->seed, core::AgentKind::netizen, a.i, p.ctx->step,
                        core::Purpose::donation);
-      if (rng.bernoulli_rate(p.donation * c.altruism[a.i])) {
+      const RewardTerm* match = a.match > 0 ? &(*p.rewards)[a.match_term] : nullptr;
+      const double boost = match ? 1.0 + match->match_response : 1.0;
+      if (rng.bernoulli_rate(p.donation * c.altruism[a.i] * boost)) {
         ++tally.donors;
-        tally.donations += rng.lognormal(p.donation_log_median, p.donation_sigma);
+        const double gift = rng.lognormal(p.donation_log_median, p.donation_sigma);
+        tally.donations += gift;
+        if (match) {
+          tally.matched += gift * a.match;
+          tally.policy_yuan[match->policy] += gift * a.match;
+        }
       }
     }
   }

@@ -5,18 +5,20 @@
 //   utility term   a netizen in the term's target is reached with probability `reach`;
 //                  reached: u_i += value, counts as campaigned (perceived risk), participants
 //                  gain extra fatigue fatigue_boost
-//   training term  a netizen in the target is trained with probability `prob`, literacy
-//                  gain `gain` (the largest gain of the step counts)
+//   training term  a netizen in the target is trained with probability `prob` if it was
+//                  never trained, else `prob_trained` (the untrained first), literacy gain
+//                  `gain`, or `repeat_gain` for a repeat (the largest gain of the step
+//                  counts); the untrained left in the target are counted for the next step
 //   moderators     appointed moderators are boosted debunkers
 //   units          each term counts what its policy is charged for: netizens reached,
 //                  trainees (a netizen counts once per policy per step, however many of the
 //                  policy's terms reach it); rewards count in mechanisms/reward_offer.hpp
 //
 // PolicyTerms (optional: on when a term or moderators are in force). Reads: age, flags,
-// degree, grid, status::reported. Writes: Agent::utility, campaigned, fatigue_boost,
-// boosted, literacy_gain; tally policy_units. RNG: each term's own stream, keyed by its
-// policy's stable id (PolicyContext::draw_seed): Purpose::policy_reach for reach,
-// Purpose::training for training; a term's draws do not depend on the other terms.
+// degree, grid, status::reported, status::trained. Writes: Agent::utility, campaigned,
+// fatigue_boost, boosted, literacy_gain; tally policy_units, untrained_in_target. RNG: each term's
+// own stream, keyed by its policy's stable id (PolicyContext::draw_seed): Purpose::policy_reach for
+// reach, Purpose::training for training; a term's draws do not depend on the other terms.
 
 #include <algorithm>
 #include <cstdint>
@@ -68,14 +70,17 @@ struct PolicyTerms {
         ++tally.policy_units[term.policy];
       }
     }
+    const bool trained = a.st & status::trained;
     for (const TrainingTerm& t : pol.training) {
       if (!t.target.contains(a.age, a.flags, degree, a.grid)) continue;
-      if (core::Stream(t.draw_seed, core::AgentKind::netizen, a.i, p.ctx->step,
-                       core::Purpose::training)
-              .bernoulli(t.prob)) {
-        a.literacy_gain = std::max(a.literacy_gain, t.gain);
+      const bool now = core::Stream(t.draw_seed, core::AgentKind::netizen, a.i, p.ctx->step,
+                                    core::Purpose::training)
+                           .bernoulli(trained ? t.prob_trained : t.prob);
+      if (now) {
+        a.literacy_gain = std::max(a.literacy_gain, trained ? t.repeat_gain : t.gain);
         ++tally.policy_units[t.policy];
       }
+      tally.untrained_in_target[t.policy] += !trained && !now;
     }
   }
 };

@@ -9,6 +9,10 @@
 //   per_participation_day   u_i += reward_utility x amount
 //   honour       u_i += intensity x min(1, awards / participants in the target): the status
 //                of an award, times the chance of one
+//   priority_handling  a participant at t in the target is a registered volunteer: its
+//                reports are handled before the others (status::priority_report)
+//   matching     its donations (charity NGOs, ngo_terms.hpp) are matched: the donation
+//                probability x (1 + match_response), and match_share of each gift is added
 //
 // and, when a cash offer pays something (the per-day pay, or an expected pay above 0),
 // has its altruism crowded out (participation_logit.hpp chi). A reward with nothing to
@@ -16,7 +20,7 @@
 //
 // Stage RewardOffer (optional: on when a reward runs; before the stages that report).
 // Reads: age, flags, degree, grid. Writes: Agent::rewards (bit k: in reward term k),
-// report_bonus, utility, crowded_out. No random draws.
+// report_bonus, utility, crowded_out, priority, match, match_term. No random draws.
 // Stage RewardTally (optional, the same; after the participation decision). Reads:
 // Agent::rewards, was, choice, status::reported. Writes: tally policy_units (what each
 // reward pays: reports filed, or participants at t + 1), reward_participants and
@@ -56,6 +60,12 @@ struct RewardOffer {
       a.report_bonus += t.report_bonus;
       a.utility += t.utility;
       a.crowded_out = a.crowded_out || t.crowds_out;
+      // Registered volunteers: the target's participants.
+      a.priority = a.priority || (t.priority && a.was);
+      if (t.match_share > 0 && a.match == 0.0f) {
+        a.match = static_cast<float>(t.match_share);
+        a.match_term = static_cast<std::uint8_t>(k);
+      }
     }
   }
 };

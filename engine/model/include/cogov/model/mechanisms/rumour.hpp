@@ -6,7 +6,9 @@
 //   transmission   S -> I with prob 1 - prod_j (1 - p_ji) over believing neighbours j,
 //                  p_ji = a_i (1 - m_j), a_i = p_R x (1 - eps_l l_i)(1 - eps_P P_i),
 //                  p_R x = min(1, p_R x the shocks' transmission multiplier),
-//                  m_j the moderation of j's primary platform this step
+//                  m_j the moderation of j's primary platform this step; a_i x (1 -
+//                  removal_c) where handled rumour reports removed content in i's county c
+//                  last step (government.hpp)
 //   rejection      a participating S with a believer neighbour first rejects the rumour
 //                  (-> R) with prob rho l_i, and reports it with the report decision of
 //                  mechanisms/reporting.hpp; only if not does transmission draw
@@ -190,6 +192,7 @@ struct Rumour {
     std::span<const std::uint8_t> primary_byte;
     std::vector<std::uint8_t> own_primary_byte;
     std::span<const float> moderation;
+    std::vector<float> grid_keep;  ///< per grid, 1 - content removal (empty: none removed)
   };
 
   template <class Step>
@@ -216,6 +219,14 @@ struct Rumour {
       p.primary_byte = p.own_primary_byte;
     }
     p.moderation = s.in.moderation;
+    const auto& removal = s.in.content_removal;
+    if (s.in.territory &&
+        std::any_of(removal.begin(), removal.end(), [](float x) { return x > 0.0f; })) {
+      const core::Territory& t = *s.in.territory;
+      p.grid_keep.resize(t.grids());
+      for (std::uint32_t g = 0; g < t.grids(); ++g)
+        p.grid_keep[g] = 1.0f - removal[t.township_county(t.grid_township(g))];
+    }
     mark_moderated_believers(s.netizens.visible.now().data(), s.netizens.size(), p.primary,
                              p.primary_byte, p.moderation);
     return p;
@@ -236,11 +247,12 @@ struct Rumour {
           ++tally.rejected;
           if (rng.bernoulli(report_probability(*p.reporting, Reportable::rumour, a.was, c.trust[i],
                                                c.literacy[i], a.report_bonus))) {
-            a.st |= status::reported | status::rumour_report;
+            file_report(a, status::rumour_report);
             ++tally.rumour_reports;
           }
         } else {
-          const double susceptibility = rumour_susceptibility(rc, c.literacy[i], a.was);
+          double susceptibility = rumour_susceptibility(rc, c.literacy[i], a.was);
+          if (!p.grid_keep.empty()) susceptibility *= p.grid_keep[a.grid];
           const double u = rng.uniform();
           // Infected when u >= the product of 1 - a (1 - m_j) over believing neighbours in
           // row order. That product, as rounded, is never below escape_floor, so below the

@@ -157,6 +157,9 @@ struct Agent {
   bool victimised_now = false;               ///< defrauded this step: fraud
   bool believing = false, refuted = false;   ///< believes at t + 1, refuted now: rumour
   double report_bonus = 0.0;      ///< extra utility of reporting: reward offer (cash), NGO terms
+  bool priority = false;          ///< its reports are handled first: reward offer, NGO terms
+  float match = 0.0f;             ///< share added to its donations: reward offer (matching)
+  std::uint8_t match_term = 0;    ///< the reward term that matches: reward offer
   bool crowded_out = false;       ///< offered cash that crowds out altruism: offers
   std::uint32_t rewards = 0;      ///< bit k: in reward term k: reward offer
   bool campaigned = false;        ///< reached by a campaign: policy terms
@@ -168,6 +171,13 @@ struct Agent {
   bool shown_victimised = false;  ///< visible as victimised at t + 1: victim countdown
   std::uint8_t rumour_state = 0;  ///< rumour state shown at t + 1: state tally
 };
+
+/// Files a report (status::reported and `kind`, e.g. status::rumour_report), with priority
+/// if the netizen's reports have it.
+[[gnu::always_inline]] inline void file_report(Agent& a, std::uint8_t kind = 0) {
+  a.st |= static_cast<std::uint8_t>(status::reported | kind |
+                                    (a.priority ? status::priority_report : 0));
+}
 
 /// Everything a stage's prepare() may read: the rules, the step, the other phases' inputs,
 /// and what several stages share (resolved once per step by the pass).

@@ -39,6 +39,7 @@ struct BlockSums {
   std::array<std::uint32_t, 128> choice_bins{};
   std::array<std::uint32_t, 256> state_bins{};
   double fatigue = 0, risk = 0, trust = 0, literacy = 0;
+  std::array<double, kAgeGroups> trust_by_age{};
 
   /// What every step changes.
   void add(std::uint8_t age, std::uint8_t flags, bool participating, bool was, float f, float r) {
@@ -49,11 +50,12 @@ struct BlockSums {
   }
 
   /// What only the settling and optional mechanisms change.
-  void add_settling(bool shown, bool victim, float t, float l, std::uint8_t rumour_state,
-                    std::uint8_t st, std::uint8_t is_exposed) {
+  void add_settling(std::uint8_t age, bool shown, bool victim, float t, float l,
+                    std::uint8_t rumour_state, std::uint8_t st, std::uint8_t is_exposed) {
     ++state_bins[(st & kStatusBits) | (rumour_state << kRumourShift) | (shown ? kShown : 0) |
                  (victim ? kVictim : 0) | (is_exposed ? kExposed : 0)];
     trust += t;
+    trust_by_age[age] += t;
     literacy += l;
   }
 
@@ -88,6 +90,7 @@ struct BlockSums {
     t.fatigue += fatigue;
     t.risk += risk;
     t.trust += trust;
+    for (int g = 0; g < kAgeGroups; ++g) t.trust_by_age[g] += trust_by_age[g];
     t.literacy += literacy;
   }
 };
@@ -98,14 +101,16 @@ struct StateTally {
   struct Params {};
 
   template <class Step>
-  static Params prepare(Step&) { return {}; }
+  static Params prepare(Step&) {
+    return {};
+  }
   static bool quiet(const NetizenTally& last) { return last.rumour[1] == 0 && last.rumour[2] == 0; }
 
   [[gnu::always_inline]] static void apply(const Params&, const Columns& c, Agent& a,
                                            NetizenTally&) {
     const std::uint32_t i = a.i;
     a.rumour_state = c.rumour[i];
-    c.sums->add_settling(a.shown_victimised, c.countdown[i] > 0, c.trust[i], c.literacy[i],
+    c.sums->add_settling(a.age, a.shown_victimised, c.countdown[i] > 0, c.trust[i], c.literacy[i],
                          a.rumour_state, a.st, c.exposed[i]);
   }
 };
@@ -116,7 +121,9 @@ struct Tally {
   struct Params {};
 
   template <class Step>
-  static Params prepare(Step&) { return {}; }
+  static Params prepare(Step&) {
+    return {};
+  }
 
   [[gnu::always_inline]] static void apply(const Params&, const Columns& c, Agent& a,
                                            NetizenTally&) {

@@ -5,8 +5,9 @@
 //   l <- l + gain (1 - l)
 //
 // Stage Training (optional: on when some NGO trains or a training policy runs). Reads:
-// Agent::literacy_gain (NGO and policy terms). Writes: literacy; tally trained. No random
-// draws of its own (the offers drew from Purpose::training).
+// Agent::literacy_gain (NGO and policy terms). Writes: literacy, status::trained (the memory
+// training policies read: the untrained first, a smaller gain for a repeat); tally trained. No
+// random draws of its own (the offers drew from Purpose::training).
 
 #include "cogov/model/mechanisms/ngo_terms.hpp"
 #include "cogov/model/mechanisms/stage.hpp"
@@ -15,7 +16,7 @@ namespace cogov::model::stage {
 
 struct Training {
   static constexpr Role role = Role::optional;
-  static constexpr bool writes_status = false;
+  static constexpr bool writes_status = true;
   struct Params {
     bool on = false;
   };
@@ -32,6 +33,7 @@ struct Training {
     if (!(a.literacy_gain > 0)) return;
     c.literacy[a.i] =
         static_cast<float>(c.literacy[a.i] + a.literacy_gain * (1.0 - c.literacy[a.i]));
+    a.st |= status::trained;
     ++tally.trained;
   }
 };

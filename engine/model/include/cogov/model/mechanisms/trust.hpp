@@ -27,6 +27,7 @@
 
 #include "cogov/core/rng.hpp"
 #include "cogov/core/spec.hpp"
+#include "cogov/model/government.hpp"
 #include "cogov/model/mechanisms/stage.hpp"
 
 namespace cogov::model {
@@ -80,30 +81,40 @@ struct ReportOutcome {
   static constexpr Role role = Role::settling;
   static constexpr bool writes_status = true;
   struct Params {
-    std::span<const float> handled_share;  ///< per grid (empty: no government phase)
+    const GovernmentConfig* government;    ///< null: no government phase
+    std::span<const float> handled_share;  ///< per channel and grid
+    std::span<const std::uint32_t> primary_platform;
+    std::uint32_t grids;
     const StepContext* ctx;
   };
   template <class Step>
   static Params prepare(Step& s) {
-    return {s.in.grid_handled_share, &s.ctx};
+    return {s.in.government, s.in.handled_share, s.primary,
+            s.in.territory ? s.in.territory->grids() : 0u, &s.ctx};
   }
   /// Nothing to learn when nobody filed a report.
   static bool quiet(const NetizenTally& last) { return last.reports == 0; }
 
   [[gnu::always_inline]] static void apply(const Params& p, const Columns&, Agent& a,
                                            NetizenTally& tally) {
-    if ((a.st & status::reported) && !p.handled_share.empty()) {
+    if ((a.st & status::reported) && p.government && !p.handled_share.empty() && p.ctx->step > 0) {
+      // The channel the report went to at the step it was filed (the government phase drew
+      // the same to queue it).
+      const bool has_platform = !p.primary_platform.empty() && p.primary_platform[a.i] != ~0u;
+      const Channel channel =
+          report_channel(*p.government, p.ctx->seed, a.i, p.ctx->step - 1, has_platform);
+      const float share = p.handled_share[static_cast<std::size_t>(channel) * p.grids + a.grid];
       core::Stream rng(p.ctx->seed, core::AgentKind::netizen, a.i, p.ctx->step,
                        core::Purpose::report_outcome);
-      if (rng.bernoulli(p.handled_share[a.grid])) {
+      if (rng.bernoulli(share)) {
         a.handled = true;
         ++tally.reports_handled_learned;
       } else {
         a.trust_loss = true;
       }
     }
-    a.st &= static_cast<std::uint8_t>(
-        ~(status::reported | status::victim_report | status::rumour_report));
+    a.st &= static_cast<std::uint8_t>(~(status::reported | status::victim_report |
+                                        status::rumour_report | status::priority_report));
   }
 };
 

@@ -24,7 +24,8 @@ namespace cogov::model {
 /// Everything a policy book accumulates during a run (for checkpoints): per-policy columns
 /// and the budget.
 struct PolicyBookState {
-  std::vector<double> spending, last_charge, target_size, held, participants, report_rate;
+  std::vector<double> spending, last_charge, target_size, untrained, held, participants,
+      report_rate;
   std::vector<std::uint8_t> stopped, running, appointed;
   std::vector<std::uint32_t> hub_cutoff;
   double budget_left = 0;
@@ -35,6 +36,9 @@ struct PolicyBookState {
     f(ColumnInfo{"spending", "yuan", "spent so far"}, b.spending);
     f(ColumnInfo{"last_charge", "yuan", "charge of the last step"}, b.last_charge);
     f(ColumnInfo{"target_size", "netizens", "size of the target (-1: not counted)"}, b.target_size);
+    f(ColumnInfo{"untrained", "netizens",
+                 "never trained in the target (training; -1: not counted)"},
+      b.untrained);
     f(ColumnInfo{"held", "", "moderators appointed, or NGOs funded"}, b.held);
     f(ColumnInfo{"participants", "netizens", "participants in the target (rewards)"},
       b.participants);
@@ -52,6 +56,8 @@ struct PolicyBookState {
 /// their reports (NetizenTally reward_participants, reward_participant_reports).
 struct TargetCounts {
   std::array<std::uint64_t, kMaxPolicies> participants{}, participant_reports{};
+  std::array<double, kMaxPolicies> yuan{};              ///< counted in yuan (matched donations)
+  std::array<std::uint64_t, kMaxPolicies> untrained{};  ///< never trained, in the target
 };
 
 class PolicyBook {

@@ -58,7 +58,7 @@ struct TargetSet {
 };
 
 /// What a policy counts as its charged unit in the netizen pass.
-enum class Unit : std::uint8_t { none, reached, reports, participant_days };
+enum class Unit : std::uint8_t { none, reached, reports, participant_days, yuan };
 
 /// A reward's offer to the netizens in its target (policies/kinds/reward.hpp): the cash of
 /// one report enters the report decision, the expected pay (or status) the participation
@@ -68,7 +68,10 @@ struct RewardTerm {
   double report_bonus = 0;  ///< utility of one report's cash (reporting.hpp R_i)
   double utility = 0;       ///< participation utility: expected pay, pay or status
   bool crowds_out = false;
-  Unit unit = Unit::none;  ///< what is paid: reports, participant_days (none: honours)
+  bool priority = false;      ///< participants' reports are handled first (priority_handling)
+  double match_share = 0;     ///< share added to the donations of the target (matching)
+  double match_response = 0;  ///< donation probability x (1 + this) while matched
+  Unit unit = Unit::none;     ///< what is paid: reports, participant_days, yuan (none: honours)
   std::uint8_t policy = 0;
 };
 
@@ -88,8 +91,10 @@ struct UtilityTerm {
 /// Literacy training: agents in `target` are trained with probability `prob` this step.
 struct TrainingTerm {
   TargetSet target;
-  double prob = 0;
+  double prob = 0;          ///< for the untrained in the target
+  double prob_trained = 0;  ///< for the trained: the capacity the untrained leave
   double gain = 0;
+  double repeat_gain = 0;  ///< the gain of a repeat
   std::uint8_t policy = 0;
   std::uint64_t draw_seed = 0;  ///< the policy's stream seed for its training draws
 };
@@ -103,7 +108,7 @@ struct PolicyEffects {
   double refutation_lag_steps = 0;  ///< official refutation lag in steps
   double interception_boost = 0;
   double exposure_factor = 1;
-  double escalation_factor = 1;
+  double delay_factor = 1;
 };
 
 }  // namespace cogov::model

@@ -35,7 +35,7 @@ namespace cogov::model {
 struct PolicyOrders {
   std::vector<Enforcement> enforcement;
   double ngo_capacity_boost = 0;
-  double escalation_factor = 1;
+  double delay_factor = 1;
 };
 
 /// The names of TargetKind (policies/effects.hpp). Hubs: the top `share` of netizens by
@@ -80,6 +80,7 @@ void visit_target(V& v, Target& t, const core::Option<TargetKind> (&kinds)[N],
 /// A policy's own state over a run (checkpointed with the book).
 struct PolicySlot {
   double target_size = -1;       ///< netizens in the target (training), -1 until counted
+  double untrained = -1;         ///< of them never trained (training), -1 until counted
   std::uint32_t hub_cutoff = 0;  ///< degree of the hub target, 0 until computed
   bool appointed = false;        ///< moderators appointed
   double held = 0;          ///< what the policy holds this step: moderators it appointed, or its
@@ -137,6 +138,7 @@ struct ChargeInputs {
   double same_kind_running;  ///< running policies of this kind this step (>= 1)
   double participants;       ///< participants at t in the target (rewards)
   double effort;             ///< PolicySlot::effort
+  double yuan;               ///< what the phases counted in yuan (matching)
 };
 
 }  // namespace cogov::model

@@ -1,7 +1,8 @@
 #pragma once
 // data_sharing (docs/model.md section 8.2): data shared across agencies, a trade-off:
-// escalation delays x (1 - delay_cut), fraud interception + interception_boost, but breach
-// exposure x (1 + exposure_increase).
+// government units' handling and escalation delays x (1 - delay_cut) (local offices and the
+// central centre; platforms are firms and keep theirs), fraud interception + interception_boost,
+// but breach exposure x (1 + exposure_increase).
 //
 //   charge  cost_per_day only
 
@@ -16,7 +17,7 @@ struct DataSharing {
   static constexpr std::string_view summary =
       "faster report handling and interception, larger breach exposure";
   struct Config {
-    double delay_cut = 0.5;  ///< escalation delays x (1 - cut)
+    double delay_cut = 0.5;  ///< government delays x (1 - cut)
     double interception_boost = 0.1;
     double exposure_increase = 0.5;  ///< breach exposure x (1 + increase)
   };
@@ -24,7 +25,8 @@ struct DataSharing {
   template <class V>
   static void visit(V& v, Config& c) {
     using core::Range;
-    v.value("delay_cut", c.delay_cut, {Range::unit(), "", "escalation delays x (1 - cut)"});
+    v.value("delay_cut", c.delay_cut,
+            {Range::unit(), "", "government units' handling and escalation delays x (1 - cut)"});
     v.value("interception_boost", c.interception_boost,
             {Range::unit(), "", "added fraud interception"});
     v.value("exposure_increase", c.exposure_increase,
@@ -34,7 +36,7 @@ struct DataSharing {
   static void compile(const Config& c, PolicyContext& x) {
     x.effects.interception_boost += c.interception_boost;
     x.effects.exposure_factor *= 1.0 + c.exposure_increase;
-    x.orders.escalation_factor *= 1.0 - c.delay_cut;
+    x.orders.delay_factor *= 1.0 - c.delay_cut;
   }
 
   static double charge(const Config&, const ChargeInputs&) { return 0.0; }
