@@ -1,8 +1,12 @@
+#include "cogov/model/policies/book.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
+#include "cogov/core/error.hpp"
 #include "cogov/core/rng.hpp"
-#include "cogov/model/policies/book.hpp"
 
 namespace cogov::model {
 
@@ -86,6 +90,60 @@ PolicyEffects PolicyBook::compile(double day, double step_days, double step_hour
                        [&]<class Kind>(const typename Kind::Config& c) { Kind::compile(c, x); });
   }
   return fx;
+}
+
+void PolicyBook::check_targets(Netizens& p, const graph::Layer& social, const core::Territory& t,
+                               const std::string& file) {
+  std::vector<std::string> problems;
+  PolicyEffects fx;
+  PolicyOrders orders;
+  for (std::size_t k = 0; k < policies_.size(); ++k) {
+    const PolicyConfig& pc = policies_[k];
+    PolicyKinds::visit(pc.spec, [&]<class Kind>(const typename Kind::Config& c) {
+      if constexpr (requires { c.target; }) {
+        const Target& target = c.target;
+        const std::string where =
+            fmt::format("{}: policy '{}' (policy[{}].target)", file, pc.label(), k);
+        for (auto g : target.grids) {
+          if (g < 0 || g >= static_cast<std::int64_t>(t.grids())) {
+            problems.push_back(fmt::format(
+                "{}: target_grids lists grid {}, which this world does not have (it has {} "
+                "grids, ids 0 to {}; population.netizens and territory set how many)",
+                where, g, t.grids(), t.grids() - 1));
+          }
+        }
+        if (target.kind == TargetKind::moderators) return;
+        PolicySlot slot = slots_[k];
+        std::vector<std::uint8_t> mask;
+        PolicyContext x{static_cast<std::uint8_t>(k),
+                        keys_[k],
+                        seed_,
+                        0.0,
+                        1.0,
+                        24.0,
+                        0.0,
+                        p,
+                        social,
+                        t,
+                        nullptr,
+                        fx,
+                        orders,
+                        slot,
+                        mask};
+        const TargetSet ts = x.target(target);
+        bool any = false;
+        for (std::uint32_t i = 0; i < p.size() && !any; ++i)
+          any = ts.contains(p.age[i], p.flags[i], social.degree(i), p.grid[i]);
+        if (!any) {
+          problems.push_back(
+              fmt::format("{}: the target matches no netizen of this world: choose another target, "
+                          "target_age, target_share or target_grids",
+                          where));
+        }
+      }
+    });
+  }
+  if (!problems.empty()) throw ConfigError(std::move(problems));
 }
 
 void PolicyBook::charge(double step_days, const std::array<std::uint64_t, kMaxPolicies>& units,

@@ -35,6 +35,8 @@ Simulation::Simulation(io::Scenario scenario)
     : scenario_(std::move(scenario)),
       book_(scenario_.policies, scenario_.government.budget, scenario_.seed) {
   world_ = build_world(scenario_, &times_);
+  book_.check_targets(world_.netizens, world_.social, world_.territory,
+                      scenario_.source.empty() ? "scenario" : scenario_.source.string());
   model::seed_participation(scenario_.rules.participation, world_.netizens, scenario_.seed);
   if (scenario_.rumour.enabled)
     model::seed_rumour(scenario_.rumour.initial_believers, world_.netizens, scenario_.seed);

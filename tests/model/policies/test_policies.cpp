@@ -5,6 +5,7 @@
 #include <map>
 #include <numeric>
 
+#include "cogov/core/error.hpp"
 #include "cogov/model/policies/book.hpp"
 #include "small_world.hpp"
 
@@ -663,4 +664,57 @@ TEST_CASE("training remembers: the untrained first, and a repeat gains less", "[
     seen_repeat = true;
   }
   CHECK(seen_repeat);
+}
+
+TEST_CASE("grid moderators moderate their grids' chat groups and pass on leads",
+          "[model][policy]") {
+  auto run_with = [](double chat_moderation, double lead_boost) {
+    io::Scenario s = test::small_scenario(20000, 60);
+    s.rumour.initial_believers = 0.01;
+    s.fraud.enabled = false;
+    s.ngo.function_prob = {1, 0, 0, 0};  // no NGO forwards reports with priority
+    Made<GridModerators> m;
+    m.c.per_grid = 20;
+    m.c.chat_moderation = chat_moderation;
+    m.c.lead_boost = lead_boost;
+    s.policies = {m.policy};
+    run::Simulation sim(s);
+    double reach = 0, priority = 0;
+    for (int t = 0; t < 60; ++t) {
+      sim.step();
+      const auto& g = sim.grids().channel_reports;
+      for (std::size_t k = 1; k < g.size(); k += 2) priority += g[k];
+    }
+    reach = static_cast<double>(sim.tally().ever_believed);
+    return std::pair{reach, priority};
+  };
+  const auto open = run_with(0.0, 0.0), moderated = run_with(0.5, 0.0), leads = run_with(0.0, 2.0);
+  CHECK(open.second == 0);
+  CHECK(moderated.first < 0.9 * open.first);  // half the transmission in every grid
+  CHECK(leads.second > 0);                    // moderators' reports go with priority
+}
+
+TEST_CASE("targets that match nobody, or list grids the world lacks, are an error",
+          "[model][policy]") {
+  io::Scenario s = quiet(2000, 2);
+  Made<Campaign> m;
+  m.c.target.kind = TargetKind::grids;
+  m.c.target.grids = {0, 9999};
+  s.policies = {m.policy};
+  CHECK_THROWS_AS(run::Simulation(s), ConfigError);  // grid 9999 does not exist
+  m.c.target.grids = {0};
+  s.policies = {m.policy};
+  CHECK_NOTHROW(run::Simulation(s));
+  m.c.target.kind = TargetKind::moderators;  // none yet: may be appointed later
+  s.policies = {m.policy};
+  CHECK_NOTHROW(run::Simulation(s));
+  m.c.target.kind = TargetKind::party;
+  s.population.party_share = 0;
+  s.policies = {m.policy};
+  try {
+    run::Simulation sim(s);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()).find("matches no netizen") != std::string::npos);
+  }
 }

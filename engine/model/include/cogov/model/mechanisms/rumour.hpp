@@ -8,7 +8,8 @@
 //                  p_R x = min(1, p_R x the shocks' transmission multiplier),
 //                  m_j the moderation of j's primary platform this step; a_i x (1 -
 //                  removal_c) where handled rumour reports removed content in i's county c
-//                  last step (government.hpp)
+//                  last step (government.hpp), x (1 - chat_moderation) in a grid with
+//                  moderators (grid_moderators)
 //   rejection      a participating S with a believer neighbour first rejects the rumour
 //                  (-> R) with prob rho l_i, and reports it with the report decision of
 //                  mechanisms/reporting.hpp; only if not does transmission draw
@@ -192,7 +193,8 @@ struct Rumour {
     std::span<const std::uint8_t> primary_byte;
     std::vector<std::uint8_t> own_primary_byte;
     std::span<const float> moderation;
-    std::vector<float> grid_keep;  ///< per grid, 1 - content removal (empty: none removed)
+    std::vector<float> grid_keep;  ///< per grid: 1 - content removal, x chat moderation
+    double lead_boost = 0;         ///< moderators' leads (grid_moderators)
   };
 
   template <class Step>
@@ -220,13 +222,18 @@ struct Rumour {
     }
     p.moderation = s.in.moderation;
     const auto& removal = s.in.content_removal;
-    if (s.in.territory &&
-        std::any_of(removal.begin(), removal.end(), [](float x) { return x > 0.0f; })) {
+    const std::vector<float>* chats = s.in.policies ? &s.in.policies->grid_transmission : nullptr;
+    const bool removed =
+        std::any_of(removal.begin(), removal.end(), [](float x) { return x > 0.0f; });
+    if (s.in.territory && (removed || (chats && !chats->empty()))) {
       const core::Territory& t = *s.in.territory;
-      p.grid_keep.resize(t.grids());
-      for (std::uint32_t g = 0; g < t.grids(); ++g)
-        p.grid_keep[g] = 1.0f - removal[t.township_county(t.grid_township(g))];
+      p.grid_keep.assign(t.grids(), 1.0f);
+      for (std::uint32_t g = 0; g < t.grids(); ++g) {
+        if (removed) p.grid_keep[g] = 1.0f - removal[t.township_county(t.grid_township(g))];
+        if (chats && !chats->empty()) p.grid_keep[g] *= (*chats)[g];
+      }
     }
+    if (s.in.policies && s.in.policies->moderators) p.lead_boost = s.in.policies->lead_boost;
     mark_moderated_believers(s.netizens.visible.now().data(), s.netizens.size(), p.primary,
                              p.primary_byte, p.moderation);
     return p;
@@ -245,8 +252,12 @@ struct Rumour {
         if (a.was && rng.bernoulli(rc.rejection_prob * c.literacy[i])) {
           r = static_cast<std::uint8_t>(RumourState::recovered);
           ++tally.rejected;
+          // A moderator's report is a lead: readier, and handled with priority.
+          const bool lead = p.lead_boost != 0 && (a.flags & flag::moderator);
           if (rng.bernoulli(report_probability(*p.reporting, Reportable::rumour, a.was, c.trust[i],
-                                               c.literacy[i], a.report_bonus))) {
+                                               c.literacy[i],
+                                               a.report_bonus + (lead ? p.lead_boost : 0.0)))) {
+            a.priority = a.priority || lead;
             file_report(a, status::rumour_report);
             ++tally.rumour_reports;
           }

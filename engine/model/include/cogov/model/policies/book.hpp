@@ -69,6 +69,11 @@ class PolicyBook {
   PolicyEffects compile(double day, double step_days, double step_hours, Netizens& netizens,
                         const graph::Layer& social, const core::Territory& territory, Ngos* ngos,
                         PolicyOrders& orders);
+  /// Throws ConfigError (naming `file`, the policy and its target keys) for every policy
+  /// whose netizen target matches nobody in this world, or lists grids it does not have.
+  /// (target = "moderators" is exempt: moderators may be appointed later.)
+  void check_targets(Netizens& netizens, const graph::Layer& social,
+                     const core::Territory& territory, const std::string& file);
   /// Charges this step's costs; `units` combines the counts of all phases per policy. Also
   /// updates what rewards expect from `seen` (PolicySlot participants and report_rate).
   void charge(double step_days, const std::array<std::uint64_t, kMaxPolicies>& units,

@@ -104,6 +104,10 @@ struct PolicyEffects {
   std::vector<TrainingTerm> training;
   std::vector<RewardTerm> rewards;  ///< at most kMaxPolicies (a bit each per netizen)
   bool moderators = false;          ///< moderators are in office (boosted debunking)
+  double lead_boost = 0;            ///< moderators' report-decision utility for rumours (leads)
+  /// Per grid: rumour transmission to its residents x this (moderated chat groups); empty:
+  /// 1 everywhere.
+  std::vector<float> grid_transmission;
   double refutation_prob = 0;       ///< reach x conversion per step once the lag has passed
   double refutation_lag_steps = 0;  ///< official refutation lag in steps
   double interception_boost = 0;

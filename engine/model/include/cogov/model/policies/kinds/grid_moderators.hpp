@@ -1,8 +1,11 @@
 #pragma once
 // grid_moderators (docs/model.md section 8.2): part-time grid members who moderate local chat
 // groups. On its first day the policy appoints per_grid netizens of each targeted grid (not
-// already moderators), drawn from the policy's own stream; moderators get u_i += intensity
-// and are boosted debunkers while it runs.
+// already moderators), drawn from the policy's own stream; while it runs, moderators get
+// u_i += intensity and are boosted debunkers, the rumour's transmission to the residents of
+// a grid with moderators is x (1 - chat_moderation) (they moderate its chat groups), and
+// moderators pass on leads: a rumour a moderator rejects is reported with + lead_boost in
+// the report decision, and its report is handled with priority (it goes to the grid team).
 //
 //   charge  cost_per_unit x the moderators this policy appointed x days
 
@@ -18,10 +21,12 @@ struct GridModerators {
   static constexpr std::string_view name = "grid_moderators";
   static constexpr std::string_view summary = "moderators appointed in every targeted grid";
   struct Config {
-    Target target;             ///< all grids, or grids by id or share
-    double per_grid = 2;       ///< moderators appointed per grid
-    double intensity = 1.0;    ///< utility of moderators
-    double cost_per_unit = 0;  ///< per moderator per day
+    Target target;                 ///< all grids, or grids by id or share
+    double per_grid = 2;           ///< moderators appointed per grid
+    double intensity = 1.0;        ///< utility of moderators
+    double cost_per_unit = 0;      ///< per moderator per day
+    double chat_moderation = 0.2;  ///< share of rumour transmission removed in their grids
+    double lead_boost = 1.0;       ///< report-decision utility of a moderator's lead
   };
 
   template <class V>
@@ -32,6 +37,11 @@ struct GridModerators {
     v.value("intensity", c.intensity, {Range::any(), "utility", "duty utility of moderators"});
     v.value("cost_per_unit", c.cost_per_unit,
             {Range::at_least(0), "yuan", "per moderator per day"});
+    v.value("chat_moderation", c.chat_moderation,
+            {Range::unit(), "",
+             "rumour transmission to residents of a grid with moderators x (1 - this)"});
+    v.value("lead_boost", c.lead_boost,
+            {Range::any(), "utility", "moderators report the rumours they reject more (leads)"});
   }
 
   static void compile(const Config& c, PolicyContext& x) {
@@ -43,6 +53,8 @@ struct GridModerators {
     moderators.kind = TargetSet::Kind::moderators;
     x.add(UtilityTerm{moderators, c.intensity, 1.0, false, 0.0, Unit::none});
     x.effects.moderators = true;
+    x.effects.lead_boost = std::max(x.effects.lead_boost, c.lead_boost);
+    if (c.chat_moderation > 0) moderate_chat_groups(c, x);
   }
 
   static double charge(const Config& c, const ChargeInputs& u) {
@@ -50,6 +62,18 @@ struct GridModerators {
   }
 
  private:
+  /// The grids this policy appointed moderators in: transmission there x (1 - moderation).
+  static void moderate_chat_groups(const Config& c, PolicyContext& x) {
+    const core::Territory& t = x.territory;
+    std::vector<float>& factor = x.effects.grid_transmission;
+    if (factor.empty()) factor.assign(t.grids(), 1.0f);
+    const TargetSet grids = c.target.kind == TargetKind::grids ? x.target(c.target) : TargetSet{};
+    for (std::uint32_t g = 0; g < t.grids(); ++g) {
+      if (grids.kind == TargetSet::Kind::grids && !(*grids.grid_mask)[g]) continue;
+      factor[g] *= static_cast<float>(1.0 - c.chat_moderation);
+    }
+  }
+
   static void appoint(const Config& c, PolicyContext& x) {
     const core::Territory& t = x.territory;
     Netizens& p = x.netizens;
