@@ -49,7 +49,7 @@ inline constexpr std::uint8_t reported = 1;           ///< filed a report last s
 inline constexpr std::uint8_t victim_report = 2;      ///< ... and it was about their own loss
 inline constexpr std::uint8_t ever_believed = 4;      ///< believed a rumour at some point
 inline constexpr std::uint8_t rumour_report = 8;      ///< the report of last step is of a rumour
-inline constexpr std::uint8_t priority_report = 16;   ///< ... and is handled with priority
+inline constexpr std::uint8_t priority_report = 16;   ///< its reports of the step go first
 inline constexpr std::uint8_t trained = 32;           ///< has been trained (policies, NGOs)
 inline constexpr std::uint8_t victim_this_year = 64;  ///< defrauded since the run year began
 }  // namespace status

@@ -19,11 +19,11 @@
 // NgoTerms (optional: on when some NGO gives utility, a boost, training, report backing or
 // collects donations this step; read only for netizens flagged as members; before the
 // stages that report). Reads: the membership layer, Ngos::utility, boost, reports, donates,
-// train_prob; altruism, participation at t; Agent::match, match_term. Writes:
-// Agent::utility, boosted, report_bonus, priority, literacy_gain; tally donors, donations,
-// matched, policy_yuan. RNG: Purpose::training, Purpose::donation.
-// GridGroups (optional: on when some group is formed). Reads: Ngos::grid_group_formed.
-// Writes: Agent::utility, boosted. No random draws.
+// train_prob; altruism, participation at t; Agent::match_term. Writes:
+// Agent::utility, boosted, report_bonus, literacy_gain; status::priority_report; tally donors,
+// donations, matched, policy_yuan. RNG: Purpose::training, Purpose::donation. GridGroups (optional:
+// on when some group is formed). Reads: Ngos::grid_group_formed. Writes: Agent::utility, boosted.
+// No random draws.
 
 #include <algorithm>
 #include <cmath>
@@ -52,7 +52,7 @@ inline bool ngo_terms_active(const Ngos& ngos) {
 
 struct NgoTerms {
   static constexpr Role role = Role::optional;
-  static constexpr bool writes_status = false;
+  static constexpr bool writes_status = true;
   struct Params {
     bool on = false;
     const StepContext* ctx = nullptr;
@@ -98,7 +98,7 @@ struct NgoTerms {
       a.boosted = a.boosted || p.ngos->boost[k];
       if (p.ngos->reports[k]) {
         a.report_bonus += p.reporting_boost;
-        a.priority = true;  // the NGO forwards its members' reports with priority
+        a.st |= status::priority_report;  // the NGO forwards its members' reports first
       }
       donor = donor || (a.was && p.ngos->donates[k]);
       const float tp = p.ngos->train_prob[a.age][k];
@@ -108,15 +108,15 @@ struct NgoTerms {
     if (donor && p.donation > 0) {
       core::Stream rng(p.ctx->seed, core::AgentKind::netizen, a.i, p.ctx->step,
                        core::Purpose::donation);
-      const RewardTerm* match = a.match > 0 ? &(*p.rewards)[a.match_term] : nullptr;
+      const RewardTerm* match = a.match_term != kNoMatch ? &(*p.rewards)[a.match_term] : nullptr;
       const double boost = match ? 1.0 + match->match_response : 1.0;
       if (rng.bernoulli_rate(p.donation * c.altruism[a.i] * boost)) {
         ++tally.donors;
         const double gift = rng.lognormal(p.donation_log_median, p.donation_sigma);
         tally.donations += gift;
         if (match) {
-          tally.matched += gift * a.match;
-          tally.policy_yuan[match->policy] += gift * a.match;
+          tally.matched += gift * match->match_share;
+          tally.policy_yuan[match->policy] += gift * match->match_share;
         }
       }
     }

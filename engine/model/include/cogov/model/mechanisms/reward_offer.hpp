@@ -20,7 +20,7 @@
 //
 // Stage RewardOffer (optional: on when a reward runs; before the stages that report).
 // Reads: age, flags, degree, grid. Writes: Agent::rewards (bit k: in reward term k),
-// report_bonus, utility, crowded_out, priority, match, match_term. No random draws.
+// report_bonus, utility, crowded_out, match_term; status::priority_report. No random draws.
 // Stage RewardTally (optional, the same; after the participation decision). Reads:
 // Agent::rewards, was, choice, status::reported. Writes: tally policy_units (what each
 // reward pays: reports filed, or participants at t + 1), reward_participants and
@@ -37,7 +37,7 @@ namespace cogov::model::stage {
 
 struct RewardOffer {
   static constexpr Role role = Role::optional;
-  static constexpr bool writes_status = false;
+  static constexpr bool writes_status = true;
   struct Params {
     bool on = false;
     const std::vector<RewardTerm>* rewards = nullptr;
@@ -61,9 +61,8 @@ struct RewardOffer {
       a.utility += t.utility;
       a.crowded_out = a.crowded_out || t.crowds_out;
       // Registered volunteers: the target's participants.
-      a.priority = a.priority || (t.priority && a.was);
-      if (t.match_share > 0 && a.match == 0.0f) {
-        a.match = static_cast<float>(t.match_share);
+      if (t.priority && a.was) a.st |= status::priority_report;
+      if (t.match_share > 0 && a.match_term == kNoMatch) {
         a.match_term = static_cast<std::uint8_t>(k);
       }
     }

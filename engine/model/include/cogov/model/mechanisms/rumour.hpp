@@ -257,7 +257,7 @@ struct Rumour {
           if (rng.bernoulli(report_probability(*p.reporting, Reportable::rumour, a.was, c.trust[i],
                                                c.literacy[i],
                                                a.report_bonus + (lead ? p.lead_boost : 0.0)))) {
-            a.priority = a.priority || lead;
+            if (lead) a.st |= status::priority_report;
             file_report(a, status::rumour_report);
             ++tally.rumour_reports;
           }

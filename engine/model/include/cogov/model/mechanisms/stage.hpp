@@ -140,6 +140,8 @@ struct Columns {
         sums(&block_sums) {}
 };
 
+inline constexpr std::uint8_t kNoMatch = 0xFF;
+
 /// One netizen's update in progress: what it is and saw at t, and what the stages pass on.
 struct Agent {
   std::uint32_t i;
@@ -152,31 +154,32 @@ struct Agent {
   std::uint32_t grid;
   Lanes lanes;
   std::uint8_t old_status = 0, st = 0;  ///< status::* at t and as the stages leave it
-  // Passed between stages (the stage that writes a field names it in its header).
+  // Passed between stages (the stage that writes a field names it in its header). Widest
+  // first and the flags together: every netizen's record is set up once a step, and
+  // padding between small fields costs stores.
+  double report_bonus = 0.0;   ///< extra utility of reporting: reward offer (cash), NGO terms
+  double utility = 0.0;        ///< organisation and policy utility terms
+  double literacy_gain = 0.0;  ///< largest training gain this step
+  double fatigue_boost = 0.0;  ///< extra fatigue of reached participants
+  std::uint32_t rewards = 0;   ///< bit k: in reward term k: reward offer
   bool handled = false, trust_loss = false;  ///< last step's report: report outcome
   bool victimised_now = false;               ///< defrauded this step: fraud
   bool believing = false, refuted = false;   ///< believes at t + 1, refuted now: rumour
-  double report_bonus = 0.0;      ///< extra utility of reporting: reward offer (cash), NGO terms
-  bool priority = false;          ///< its reports are handled first: reward offer, NGO terms
-  float match = 0.0f;             ///< share added to its donations: reward offer (matching)
-  std::uint8_t match_term = 0;    ///< the reward term that matches: reward offer
-  bool crowded_out = false;       ///< offered cash that crowds out altruism: offers
-  std::uint32_t rewards = 0;      ///< bit k: in reward term k: reward offer
-  bool campaigned = false;        ///< reached by a campaign: policy terms
-  bool boosted = false;           ///< boosted debunker: NGO, group, moderator
-  double utility = 0.0;           ///< organisation and policy utility terms
-  double literacy_gain = 0.0;     ///< largest training gain this step
-  double fatigue_boost = 0.0;     ///< extra fatigue of reached participants
-  bool choice = false;            ///< participating at t + 1: participation
-  bool shown_victimised = false;  ///< visible as victimised at t + 1: victim countdown
-  std::uint8_t rumour_state = 0;  ///< rumour state shown at t + 1: state tally
+  bool crowded_out = false;                  ///< offered cash that crowds out altruism: offers
+  bool campaigned = false;                   ///< reached by a campaign: policy terms
+  bool boosted = false;                      ///< boosted debunker: NGO, group, moderator
+  bool choice = false;                       ///< participating at t + 1: participation
+  bool shown_victimised = false;             ///< visible as victimised at t + 1: victim countdown
+  std::uint8_t rumour_state = 0;             ///< rumour state shown at t + 1: state tally
+  /// The reward term that matches its donations (kNoMatch: none): reward offer.
+  std::uint8_t match_term = kNoMatch;
 };
 
-/// Files a report (status::reported and `kind`, e.g. status::rumour_report), with priority
-/// if the netizen's reports have it.
+/// Files a report (status::reported and `kind`, e.g. status::rumour_report). Its priority
+/// is status::priority_report, which the reward offer, the NGO terms and moderators' leads
+/// set for the step (the report outcome clears it with the report bits).
 [[gnu::always_inline]] inline void file_report(Agent& a, std::uint8_t kind = 0) {
-  a.st |= static_cast<std::uint8_t>(status::reported | kind |
-                                    (a.priority ? status::priority_report : 0));
+  a.st |= static_cast<std::uint8_t>(status::reported | kind);
 }
 
 /// Everything a stage's prepare() may read: the rules, the step, the other phases' inputs,
