@@ -718,3 +718,32 @@ TEST_CASE("targets that match nobody, or list grids the world lacks, are an erro
     CHECK(std::string(e.what()).find("matches no netizen") != std::string::npos);
   }
 }
+
+TEST_CASE("refutation platform aimed at grids reaches their believers only", "[model][policy]") {
+  auto refuted = [](std::vector<std::int64_t> grids) {
+    io::Scenario s = test::small_scenario(20000, 40);
+    s.rumour.initial_believers = 0.05;
+    Made<RefutationPlatform> m;
+    m.c.reach = 0.3;
+    if (!grids.empty()) {
+      m.c.target.kind = TargetKind::grids;
+      m.c.target.grids = std::move(grids);
+    }
+    s.policies = {m.policy};
+    run::Simulation sim(s);
+    double total = 0;
+    for (int t = 0; t < 40; ++t) {
+      sim.step();
+      total += static_cast<double>(sim.tally().refuted);
+    }
+    return std::pair{total, sim.world().territory.grids()};
+  };
+  const auto [everywhere, grids] = refuted({});
+  REQUIRE(everywhere > 500);
+  std::vector<std::int64_t> all(grids);
+  std::iota(all.begin(), all.end(), 0);
+  CHECK(refuted(all).first == everywhere);  // every grid listed: the same draws, the same run
+  const double one = refuted({0}).first;
+  CHECK(one > 0);
+  CHECK(one < 3.0 * everywhere / grids);  // about one grid's share
+}

@@ -188,6 +188,7 @@ struct Rumour {
     const StepContext* ctx = nullptr;
     double seed = 0, forget = 0;  ///< seeding rate x usage, forgetting probability
     double refutation_prob = 0, refutation_lag_steps = 0;
+    const PolicyEffects* policies = nullptr;  ///< per-grid refutation (platforms aimed at grids)
     std::optional<DebunkTable> debunk;
     std::span<const std::uint32_t> primary;
     std::span<const std::uint8_t> primary_byte;
@@ -212,6 +213,7 @@ struct Rumour {
     if (s.in.policies) {
       p.refutation_prob = s.in.policies->refutation_prob;
       p.refutation_lag_steps = s.in.policies->refutation_lag_steps;
+      if (!s.in.policies->grid_refutation_prob.empty()) p.policies = s.in.policies;
     }
     p.debunk.emplace(rc);
     p.primary = s.primary;
@@ -289,9 +291,10 @@ struct Rumour {
         ++tally.debunked;
       } else if (rng.bernoulli(rc.stifle_prob)) {
         r = static_cast<std::uint8_t>(RumourState::recovered);
-      } else if (p.refutation_prob > 0 &&
-                 rng.bernoulli(p.refutation_prob *
-                               std::clamp(belief_age + 1.0 - p.refutation_lag_steps, 0.0, 1.0))) {
+      } else if (const auto [prob, lag] =
+                     p.policies ? p.policies->refutation_in(a.grid)
+                                : std::pair{p.refutation_prob, p.refutation_lag_steps};
+                 prob > 0 && rng.bernoulli(prob * std::clamp(belief_age + 1.0 - lag, 0.0, 1.0))) {
         r = static_cast<std::uint8_t>(RumourState::recovered);
         a.refuted = true;
         ++tally.refuted;

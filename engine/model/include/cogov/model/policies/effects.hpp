@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "cogov/model/population.hpp"
@@ -110,6 +111,18 @@ struct PolicyEffects {
   std::vector<float> grid_transmission;
   double refutation_prob = 0;       ///< reach x conversion per step once the lag has passed
   double refutation_lag_steps = 0;  ///< official refutation lag in steps
+  /// Platforms aimed at some grids: per grid, the best of them (empty: none aimed); a grid
+  /// takes the better of this and the untargeted platforms' refutation.
+  std::vector<float> grid_refutation_prob, grid_refutation_lag_steps;
+
+  /// The refutation that acts in `grid`: the most converting, ties the shorter lag.
+  std::pair<double, double> refutation_in(std::uint32_t grid) const {
+    if (grid_refutation_prob.empty()) return {refutation_prob, refutation_lag_steps};
+    const double prob = grid_refutation_prob[grid], lag = grid_refutation_lag_steps[grid];
+    if (prob > refutation_prob || (prob == refutation_prob && lag < refutation_lag_steps))
+      return {prob, lag};
+    return {refutation_prob, refutation_lag_steps};
+  }
   double interception_boost = 0;
   double exposure_factor = 1;
   double delay_factor = 1;
