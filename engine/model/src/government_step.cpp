@@ -56,7 +56,8 @@ class Handler {
           const GovernmentInputs& in, GovernmentTally& tally)
       : c_(c), gov_(gov), t_(t), in_(in), tally_(tally), step_hours_(in.step_days * 24.0) {}
 
-  /// Handles up to `capacity` reports of `q`, priority batches first, each in arrival order.
+  /// Handles up to `capacity` reports of `q`, priority batches first, each in arrival order;
+  /// then closes what has expired.
   void handle(ReportQueue& q, double capacity, double delay_hours) {
     const double rate = capacity / step_hours_;
     double used = 0;
@@ -74,6 +75,7 @@ class Handler {
         credit(part, hours);
       }
     }
+    expire(q);
     prune(q);
   }
 
@@ -92,6 +94,7 @@ class Handler {
     prune(q);
   }
 
+ private:
   /// Closes unhandled the batches filed expiry_days ago or earlier.
   void expire(ReportQueue& q) {
     const double expiry_steps = c_.expiry_days / in_.step_days;
@@ -101,10 +104,8 @@ class Handler {
         w.left = w.fraud = 0;
       }
     }
-    prune(q);
   }
 
- private:
   void credit(const QueuedReports& part, double hours) {
     const std::uint32_t county = t_.township_county(t_.grid_township(part.grid));
     gov_.county_fraud_handled[county] += part.fraud;
@@ -193,17 +194,14 @@ GovernmentTally government_step(const GovernmentConfig& c, Government& gov,
 
   h.handle(gov.units[gov.platform_unit()], c.platform.capacity * netizens / 1000.0 * days,
            c.platform.delay_hours);
-  h.expire(gov.units[gov.platform_unit()]);
   h.handle(gov.units[gov.central_unit()], c.central.capacity * netizens / 1.0e5 * days,
            c.central.delay_hours * in.delay_factor);
-  h.expire(gov.units[gov.central_unit()]);
   const int levels = static_cast<int>(std::clamp<std::uint32_t>(c.levels, 1, kLevels));
   for (int k = 0; k < levels; ++k) {
     const UnitConfig& level = c.level(k);
     for (std::uint32_t u = gov.first_unit[k]; u < gov.first_unit[k + 1]; ++u) {
       ReportQueue& q = gov.units[u];
       h.handle(q, level.capacity * days, level.delay_hours * in.delay_factor);
-      h.expire(q);
       if (k + 1 < levels && !q.waiting.empty()) {
         // The unit above: the township of a grid, the county of a township, the city.
         const std::uint32_t own = u - gov.first_unit[k];
@@ -238,16 +236,12 @@ GovernmentTally government_step(const GovernmentConfig& c, Government& gov,
   for (int ch = 0; ch < kChannels; ++ch) {
     tally.handled_all += tally.handled[ch];
   }
-  for (const QueuedReports& w : gov.units[gov.platform_unit()].waiting)
-    tally.waiting[w.channel] += w.left;
-  for (const QueuedReports& w : gov.units[gov.central_unit()].waiting)
-    tally.waiting[w.channel] += w.left;
+  for (const ReportQueue& q : gov.units) {
+    for (const QueuedReports& w : q.waiting) tally.waiting[w.channel] += w.left;
+  }
   for (int k = 0; k < kLevels; ++k) {
-    for (std::uint32_t u = gov.first_unit[k]; u < gov.first_unit[k + 1]; ++u) {
-      const double n = gov.units[u].size();
-      tally.waiting_by_level[k] += n;
-      tally.waiting[static_cast<int>(Channel::local)] += n;
-    }
+    for (std::uint32_t u = gov.first_unit[k]; u < gov.first_unit[k + 1]; ++u)
+      tally.waiting_by_level[k] += gov.units[u].size();
   }
   for (double x : tally.waiting) tally.waiting_all += x;
   gov.handled_total += tally.handled_all;

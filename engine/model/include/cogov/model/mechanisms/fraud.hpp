@@ -93,7 +93,6 @@ struct Fraud {
     const StepContext* ctx = nullptr;
     double attempt = 0;  ///< attempt rate x shock x days, for usage 1
     std::uint16_t victim_steps = 1;
-    bool new_year = false;  ///< this step begins a run year (days 365, 730, ...)
     double interception_boost = 0;
     std::span<const std::uint32_t> primary;
     std::span<const float> interception;
@@ -110,11 +109,12 @@ struct Fraud {
     p.reporting = &s.rules.reporting;
     p.ctx = &s.ctx;
     p.attempt = fc.attempt_rate * s.in.fraud_scale * s.ctx.step_days;
-    {
-      // Run years of 365 days: the step whose start is the first at or after a year's end.
-      const double day = s.ctx.step * s.ctx.step_days, year = 365.0;
-      p.new_year =
-          s.ctx.step > 0 && std::floor(day / year) > std::floor((day - s.ctx.step_days) / year);
+    // A new run year (365 days; the first step starting at or after a year's end): nobody
+    // has been a victim in it yet. Cleared once a year here, not tested per netizen.
+    const double day = s.ctx.step * s.ctx.step_days, year = 365.0;
+    if (s.ctx.step > 0 && std::floor(day / year) > std::floor((day - s.ctx.step_days) / year)) {
+      for (std::uint8_t& st : s.netizens.status)
+        st = static_cast<std::uint8_t>(st & ~status::victim_this_year);
     }
     p.victim_steps = static_cast<std::uint16_t>(
         std::clamp(std::lround(fc.victim_window_days / s.ctx.step_days), 1L, 65535L));
@@ -135,7 +135,6 @@ struct Fraud {
                                            NetizenTally& tally) {
     const FraudConfig& fc = *p.config;
     const std::uint32_t i = a.i;
-    if (p.new_year) a.st &= static_cast<std::uint8_t>(~status::victim_this_year);
     // The attempt takes the shared block's value; the fraud stream's later draws (the
     // purpose's own stream, as in ValueThenStream) are made for attempts only.
     const double u = core::Stream::to_uniform(a.lanes[kFraudLane]);
