@@ -276,3 +276,33 @@ TEST_CASE("government: report channels follow channel_share, and without a platf
   for (std::uint32_t i = 0; i < 1000; ++i)
     CHECK(report_channel(c, 7, i, 3, false) != Channel::platform);
 }
+
+TEST_CASE("government: data shared in some grids cuts their units' delays only",
+          "[model][government]") {
+  const core::Territory t = two_grids();  // two grids, one township
+  auto handled = [&](const GovernmentConfig& c, const std::vector<float>& factors) {
+    Government gov = make_government(c, t, 1.0);
+    const Reports r(t, {{0, local, false, 10, 0}, {1, local, false, 10, 0}});
+    GovernmentInputs in;
+    in.reports = r.reports;
+    in.fraud = r.fraud;
+    in.grid_delay_factor = factors;
+    return government_step(c, gov, t, in).handled[1];
+  };
+  GovernmentConfig c;
+  // Reports arrive spread over the day: a 12 h delay handles half of them the same day, a
+  // 6 h delay three quarters.
+  SECTION("each grid team takes its own grid's factor") {
+    c.grid = {1000.0, 12.0, 1e9};
+    CHECK(handled(c, {}) == Approx(10));
+    CHECK(handled(c, {1.0f, 1.0f}) == Approx(10));
+    CHECK(handled(c, {0.5f, 1.0f}) == Approx(7.5 + 5));
+  }
+  SECTION("the township serving both grids is cut only when both share") {
+    c.grid = {0.0, 0.0, 0.0};  // grid teams pass every report on at once
+    c.township = {1000.0, 12.0, 1e9};
+    CHECK(handled(c, {}) == Approx(10));
+    CHECK(handled(c, {0.5f, 1.0f}) == Approx(10));
+    CHECK(handled(c, {0.5f, 0.5f}) == Approx(15));
+  }
+}

@@ -19,10 +19,10 @@ TEST_CASE(
   const Netizens none = test::plain_netizens(0);
   const graph::Layer empty = graph::Layer::from_undirected(0, {});
   GridCounts counts{{100, 100, 100}, {30, 20, 26}, {0, 0, 0}, {0, 0, 0}, {}, {}};
-  ngo_step(c, g, empty, none, counts, StepContext{}, 0.0, 0.0);
+  ngo_step(c, g, empty, none, counts, StepContext{}, 0.0);
   CHECK(g.grid_group_formed == std::vector<std::uint8_t>{1, 0, 1});
   counts.participants = {20, 20, 10};  // between the two shares: formed groups stay formed
-  ngo_step(c, g, empty, none, counts, StepContext{}, 1.0, 0.0);
+  ngo_step(c, g, empty, none, counts, StepContext{}, 1.0);
   CHECK(g.grid_group_formed == std::vector<std::uint8_t>{1, 0, 0});
 }
 
@@ -57,7 +57,7 @@ TEST_CASE(
     p.visible.now()[i] = visible::participating;  // 6 of NGO 0's 10
   GridCounts counts{{20}, {6}, {0}, {0}, {}, {}};
   g.grid_group_formed = {0};
-  const NgoTally t = ngo_step(c, g, membership, p, counts, StepContext{}, 0.0, 0.0);
+  const NgoTally t = ngo_step(c, g, membership, p, counts, StepContext{}, 0.0);
   CHECK(g.active == std::vector<std::uint8_t>{1, 1});  // NGO 1 by funding
   CHECK(t.funded == 1);
   CHECK(g.utility[0] == static_cast<float>(c.member_utility));
@@ -95,7 +95,8 @@ TEST_CASE("NGOs: each function changes its own output series", "[model][ngo]") {
   // and off: refutation's debunking boost, reporting's report backing, training's capacity,
   // charity's donations.
   struct Sums {
-    double believers = 0, debunked = 0, reports = 0, trained = 0, donations = 0;
+    double believers = 0, debunked = 0, reports = 0, trained = 0, donations = 0, relief = 0;
+    double losses = 0;
     std::vector<std::uint64_t> participants;
   };
   auto run_with = [](int function, bool on) {
@@ -126,6 +127,8 @@ TEST_CASE("NGOs: each function changes its own output series", "[model][ngo]") {
       sum.reports += static_cast<double>(sim.tally().reports);
       sum.trained += static_cast<double>(sim.tally().trained);
       sum.donations += sim.tally().donations;
+      sum.relief += sim.record().ngos.relief_paid;
+      for (double x : sim.tally().loss_by_age) sum.losses += x;
       sum.participants.push_back(sim.tally().participants);
     }
     return sum;
@@ -144,6 +147,24 @@ TEST_CASE("NGOs: each function changes its own output series", "[model][ngo]") {
   const Sums charity = run_with(3, true), no_charity = run_with(3, false);
   CHECK(charity.donations > 0);
   CHECK(no_charity.donations == 0);
+  // The fund repays victims: at most what was given, at most half the losses.
+  CHECK(charity.relief > 0);
+  CHECK(charity.relief <= charity.donations + 1e-6);
+  CHECK(charity.relief <= 0.5 * charity.losses + 1e-6);
+  CHECK(no_charity.relief == 0);
   // Donations draw from their own stream and change nothing else.
   CHECK(charity.participants == no_charity.participants);
+}
+
+TEST_CASE("NGOs: the charity fund repays a share of losses while it lasts", "[model][ngo]") {
+  NgoConfig c;
+  c.relief_share = 0.5;
+  Ngos g;
+  CHECK(pay_relief(c, g, 100, 80) == Approx(40));  // half the losses
+  CHECK(g.relief_fund == Approx(60));
+  CHECK(pay_relief(c, g, 10, 1000) == Approx(70));  // all that is left
+  CHECK(g.relief_fund == 0);
+  CHECK(pay_relief(c, g, 0, 1000) == 0);
+  CHECK(pay_relief(c, g, 5, 0) == 0);  // nothing lost, nothing paid: it saves
+  CHECK(g.relief_fund == Approx(5));
 }

@@ -36,6 +36,7 @@ Enterprises make_enterprises(const EnterpriseConfig& c, const core::Territory& t
     e.responsibility[k] =
         static_cast<float>(rng.beta_mean(c.responsibility_mean, c.responsibility_concentration));
     e.participating.now()[k] = rng.bernoulli(c.initial_share) ? 1 : 0;
+    e.party_org[k] = rng.bernoulli(c.party_org_share) ? 1 : 0;  // last: earlier draws unchanged
   }
   return e;
 }

@@ -27,6 +27,48 @@ void tally_firm(const Enterprises& f, std::uint32_t e, double declared_level, En
   t.vulnerabilities += f.vulnerabilities[e];
 }
 
+/// The firm a removed firm's users move to: the operating firm of the same type with the
+/// most users (ties: the lower id, the more popular by rank), else of any type.
+std::uint32_t successor(const Enterprises& f, std::uint32_t removed) {
+  std::uint32_t best = kNoFirm, best_any = kNoFirm;
+  for (std::uint32_t e = 0; e < f.size(); ++e) {
+    if (e == removed || !f.active(e)) continue;
+    if (best_any == kNoFirm || f.users[e] > f.users[best_any]) best_any = e;
+    if (f.type[e] == f.type[removed] && (best == kNoFirm || f.users[e] > f.users[best])) best = e;
+  }
+  return best != kNoFirm ? best : best_any;
+}
+
+/// Removes firm e: its users, and those earlier moved to it, move to its successor.
+void remove_firm(Enterprises& f, std::uint32_t e, EnterpriseTally& t) {
+  f.sanction[e] = 3;
+  f.order_due[e] = 0;
+  ++t.removals;
+  const std::uint32_t to = successor(f, e);
+  f.moved_to[e] = to;
+  if (to == kNoFirm) return;
+  t.users_moved += f.users[e];
+  f.users[to] += f.users[e];
+  f.users[e] = 0;
+  for (std::uint32_t r = 0; r < f.size(); ++r)
+    if (f.moved_to[r] == e) f.moved_to[r] = to;
+}
+
+/// A finding climbs the ladder: none -> summons -> rectification order (due in
+/// `rectification_steps`); under an order the deadline decides, not further findings.
+void climb_ladder(Enterprises& f, std::uint32_t e, const Enforcement& en, std::uint32_t step,
+                  EnterpriseTally& t) {
+  if (f.order_due[e] != 0) return;
+  if (f.sanction[e] == 0) {
+    f.sanction[e] = 1;
+    return;
+  }
+  f.sanction[e] = 2;
+  f.order_due[e] = step + std::max<std::uint32_t>(1, en.rectification_steps);
+  f.order_threshold[e] = static_cast<float>(en.compliance_threshold);
+  ++t.orders_issued;
+}
+
 }  // namespace
 
 EnterpriseTally tally_enterprises(const Enterprises& f, double declared_level) {
@@ -53,11 +95,28 @@ EnterpriseTally enterprise_step(const EnterpriseConfig& c, Enterprises& f, const
     all += 1;
   }
 
+  // Orders falling due: the firm is checked on site (its true security); secure, the order
+  // is lifted (back to summons); not, the firm is removed and its users move.
+  for (std::uint32_t e = 0; e < n; ++e) {
+    if (f.order_due[e] == 0 || ctx.step < f.order_due[e]) continue;
+    if (f.security[e] >= f.order_threshold[e]) {
+      f.sanction[e] = 1;
+      f.order_due[e] = 0;
+      ++t.orders_lifted;
+    } else {
+      remove_firm(f, e, t);
+    }
+  }
+
   // Inspections first: a finding this step weighs on this step's choice.
+  std::vector<std::vector<std::uint8_t>> targeted;
+  for (const Enforcement& en : in.enforcement) targeted.push_back(en.target.mask(f));
   std::map<std::uint32_t, double> naming_by_county;
   for (std::uint32_t e = 0; e < n; ++e) {
     if (!f.active(e)) continue;
-    for (const Enforcement& en : in.enforcement) {
+    for (std::size_t k = 0; k < in.enforcement.size(); ++k) {
+      const Enforcement& en = in.enforcement[k];
+      if (!targeted[k][e]) continue;
       // Each policy inspects from its own stream: its draws do not depend on the others.
       core::Stream rng(en.draw_seed, core::AgentKind::enterprise, e, ctx.step,
                        core::Purpose::inspection);
@@ -71,7 +130,7 @@ EnterpriseTally enterprise_step(const EnterpriseConfig& c, Enterprises& f, const
       ++t.findings;
       t.deceptive_found += f.deceptive[e];
       f.credit[e] = static_cast<float>(f.credit[e] - en.penalty_points);
-      f.sanction[e] = static_cast<std::uint8_t>(std::min(3, f.sanction[e] + 1));
+      climb_ladder(f, e, en, ctx.step, t);
       f.penalty[e] = static_cast<float>(f.penalty[e] + 1.0);
       if (en.public_naming) {
         ++t.named;
@@ -103,12 +162,14 @@ EnterpriseTally enterprise_step(const EnterpriseConfig& c, Enterprises& f, const
       const double q = all > 0 ? part / all : 0.0;
       const double u = c.baseline + c.herding * q + c.responsibility * f.responsibility[e] +
                        c.penalty_weight * f.penalty[e] +
-                       (f.credit[e] >= c.red_list_credit ? c.red_list_reward : 0.0) - c.cost;
+                       (f.credit[e] >= c.red_list_credit ? c.red_list_reward : 0.0) - c.cost +
+                       (f.party_org[e] ? in.party_utility : 0.0);
       choice = rng.bernoulli(core::sigmoid(u / c.temperature));
     }
     next[e] = choice ? 1 : 0;
-    // Deceptive firms participate on paper: they do not invest in security.
-    const bool invests = choice && !f.deceptive[e];
+    // Deceptive firms participate on paper: they do not invest in security. A rectification
+    // order forces the investment (it is checked on site), whatever the firm chooses.
+    const bool invests = (choice && !f.deceptive[e]) || f.order_due[e] != 0;
     f.security[e] =
         static_cast<float>(invests ? f.security[e] + gain * (c.target_security - f.security[e])
                                    : f.security[e] - decay * f.security[e]);
@@ -123,6 +184,14 @@ EnterpriseTally enterprise_step(const EnterpriseConfig& c, Enterprises& f, const
       moderation[e] = static_cast<float>(in.moderation_efficacy * f.security[e]);
     }
   }
+  // Users of removed firms use their successor: it protects (and exposes) them.
+  for (std::uint32_t e = 0; e < n; ++e) {
+    const std::uint32_t to = f.moved_to[e];
+    if (f.active(e) || to == kNoFirm) continue;
+    interception[e] = interception[to];
+    moderation[e] = moderation[to];
+    f.breached[e] = f.breached[to];
+  }
   f.participating.swap();
   EnterpriseTally state = tally_enterprises(f, c.declared_security);
   state.breaches = t.breaches;
@@ -130,6 +199,10 @@ EnterpriseTally enterprise_step(const EnterpriseConfig& c, Enterprises& f, const
   state.findings = t.findings;
   state.deceptive_found = t.deceptive_found;
   state.named = t.named;
+  state.orders_issued = t.orders_issued;
+  state.orders_lifted = t.orders_lifted;
+  state.removals = t.removals;
+  state.users_moved = t.users_moved;
   state.policy_units = t.policy_units;
   return state;
 }

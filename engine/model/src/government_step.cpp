@@ -180,6 +180,27 @@ class Handler {
   double step_hours_;
 };
 
+/// Per local unit (Government::first_unit order) and for the central centre (last), the
+/// delay factor of the grids it serves: the largest (a unit is only as fast as its slowest
+/// shared data).
+std::vector<double> unit_delay_factors(const Government& gov, const core::Territory& t,
+                                       const GovernmentInputs& in) {
+  std::vector<double> factor(gov.units.size(), in.delay_factor);
+  if (in.grid_delay_factor.empty()) return factor;
+  std::fill(factor.begin(), factor.end(), 0.0);
+  auto raise = [&](std::uint32_t unit, double f) { factor[unit] = std::max(factor[unit], f); };
+  for (std::uint32_t g = 0; g < t.grids(); ++g) {
+    const double f = in.grid_delay_factor[g];
+    const std::uint32_t township = t.grid_township(g);
+    raise(gov.first_unit[0] + g, f);
+    raise(gov.first_unit[1] + township, f);
+    raise(gov.first_unit[2] + t.township_county(township), f);
+    raise(gov.first_unit[3], f);
+    raise(gov.central_unit(), f);
+  }
+  return factor;
+}
+
 }  // namespace
 
 GovernmentTally government_step(const GovernmentConfig& c, Government& gov,
@@ -194,22 +215,22 @@ GovernmentTally government_step(const GovernmentConfig& c, Government& gov,
 
   h.handle(gov.units[gov.platform_unit()], c.platform.capacity * netizens / 1000.0 * days,
            c.platform.delay_hours);
+  const std::vector<double> factor = unit_delay_factors(gov, t, in);
   h.handle(gov.units[gov.central_unit()], c.central.capacity * netizens / 1.0e5 * days,
-           c.central.delay_hours * in.delay_factor);
+           c.central.delay_hours * factor[gov.central_unit()]);
   const int levels = static_cast<int>(std::clamp<std::uint32_t>(c.levels, 1, kLevels));
   for (int k = 0; k < levels; ++k) {
     const UnitConfig& level = c.level(k);
     for (std::uint32_t u = gov.first_unit[k]; u < gov.first_unit[k + 1]; ++u) {
       ReportQueue& q = gov.units[u];
-      h.handle(q, level.capacity * days, level.delay_hours * in.delay_factor);
+      h.handle(q, level.capacity * days, level.delay_hours * factor[u]);
       if (k + 1 < levels && !q.waiting.empty()) {
         // The unit above: the township of a grid, the county of a township, the city.
         const std::uint32_t own = u - gov.first_unit[k];
         const std::uint32_t above = k == 0   ? t.grid_township(own)
                                     : k == 1 ? t.township_county(own)
                                              : 0;
-        h.escalate(q, gov.units[gov.first_unit[k + 1] + above],
-                   level.escalation_hours * in.delay_factor);
+        h.escalate(q, gov.units[gov.first_unit[k + 1] + above], level.escalation_hours * factor[u]);
       }
     }
   }

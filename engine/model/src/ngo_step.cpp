@@ -56,6 +56,7 @@ NgoTally tally_ngos(const Ngos& g, double day) {
     t.active_self += g.active[k] && !g.state_organised[k];
     t.funded += g.funded_until[k] >= day;
   }
+  t.relief_fund = g.relief_fund;
   t.grids = g.grid_group_formed.size();
   for (std::uint8_t formed : g.grid_group_formed) t.formed_groups += formed;
   return t;
@@ -63,7 +64,7 @@ NgoTally tally_ngos(const Ngos& g, double day) {
 
 NgoTally ngo_step(const NgoConfig& c, Ngos& g, const graph::Layer& membership, const Netizens& p,
                   const GridCounts& grids, const StepContext& ctx, double day,
-                  double capacity_boost) {
+                  std::span<const float> capacity_boost) {
   const std::uint32_t n = p.size();
   const std::uint8_t* now = p.visible_now();
   core::for_blocks(
@@ -92,8 +93,9 @@ NgoTally ngo_step(const NgoConfig& c, Ngos& g, const graph::Layer& membership, c
           for (auto& tp : g.train_prob) tp[k] = 0.0f;
           if (!active || !(g.functions[k] & ngo_function::training) || members.empty()) continue;
           // Capacity goes to the targeted age group first, the rest to the other members.
-          double capacity = c.capacity_per_member * static_cast<double>(members.size()) *
-                            ctx.step_days * (funded ? 1.0 + capacity_boost : 1.0);
+          double capacity =
+              c.capacity_per_member * static_cast<double>(members.size()) * ctx.step_days;
+          if (funded && k < capacity_boost.size()) capacity *= 1.0 + capacity_boost[k];
           g.capacity[k] = static_cast<float>(capacity);
           const int target = std::clamp(c.training_target, 0, kAgeGroups - 1);
           const double first = by_age[target];
@@ -117,6 +119,13 @@ NgoTally ngo_step(const NgoConfig& c, Ngos& g, const graph::Layer& membership, c
       g.grid_group_formed[k] = 0;
   }
   return tally_ngos(g, day);
+}
+
+double pay_relief(const NgoConfig& c, Ngos& g, double collected, double losses) {
+  g.relief_fund += collected;
+  const double paid = std::min(g.relief_fund, c.relief_share * losses);
+  g.relief_fund -= paid;
+  return paid;
 }
 
 }  // namespace cogov::model

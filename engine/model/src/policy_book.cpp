@@ -64,6 +64,23 @@ PolicyEffects PolicyBook::compile(double day, double step_days, double step_hour
                                   PolicyOrders& orders) {
   PolicyEffects fx;
   orders = PolicyOrders{};
+  auto context = [&](std::size_t k) {
+    return PolicyContext{static_cast<std::uint8_t>(k),
+                         keys_[k],
+                         seed_,
+                         day,
+                         step_days,
+                         step_hours,
+                         policies_[k].start_day,
+                         p,
+                         social,
+                         t,
+                         ngos,
+                         fx,
+                         orders,
+                         slots_[k],
+                         grid_masks_[k]};
+  };
   for (std::size_t k = 0; k < policies_.size(); ++k) {
     const PolicyConfig& pc = policies_[k];
     const bool on =
@@ -71,47 +88,75 @@ PolicyEffects PolicyBook::compile(double day, double step_days, double step_hour
     running_[k] = on ? 1 : 0;
     if (!on) continue;
     slots_[k].effort = 1;
-    PolicyContext x{static_cast<std::uint8_t>(k),
-                    keys_[k],
-                    seed_,
-                    day,
-                    step_days,
-                    step_hours,
-                    pc.start_day,
-                    p,
-                    social,
-                    t,
-                    ngos,
-                    fx,
-                    orders,
-                    slots_[k],
-                    grid_masks_[k]};
+    PolicyContext x = context(k);
     PolicyKinds::visit(pc.spec,
                        [&]<class Kind>(const typename Kind::Config& c) { Kind::compile(c, x); });
+  }
+  for (std::size_t k = 0; k < policies_.size(); ++k) {
+    if (!running_[k]) continue;
+    PolicyContext x = context(k);
+    PolicyKinds::visit(policies_[k].spec, [&]<class Kind>(const typename Kind::Config& c) {
+      if constexpr (requires { Kind::settle(c, x); }) Kind::settle(c, x);
+    });
   }
   return fx;
 }
 
+namespace {
+
+/// A target's listed ids (`key`: target_grids, target_counties) this world lacks.
+void check_ids(std::string_view key, std::string_view unit, std::string_view units,
+               const std::vector<std::int64_t>& ids, std::uint32_t count, const std::string& where,
+               std::vector<std::string>& problems) {
+  for (auto id : ids) {
+    if (id < 0 || id >= static_cast<std::int64_t>(count)) {
+      problems.push_back(fmt::format(
+          "{}: {} lists {} {}, which this world does not have (it has {} {}, ids 0 to {}; "
+          "population.netizens and territory set how many)",
+          where, key, unit, id, count, units, static_cast<std::int64_t>(count) - 1));
+    }
+  }
+}
+
+/// The problems of a firm target in this world (counties it lacks, no firm matched).
+void check_firm_target(const FirmTarget& target, const Enterprises& firms, const core::Territory& t,
+                       const std::string& where, std::vector<std::string>& problems) {
+  if (target.kind == FirmTargetKind::counties)
+    check_ids("target_counties", "county", "counties", target.counties, t.counties(), where,
+              problems);
+  const auto mask = target.mask(firms);
+  if (std::find(mask.begin(), mask.end(), 1) == mask.end()) {
+    problems.push_back(fmt::format(
+        "{}: the target matches no firm of this world: choose another target, target_type or "
+        "target_counties",
+        where));
+  }
+}
+
+}  // namespace
+
 void PolicyBook::check_targets(Netizens& p, const graph::Layer& social, const core::Territory& t,
-                               const std::string& file) {
+                               const Enterprises& firms, const std::string& file) {
   std::vector<std::string> problems;
   PolicyEffects fx;
   PolicyOrders orders;
   for (std::size_t k = 0; k < policies_.size(); ++k) {
     const PolicyConfig& pc = policies_[k];
     PolicyKinds::visit(pc.spec, [&]<class Kind>(const typename Kind::Config& c) {
+      if constexpr (requires { c.firms; }) {
+        check_firm_target(c.firms, firms, t,
+                          fmt::format("{}: policy '{}' (policy[{}].target)", file, pc.label(), k),
+                          problems);
+      }
       if constexpr (requires { c.target; }) {
         const Target& target = c.target;
         const std::string where =
             fmt::format("{}: policy '{}' (policy[{}].target)", file, pc.label(), k);
-        for (auto g : target.grids) {
-          if (g < 0 || g >= static_cast<std::int64_t>(t.grids())) {
-            problems.push_back(fmt::format(
-                "{}: target_grids lists grid {}, which this world does not have (it has {} "
-                "grids, ids 0 to {}; population.netizens and territory set how many)",
-                where, g, t.grids(), t.grids() - 1));
-          }
-        }
+        if (target.kind == TargetKind::grids)
+          check_ids("target_grids", "grid", "grids", target.grids, t.grids(), where, problems);
+        if (target.kind == TargetKind::counties)
+          check_ids("target_counties", "county", "counties", target.counties, t.counties(), where,
+                    problems);
         if (target.kind == TargetKind::moderators) return;
         PolicySlot slot = slots_[k];
         std::vector<std::uint8_t> mask;
@@ -137,7 +182,7 @@ void PolicyBook::check_targets(Netizens& p, const graph::Layer& social, const co
         if (!any) {
           problems.push_back(
               fmt::format("{}: the target matches no netizen of this world: choose another target, "
-                          "target_age, target_share or target_grids",
+                          "target_age, target_share, target_grids or target_counties",
                           where));
         }
       }

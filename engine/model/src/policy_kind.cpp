@@ -91,6 +91,18 @@ TargetSet PolicyContext::target(const Target& t) {
       ts.grid_mask = &grid_mask;
       break;
     }
+    case TargetKind::counties: {
+      if (grid_mask.empty()) {
+        grid_mask.assign(territory.grids(), 0);
+        for (std::uint32_t g = 0; g < territory.grids(); ++g) {
+          const std::int64_t county = territory.township_county(territory.grid_township(g));
+          grid_mask[g] =
+              std::find(t.counties.begin(), t.counties.end(), county) != t.counties.end();
+        }
+      }
+      ts.grid_mask = &grid_mask;
+      break;
+    }
   }
   return ts;
 }

@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // 3: columns from the tables' lists, compatibility keyed on the layout hash.
-constexpr std::int64_t kFormatVersion = 4;
+constexpr std::int64_t kFormatVersion = 5;
 
 template <class T>
 hid_t h5_type() {
@@ -236,7 +236,12 @@ void sections(Section&& section, World& w, model::PolicyBookState& book, model::
               io::H5Output::History& history) {
   section("netizens", [&](Columns& c) { c.table(w.netizens); });
   section("enterprises", [&](Columns& c) { c.table(w.enterprises); });
-  section("ngos", [&](Columns& c) { c.table(w.ngos); });
+  section("ngos", [&](Columns& c) {
+    c.table(w.ngos);
+    std::vector<double> fund{w.ngos.relief_fund};
+    c.io("relief_fund", fund);
+    w.ngos.relief_fund = fund.at(0);
+  });
   section("government", [&](Columns& c) { government_columns(c, w.government); });
   section("policies", [&](Columns& c) { book_columns(c, book); });
   section("grids", [&](Columns& c) { grid_columns(c, grids); });

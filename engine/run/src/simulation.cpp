@@ -35,7 +35,7 @@ Simulation::Simulation(io::Scenario scenario)
     : scenario_(std::move(scenario)),
       book_(scenario_.policies, scenario_.government.budget, scenario_.seed) {
   world_ = build_world(scenario_, &times_);
-  book_.check_targets(world_.netizens, world_.social, world_.territory,
+  book_.check_targets(world_.netizens, world_.social, world_.territory, world_.enterprises,
                       scenario_.source.empty() ? "scenario" : scenario_.source.string());
   model::seed_participation(scenario_.rules.participation, world_.netizens, scenario_.seed);
   if (scenario_.rumour.enabled)
@@ -118,6 +118,7 @@ void Simulation::step() {
     in.breach = s.breach.enabled ? &s.breach : nullptr;
     in.breach_scale = shocks.breach;
     in.enforcement = orders.enforcement;
+    in.party_utility = orders.party_firm_utility;
     in.interception_efficacy = s.fraud.enabled ? s.fraud.interception_efficacy : 0.0;
     in.moderation_efficacy = s.rumour.enabled ? s.rumour.moderation_efficacy : 0.0;
     record_.enterprises =
@@ -143,7 +144,11 @@ void Simulation::step() {
     in.interception = interception_;
     in.moderation = moderation_;
     in.breached = w.enterprises.breached;
-    in.exposure_prob = std::min(1.0, s.breach.exposure_prob * effects.exposure_factor);
+    in.exposure_prob = std::min(1.0, s.breach.exposure_prob * effects.exposure_factor.all);
+    std::vector<float> grid_exposure;
+    for (float f : effects.exposure_factor.grid)
+      grid_exposure.push_back(static_cast<float>(std::min(1.0, s.breach.exposure_prob * f)));
+    in.grid_exposure_prob = grid_exposure;
     in.membership = &w.membership;
     in.ngos = &w.ngos;
     in.ngo = &s.ngo;
@@ -156,6 +161,11 @@ void Simulation::step() {
     in.static_counts = &static_counts_;
     in.state_sums = &record_.netizens;
     record_.netizens = model::netizen_step(s.rules, w.social, w.netizens, ctx, in);
+    const model::NetizenTally& nt = record_.netizens;
+    double losses = 0;
+    for (double x : nt.loss_by_age) losses += x;
+    record_.ngos.relief_paid = model::pay_relief(s.ngo, w.ngos, nt.donations + nt.matched, losses);
+    record_.ngos.relief_fund = w.ngos.relief_fund;
   }
   w.netizens.swap_buffers();
   {
@@ -167,7 +177,8 @@ void Simulation::step() {
     reports.fraud = grids_.channel_fraud;
     reports.step = ctx.step;
     reports.step_days = ctx.step_days;
-    reports.delay_factor = orders.delay_factor;
+    reports.delay_factor = orders.delay_factor.all;
+    reports.grid_delay_factor = orders.delay_factor.grid;
     record_.government = model::government_step(s.government, w.government, w.territory, reports);
     std::array<std::uint64_t, model::kMaxPolicies> units = record_.netizens.policy_units;
     for (int k = 0; k < model::kMaxPolicies; ++k) units[k] += record_.enterprises.policy_units[k];

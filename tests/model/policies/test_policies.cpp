@@ -58,6 +58,34 @@ TEST_CASE("political mobilisation: the boost halves after its half-life and targ
   CHECK(compile(book, 70, w).effects.terms[0].value == Approx(0.5));
 }
 
+TEST_CASE("political mobilisation reaches firms through their party organisations only",
+          "[model][policy]") {
+  auto shares = [](double firm_intensity) {
+    io::Scenario s = quiet(20000, 60);
+    s.enterprise.per_100k = 2000;  // 400 firms
+    s.enterprise.inertia_prob = 0.5;
+    Made<PoliticalMobilisation> m;
+    m.c.firm_intensity = firm_intensity;
+    m.c.half_life_days = 1e9;
+    s.policies = {m.policy};
+    run::Simulation sim(s);
+    for (int t = 0; t < 60; ++t) sim.step();
+    const Enterprises& e = sim.world().enterprises;
+    std::array<double, 2> part{}, all{};
+    for (std::uint32_t k = 0; k < e.size(); ++k) {
+      part[e.party_org[k]] += e.participates(k);
+      all[e.party_org[k]] += 1;
+    }
+    REQUIRE(all[0] > 50);
+    REQUIRE(all[1] > 50);
+    return std::array<double, 2>{part[0] / all[0], part[1] / all[1]};
+  };
+  const auto off = shares(0), on = shares(2.0);
+  CHECK(on[1] > off[1] + 0.1);  // firms with a party organisation participate more ...
+  // ... the others only through industry herding, less
+  CHECK(on[1] - off[1] > on[0] - off[0] + 0.05);
+}
+
 TEST_CASE("political mobilisation raises party members' participation and their fatigue",
           "[model][policy]") {
   io::Scenario s = quiet(20000, 30);
@@ -273,9 +301,108 @@ TEST_CASE("data sharing: faster handling and interception, larger breach exposur
   PolicyBook book({m.policy}, 1e9, 1);
   run::World w = test::small_world(10, {});
   const Compiled c = compile(book, 0, w);
-  CHECK(c.orders.delay_factor == Approx(0.5));
-  CHECK(c.effects.interception_boost == Approx(0.2));
-  CHECK(c.effects.exposure_factor == Approx(1.5));
+  CHECK(c.orders.delay_factor.all == Approx(0.5));
+  CHECK(c.effects.interception_boost.all == Approx(0.2));
+  CHECK(c.effects.exposure_factor.all == Approx(1.5));
+  CHECK(c.orders.delay_factor.grid.empty());  // everywhere: no per-grid values
+}
+
+TEST_CASE("data sharing in some counties acts on their grids only", "[model][policy]") {
+  io::Scenario s = quiet(20000, 1);
+  run::World w = run::build_world(s);
+  const core::Territory& t = w.territory;
+  REQUIRE(t.counties() >= 3);
+  Made<DataSharing> local, national;
+  local.c.target.kind = TargetKind::counties;
+  local.c.target.counties = {1};
+  local.policy.name = "county_1";
+  national.c.delay_cut = 0.2;
+  national.c.interception_boost = 0.05;
+  national.policy.name = "national";
+  PolicyBook book({local.policy, national.policy}, 1e9, 1);
+  const Compiled c = compile(book, 0, w);
+  REQUIRE(c.orders.delay_factor.grid.size() == t.grids());
+  for (std::uint32_t g = 0; g < t.grids(); ++g) {
+    const bool in_county = t.township_county(t.grid_township(g)) == 1;
+    CHECK(c.orders.delay_factor.at(g) == Approx(in_county ? 0.5 * 0.8 : 0.8));
+    CHECK(c.effects.interception_boost.at(g) == Approx(in_county ? 0.15 : 0.05));
+    CHECK(c.effects.exposure_factor.at(g) == Approx(in_county ? 2.25 : 1.5));
+  }
+  // Listed in the other order, the same values (each grid's factors commute).
+  PolicyBook reversed({national.policy, local.policy}, 1e9, 1);
+  const Compiled r = compile(reversed, 0, w);
+  for (std::uint32_t g = 0; g < t.grids(); ++g)
+    CHECK(r.orders.delay_factor.at(g) == Approx(c.orders.delay_factor.at(g)));
+}
+
+TEST_CASE("targets: counties select exactly the netizens of the listed counties",
+          "[model][policy]") {
+  io::Scenario s = quiet(20000, 1);
+  run::World w = run::build_world(s);
+  Made<Campaign> m;
+  m.c.target.kind = TargetKind::counties;
+  m.c.target.counties = {0, 2};
+  PolicyBook book({m.policy}, 1e9, 1);
+  const auto terms = compile(book, 0, w).effects.terms;
+  REQUIRE(terms.size() == 1);
+  const core::Territory& t = w.territory;
+  std::uint32_t in = 0;
+  for (std::uint32_t i = 0; i < w.netizens.size(); ++i) {
+    const std::uint32_t county = t.township_county(t.grid_township(w.netizens.grid[i]));
+    const bool hit =
+        terms[0].target.contains(w.netizens.age[i], w.netizens.flags[i], 1, w.netizens.grid[i]);
+    REQUIRE(hit == (county == 0 || county == 2));
+    in += hit;
+  }
+  CHECK(in == t.county_end(0) - t.county_first(0) + t.county_end(2) - t.county_first(2));
+  m.c.target.counties = {0, 99};
+  s.policies = {m.policy};
+  CHECK_THROWS_AS(run::Simulation(s), ConfigError);  // county 99 does not exist
+}
+
+TEST_CASE("social mobilisation funds exactly its targeted NGOs, shared costs paid once",
+          "[model][policy]") {
+  io::Scenario s = quiet(20000, 3);
+  s.ngo.per_100k = 100;
+  s.ngo.activation_share = 1.0;  // nobody active unless funded
+  Made<SocialMobilisation> state, grids;
+  state.c.ngos.kind = NgoTargetKind::origin;
+  state.c.ngos.state_organised = 1;
+  state.c.cost_per_unit = 10;
+  state.policy.name = "state_organised";
+  grids.c.ngos.kind = NgoTargetKind::scope;
+  grids.c.ngos.scope = 0;
+  grids.c.cost_per_unit = 10;
+  grids.policy.name = "grid_scoped";
+  s.policies = {state.policy, grids.policy};
+  run::Simulation sim(s);
+  sim.step();
+  const Ngos& g = sim.world().ngos;
+  double state_share = 0, grid_share = 0;
+  std::uint64_t funded = 0;
+  for (std::uint32_t k = 0; k < g.size(); ++k) {
+    const bool a = g.state_organised[k] == 1, b = g.scope[k] == 0;
+    REQUIRE((g.active[k] == 1) == (a || b));
+    funded += a || b;
+    // An NGO both fund costs each half an NGO-day.
+    state_share += a ? (b ? 0.5 : 1.0) : 0.0;
+    grid_share += b ? (a ? 0.5 : 1.0) : 0.0;
+  }
+  REQUIRE(funded > 0);
+  CHECK(sim.record().ngos.funded == funded);
+  CHECK(sim.record().spending[0] == Approx(10.0 * state_share));
+  CHECK(sim.record().spending[1] == Approx(10.0 * grid_share));
+  // NGOs working in listed counties: grid-, township- and county-scoped ones there.
+  Made<SocialMobilisation> county;
+  county.c.ngos.kind = NgoTargetKind::counties;
+  county.c.ngos.counties = {0};
+  s.policies = {county.policy};
+  run::Simulation one(s);
+  one.step();
+  const Ngos& h = one.world().ngos;
+  const core::Territory& t = one.world().territory;
+  for (std::uint32_t k = 0; k < h.size(); ++k)
+    CHECK((h.active[k] == 1) == (NgoTarget::county_of(h, k, t) == 0));
 }
 
 TEST_CASE("social mobilisation funds NGOs (active, more capacity) and is charged per NGO-day",
@@ -717,6 +844,34 @@ TEST_CASE("targets that match nobody, or list grids the world lacks, are an erro
   } catch (const ConfigError& e) {
     CHECK(std::string(e.what()).find("matches no netizen") != std::string::npos);
   }
+}
+
+TEST_CASE("firm targets that match no firm, or list counties the world lacks, are an error",
+          "[model][policy]") {
+  io::Scenario s = quiet(20000, 2);
+  Made<EnforcementPolicy> m;
+  m.c.firms.kind = FirmTargetKind::counties;
+  m.c.firms.counties = {0, 99};
+  s.policies = {m.policy};
+  try {
+    run::Simulation sim(s);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()).find("target_counties lists county 99") != std::string::npos);
+  }
+  m.c.firms.kind = FirmTargetKind::type;
+  m.c.firms.type = 3;
+  s.enterprise.type_shares = {1, 0, 0, 0};  // platforms only
+  s.policies = {m.policy};
+  try {
+    run::Simulation sim(s);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(std::string(e.what()).find("matches no firm") != std::string::npos);
+  }
+  m.c.firms.type = 0;
+  s.policies = {m.policy};
+  CHECK_NOTHROW(run::Simulation(s));
 }
 
 TEST_CASE("refutation platform aimed at grids reaches their believers only", "[model][policy]") {

@@ -52,6 +52,7 @@ struct EnterpriseConfig {
   double initial_share = 0.2;
   double penalty_decay_rate = 0.02;         ///< per day, of the perceived expected penalty
   double participation_credit_rate = 0.05;  ///< credit points per day while participating
+  double party_org_share = 0.5;             ///< firms with a party organisation (an assumption)
 
   /// The keys of this section, once: the scenario reader, explain and the references walk it.
   template <class V>
@@ -102,6 +103,10 @@ struct EnterpriseConfig {
             {Range::at_least(0), "per day", "forgetting of the perceived penalty"});
     v.value("participation_credit_rate", c.participation_credit_rate,
             {Range::at_least(0), "points per day", "credit earned while participating"});
+    v.value("party_org_share", c.party_org_share,
+            {Range::unit(), "",
+             "firms with a party organisation, which political mobilisation's firm_intensity "
+             "reaches (an assumption)"});
   }
 };
 
@@ -109,11 +114,15 @@ inline constexpr int kSanctionLevels = 4;
 inline constexpr const char* kSanctionLevelNames[kSanctionLevels] = {"none", "summons",
                                                                      "rectification", "removed"};
 
+/// Enterprises::moved_to of a firm that operates, or whose users found no firm to move to.
+inline constexpr std::uint32_t kNoFirm = 0xFFFFFFFFu;
+
 struct Enterprises {
   std::vector<std::uint8_t> type;
   std::vector<std::uint32_t> county;
   std::vector<std::uint8_t> deceptive;
-  std::vector<float> security;  ///< true security s
+  std::vector<std::uint8_t> party_org;  ///< has a party organisation (互联网企业党组织)
+  std::vector<float> security;          ///< true security s
   std::vector<float> responsibility;
   std::vector<float> credit;   ///< starts at 100
   std::vector<float> penalty;  ///< perceived expected penalty p_e
@@ -122,6 +131,9 @@ struct Enterprises {
   core::DoubleBuffer<std::uint8_t> participating;
   std::vector<std::uint8_t> breached;  ///< breached this step
   std::vector<std::uint32_t> users;
+  std::vector<std::uint32_t> order_due;  ///< step a rectification order falls due (0: none)
+  std::vector<float> order_threshold;    ///< the security that order requires
+  std::vector<std::uint32_t> moved_to;   ///< removed: the firm its users moved to
 
   /// Every column, once (see core::ColumnInfo).
   template <class Self, class F>
@@ -130,6 +142,7 @@ struct Enterprises {
     f(ColumnInfo{"type", "index", core::code_labels(kEnterpriseTypeNames)}, e.type);
     f(ColumnInfo{"county", "index", "county of registration"}, e.county);
     f(ColumnInfo{"deceptive", "0/1", "complies on paper only"}, e.deceptive);
+    f(ColumnInfo{"party_org", "0/1", "has a party organisation"}, e.party_org);
     f(ColumnInfo{"security", "[0,1]", "true security s"}, e.security);
     f(ColumnInfo{"responsibility", "[0,1]", "social responsibility R"}, e.responsibility);
     f(ColumnInfo{"credit", "points", "credit score", {}, 100.0}, e.credit);
@@ -139,7 +152,17 @@ struct Enterprises {
     f(ColumnInfo{"sanction", "index", core::code_labels(kSanctionLevelNames)}, e.sanction);
     f(ColumnInfo{"participating", "0/1", "participating"}, e.participating);
     f(ColumnInfo{"breached", "0/1", "breached this step"}, e.breached);
-    f(ColumnInfo{"users", "netizens", "netizens who use it"}, e.users);
+    f(ColumnInfo{"users", "netizens", "netizens who use it (with those moved to it)"}, e.users);
+    f(ColumnInfo{"order_due", "step", "step its rectification order falls due (0: none)"},
+      e.order_due);
+    f(ColumnInfo{"order_threshold", "[0,1]", "security its rectification order requires"},
+      e.order_threshold);
+    f(ColumnInfo{"moved_to",
+                 "id",
+                 "removed: the firm its users moved to (4294967295: none)",
+                 {},
+                 static_cast<double>(kNoFirm)},
+      e.moved_to);
   }
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(type.size()); }

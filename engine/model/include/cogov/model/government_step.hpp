@@ -67,6 +67,9 @@ struct GovernmentInputs {
   std::uint32_t step = 0;
   double step_days = 1;
   double delay_factor = 1;  ///< government units' delays x this (data sharing shortens them)
+  /// Per grid, the factor of its agencies (empty: delay_factor everywhere); a unit serving
+  /// several grids (township, county, city, central) takes the largest of theirs.
+  std::span<const float> grid_delay_factor;
 };
 
 inline std::size_t report_index(std::uint32_t grid, Channel channel, bool priority) {

@@ -48,6 +48,7 @@ struct NetizenInputs {
   std::span<const float> moderation;       ///< per enterprise
   std::span<const std::uint8_t> breached;  ///< per enterprise, this step
   double exposure_prob = 0;
+  std::span<const float> grid_exposure_prob;  ///< per grid (empty: exposure_prob everywhere)
   /// Netizen-NGO layer; read only for netizens with flag::ngo_member (mark_ngo_members).
   const graph::Layer* membership = nullptr;
   const Ngos* ngos = nullptr;      ///< per-step NGO fields (utility, boost, train_prob)

@@ -19,6 +19,7 @@ namespace cogov::model {
 struct NgoTally {
   std::uint64_t ngos = 0, active = 0, active_state = 0, active_self = 0, funded = 0;
   std::uint64_t formed_groups = 0, grids = 0;
+  double relief_paid = 0, relief_fund = 0;  ///< yuan: paid to victims this step; left after
 
   /// The fields recorded as they stand (see core::FieldInfo).
   template <class F>
@@ -29,6 +30,10 @@ struct NgoTally {
     f(&T::funded, FieldInfo{"funded_ngos", "NGOs", "NGOs funded by social mobilisation"});
     f(&T::formed_groups,
       FieldInfo{"formed_groups", "groups", "grids whose self-organised group has formed"});
+    f(&T::relief_paid,
+      FieldInfo{"relief_paid", "yuan", "charity relief paid to this step's fraud victims"});
+    f(&T::relief_fund,
+      FieldInfo{"relief_fund", "yuan", "donations (and matches) collected and not yet paid out"});
   }
 };
 
@@ -51,11 +56,16 @@ struct ReportRouting {
 GridCounts count_grids(const Netizens& netizens, const core::Territory& territory,
                        const ReportRouting& routing = {});
 
-/// `capacity_boost` multiplies the capacity of funded NGOs (social mobilisation).
+/// `capacity_boost` (per NGO; empty: none) multiplies the capacity of funded NGOs by
+/// (1 + boost) (social mobilisation).
 NgoTally ngo_step(const NgoConfig& config, Ngos& ngos, const graph::Layer& membership,
                   const Netizens& netizens, const GridCounts& grids, const StepContext& ctx,
-                  double day, double capacity_boost);
+                  double day, std::span<const float> capacity_boost = {});
 
 NgoTally tally_ngos(const Ngos& ngos, double day);
+
+/// The charity fund takes this step's `collected` donations (with matches) and repays
+/// relief_share of this step's fraud `losses` while it lasts; returns what it paid.
+double pay_relief(const NgoConfig& config, Ngos& ngos, double collected, double losses);
 
 }  // namespace cogov::model

@@ -11,7 +11,8 @@
 // readier to report (reporting: + reporting_boost in the report decision), train members
 // (training: targeted groups first, up to capacity), and collect donations from
 // participating members (charity: each donates at rate donation_rate x altruism x the
-// shocks' altruism surge, a log-normal amount of median donation_median).
+// shocks' altruism surge, a log-normal amount of median donation_median, into one relief
+// fund that repays relief_share of each step's fraud losses to the victims while it lasts).
 // Every grid holds one latent self-organised group: it forms when the grid's participation
 // share exceeds formation_share and dissolves below dissolution_share; while formed it
 // adds group_utility to residents' utility and boosts its participating residents'
@@ -68,6 +69,7 @@ struct NgoConfig {
   double donation_rate = 0.05;    ///< per day, for a participating member of altruism 1
   double donation_median = 52.0;  ///< yuan (sources: crisis donations averaged about 52 yuan)
   double donation_sigma = 1.0;
+  double relief_share = 0.5;  ///< share of this step's fraud losses the charity fund repays
 
   /// The keys of this section, once: the scenario reader, explain and the references walk it.
   template <class V>
@@ -111,6 +113,10 @@ struct NgoConfig {
             {Range::above(0), "yuan", "charity function: median donation (log-normal)"});
     v.value("donation_sigma", c.donation_sigma,
             {Range::at_least(0), "", "charity function: log-normal shape of donations"});
+    v.value("relief_share", c.relief_share,
+            {Range::unit(), "",
+             "charity function: share of each step's fraud losses the charity fund repays to the "
+             "victims, while the fund lasts (an assumption)"});
     v.check(c.dissolution_share <= c.formation_share, "ngo.dissolution_share",
             "must be <= ngo.formation_share");
   }
@@ -133,6 +139,7 @@ struct Ngos {
   std::vector<std::uint8_t> donates;  ///< per-step: active with the charity function
   std::array<std::vector<float>, kAgeGroups> train_prob;  ///< per-step, by age group
   std::vector<std::uint8_t> grid_group_formed;            ///< per grid
+  double relief_fund = 0;  ///< yuan: donations collected and not yet paid to victims
 
   /// Every column, once (see core::ColumnInfo).
   template <class Self, class F>

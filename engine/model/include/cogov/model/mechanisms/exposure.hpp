@@ -4,7 +4,8 @@
 // platform in turn (stopping at the first exposure):
 //
 //   exposed_i <- 1 with prob 1 - (1 - q)^b_i, b_i the breached platforms of i, q the
-//   exposure probability (risk.breach.exposure_prob, times data sharing's increase)
+//   exposure probability (risk.breach.exposure_prob, times data sharing's increase in the
+//   netizen's grid)
 //
 // Stage Exposure (optional: on in a step with a breach). Reads: the platform layer, which
 // firms were breached (enterprise phase). Writes: exposed; tally newly_exposed.
@@ -29,7 +30,8 @@ struct Exposure {
     const graph::Layer* platform = nullptr;
     std::span<const std::uint8_t> breached;  ///< per enterprise, this step
     double probability = 0;
-    std::uint32_t netizens = 0;  ///< enterprise e is vertex netizens + e of the layer
+    std::span<const float> grid_probability;  ///< per grid (empty: the one above)
+    std::uint32_t netizens = 0;               ///< enterprise e is vertex netizens + e of the layer
   };
 
   template <class Step>
@@ -40,6 +42,7 @@ struct Exposure {
             s.in.platform,
             s.in.breached,
             s.in.exposure_prob,
+            s.in.grid_exposure_prob,
             s.netizens.size()};
   }
 
@@ -48,8 +51,9 @@ struct Exposure {
     if (c.exposed[a.i]) return;
     core::Stream rng(p.ctx->seed, core::AgentKind::netizen, a.i, p.ctx->step,
                      core::Purpose::exposure);
+    const double q = p.grid_probability.empty() ? p.probability : p.grid_probability[a.grid];
     for (std::uint32_t e : p.platform->neighbours(a.i)) {
-      if (p.breached[e - p.netizens] && rng.bernoulli(p.probability)) {
+      if (p.breached[e - p.netizens] && rng.bernoulli(q)) {
         c.exposed[a.i] = 1;
         ++tally.newly_exposed;
         break;

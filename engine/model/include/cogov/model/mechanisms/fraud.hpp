@@ -94,6 +94,7 @@ struct Fraud {
     double attempt = 0;  ///< attempt rate x shock x days, for usage 1
     std::uint16_t victim_steps = 1;
     double interception_boost = 0;
+    std::span<const float> grid_interception_boost;  ///< per grid (empty: the one above)
     std::span<const std::uint32_t> primary;
     std::span<const float> interception;
     std::vector<double> grid_disruption;  ///< county disruption by grid (empty: none)
@@ -118,7 +119,10 @@ struct Fraud {
     }
     p.victim_steps = static_cast<std::uint16_t>(
         std::clamp(std::lround(fc.victim_window_days / s.ctx.step_days), 1L, 65535L));
-    if (s.in.policies) p.interception_boost = s.in.policies->interception_boost;
+    if (s.in.policies) {
+      p.interception_boost = s.in.policies->interception_boost.all;
+      p.grid_interception_boost = s.in.policies->interception_boost.grid;
+    }
     p.primary = s.primary;
     p.interception = s.in.interception;
     // Disruption by grid (two integer divisions per netizen otherwise).
@@ -147,7 +151,8 @@ struct Fraud {
     ++tally.attempts;
     ++tally.attempts_by_age[a.age];
     ++tally.attempts_by_region[region];
-    double w = p.interception_boost;
+    double w = p.grid_interception_boost.empty() ? p.interception_boost
+                                                 : p.grid_interception_boost[a.grid];
     const std::uint32_t e = p.primary.empty() ? ~0u : p.primary[i];
     if (e != ~0u) w += p.interception[e];
     if (rng.bernoulli(std::min(1.0, w))) {

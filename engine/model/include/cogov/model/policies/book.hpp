@@ -14,6 +14,7 @@
 #include "cogov/core/columns.hpp"
 #include "cogov/core/territory.hpp"
 #include "cogov/graph/layer.hpp"
+#include "cogov/model/enterprises.hpp"
 #include "cogov/model/ngos.hpp"
 #include "cogov/model/policies/effects.hpp"
 #include "cogov/model/policies/policy.hpp"
@@ -70,10 +71,12 @@ class PolicyBook {
                         const graph::Layer& social, const core::Territory& territory, Ngos* ngos,
                         PolicyOrders& orders);
   /// Throws ConfigError (naming `file`, the policy and its target keys) for every policy
-  /// whose netizen target matches nobody in this world, or lists grids it does not have.
-  /// (target = "moderators" is exempt: moderators may be appointed later.)
+  /// whose target (netizens or firms) matches nobody in this world, or lists grids or
+  /// counties it does not have. (target = "moderators" is exempt: moderators may be
+  /// appointed later.)
   void check_targets(Netizens& netizens, const graph::Layer& social,
-                     const core::Territory& territory, const std::string& file);
+                     const core::Territory& territory, const Enterprises& firms,
+                     const std::string& file);
   /// Charges this step's costs; `units` combines the counts of all phases per policy. Also
   /// updates what rewards expect from `seen` (PolicySlot participants and report_rate).
   void charge(double step_days, const std::array<std::uint64_t, kMaxPolicies>& units,

@@ -23,7 +23,8 @@ enum class TargetKind : std::uint8_t {
   hubs,
   grids,
   urban,
-  rural
+  rural,
+  counties
 };
 
 /// A policy's target, ready to test per agent.
@@ -32,7 +33,10 @@ struct TargetSet {
   Kind kind = Kind::all;
   std::uint8_t age_group = 0;
   std::uint32_t min_degree = 0;                          ///< hubs
-  const std::vector<std::uint8_t>* grid_mask = nullptr;  ///< grids
+  const std::vector<std::uint8_t>* grid_mask = nullptr;  ///< grids, counties (by grid)
+
+  /// A territory: some grids (listed, drawn, or those of some counties).
+  bool by_grid() const { return kind == Kind::grids || kind == Kind::counties; }
 
   bool contains(std::uint8_t age, std::uint8_t flags, std::uint32_t degree,
                 std::uint32_t grid) const {
@@ -48,6 +52,7 @@ struct TargetSet {
       case Kind::hubs:
         return degree >= min_degree;
       case Kind::grids:
+      case Kind::counties:
         return (*grid_mask)[grid] != 0;
       case Kind::urban:
         return flags & flag::urban;
@@ -100,6 +105,27 @@ struct TrainingTerm {
   std::uint64_t draw_seed = 0;  ///< the policy's stream seed for its training draws
 };
 
+/// A quantity policies may set for some grids only (data sharing in some counties): `all`
+/// everywhere until a policy acts on part of the territory, then one value per grid.
+struct PerGrid {
+  double all = 0;
+  std::vector<float> grid;  ///< empty: `all` in every grid
+
+  double at(std::uint32_t g) const { return grid.empty() ? all : grid[g]; }
+  /// value <- f(value) in the grids of `target` (every grid if it is not territorial).
+  template <class F>
+  void update(const TargetSet& target, std::uint32_t grids, F&& f) {
+    if (!target.by_grid()) {
+      all = f(all);
+      for (float& x : grid) x = static_cast<float>(f(x));
+      return;
+    }
+    if (grid.empty()) grid.assign(grids, static_cast<float>(all));
+    for (std::uint32_t g = 0; g < grids; ++g)
+      if ((*target.grid_mask)[g]) grid[g] = static_cast<float>(f(grid[g]));
+  }
+};
+
 struct PolicyEffects {
   std::vector<UtilityTerm> terms;
   std::vector<TrainingTerm> training;
@@ -123,9 +149,8 @@ struct PolicyEffects {
       return {prob, lag};
     return {refutation_prob, refutation_lag_steps};
   }
-  double interception_boost = 0;
-  double exposure_factor = 1;
-  double delay_factor = 1;
+  PerGrid interception_boost{0, {}};  ///< added fraud interception (data sharing)
+  PerGrid exposure_factor{1, {}};     ///< breach exposure x this (data sharing)
 };
 
 }  // namespace cogov::model

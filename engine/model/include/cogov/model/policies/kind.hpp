@@ -11,12 +11,16 @@
 //     static void compile(const Config&, PolicyContext&);  what it does this step
 //     static double charge(const Config&, const ChargeInputs&);  this step's cost beyond
 //                                                 cost_per_day, from its own counters
+//     static void settle(const Config&, PolicyContext&);  optional: after every running
+//                                                 policy has compiled (shared costs)
 //   };
 //
 // A policy's random draws are keyed by its stable id (the hash of its name, policy_key()),
 // never by its position in the list: moving a policy in the file changes nothing.
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 #include <vector>
 
@@ -34,22 +38,27 @@ namespace cogov::model {
 /// What the running policies ask of the enterprise and NGO phases this step.
 struct PolicyOrders {
   std::vector<Enforcement> enforcement;
-  double ngo_capacity_boost = 0;
-  double delay_factor = 1;
+  double party_firm_utility = 0;          ///< for firms with a party organisation (political)
+  std::vector<float> ngo_capacity_boost;  ///< per NGO: funded capacity x (1 + this)
+  std::vector<std::uint8_t> ngo_funders;  ///< per NGO: policies funding it this step
+  PerGrid delay_factor{1, {}};            ///< government delays x this, by the grid units serve
 };
 
 /// The names of TargetKind (policies/effects.hpp). Hubs: the top `share` of netizens by
 /// degree; grids: the listed grid ids, or else a share of grids drawn from the policy's own
-/// stream.
+/// stream; counties: the grids of the listed counties.
 inline constexpr core::Option<TargetKind> kTargetKinds[] = {
-    {"all", TargetKind::all},     {"age_group", TargetKind::age_group},
-    {"party", TargetKind::party}, {"moderators", TargetKind::moderators},
-    {"hubs", TargetKind::hubs},   {"grids", TargetKind::grids},
-    {"urban", TargetKind::urban}, {"rural", TargetKind::rural},
+    {"all", TargetKind::all},           {"age_group", TargetKind::age_group},
+    {"party", TargetKind::party},       {"moderators", TargetKind::moderators},
+    {"hubs", TargetKind::hubs},         {"grids", TargetKind::grids},
+    {"urban", TargetKind::urban},       {"rural", TargetKind::rural},
+    {"counties", TargetKind::counties},
 };
+/// The targets of a kind that acts on a territory.
 inline constexpr core::Option<TargetKind> kGridTargetKinds[] = {
     {"all", TargetKind::all},
     {"grids", TargetKind::grids},
+    {"counties", TargetKind::counties},
 };
 
 struct Target {
@@ -57,6 +66,9 @@ struct Target {
   int age_group = 3;
   double share = 0.1;
   std::vector<std::int64_t> grids;
+  std::vector<std::int64_t> counties;
+
+  bool territorial() const { return kind == TargetKind::grids || kind == TargetKind::counties; }
 };
 
 /// The target keys of a kind that reaches netizens (`kinds`: the target kinds it allows).
@@ -65,7 +77,10 @@ void visit_target(V& v, Target& t, const core::Option<TargetKind> (&kinds)[N],
                   std::string_view text) {
   using core::Range;
   v.choice("target", t.kind, kinds, text);
-  if constexpr (N > 2) {
+  // Kinds that reach netizens offer the age groups and hubs; territorial kinds grids only.
+  const bool netizens = std::any_of(std::begin(kinds), std::end(kinds),
+                                    [](const auto& o) { return o.value == TargetKind::age_group; });
+  if (netizens) {
     v.choice("target_age", t.age_group, kAgeGroupOptions, "target = age_group: which group");
     v.value(
         "target_share", t.share,
@@ -75,6 +90,7 @@ void visit_target(V& v, Target& t, const core::Option<TargetKind> (&kinds)[N],
   }
   v.value("target_grids", t.grids,
           {Range::at_least(0), "", "target = grids: grid ids (overrides target_share)"});
+  v.value("target_counties", t.counties, {Range::at_least(0), "", "target = counties: county ids"});
 }
 
 /// A policy's own state over a run (checkpointed with the book).

@@ -67,9 +67,9 @@ struct GridModerators {
     const core::Territory& t = x.territory;
     std::vector<float>& factor = x.effects.grid_transmission;
     if (factor.empty()) factor.assign(t.grids(), 1.0f);
-    const TargetSet grids = c.target.kind == TargetKind::grids ? x.target(c.target) : TargetSet{};
+    const TargetSet grids = c.target.territorial() ? x.target(c.target) : TargetSet{};
     for (std::uint32_t g = 0; g < t.grids(); ++g) {
-      if (grids.kind == TargetSet::Kind::grids && !(*grids.grid_mask)[g]) continue;
+      if (grids.by_grid() && !(*grids.grid_mask)[g]) continue;
       factor[g] *= static_cast<float>(1.0 - c.chat_moderation);
     }
   }
@@ -77,10 +77,10 @@ struct GridModerators {
   static void appoint(const Config& c, PolicyContext& x) {
     const core::Territory& t = x.territory;
     Netizens& p = x.netizens;
-    const TargetSet grids = c.target.kind == TargetKind::grids ? x.target(c.target) : TargetSet{};
+    const TargetSet grids = c.target.territorial() ? x.target(c.target) : TargetSet{};
     const auto per_grid = static_cast<std::uint32_t>(std::lround(c.per_grid));
     for (std::uint32_t g = 0; g < t.grids(); ++g) {
-      if (grids.kind == TargetSet::Kind::grids && !(*grids.grid_mask)[g]) continue;
+      if (grids.by_grid() && !(*grids.grid_mask)[g]) continue;
       const std::uint32_t first = t.grid_first(g), size = t.grid_end(g) - first;
       std::uint32_t free = 0;
       for (std::uint32_t i = first; i < first + size; ++i) free += !(p.flags[i] & flag::moderator);

@@ -38,7 +38,7 @@ struct RefutationPlatform {
     const double prob = c.reach * c.conversion_prob;
     const double lag = c.lag_hours / x.step_hours;
     PolicyEffects& fx = x.effects;
-    if (c.target.kind != TargetKind::grids) {
+    if (!c.target.territorial()) {
       if (prob > fx.refutation_prob ||
           (prob == fx.refutation_prob && lag < fx.refutation_lag_steps)) {
         fx.refutation_prob = prob;
