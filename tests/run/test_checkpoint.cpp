@@ -9,6 +9,7 @@
 #include "cogov/io/h5_summary.hpp"
 #include "cogov/run/checkpoint.hpp"
 #include "cogov/run/recorder.hpp"
+#include "cogov/run/runner.hpp"
 #include "small_world.hpp"
 
 using namespace cogov;
@@ -83,6 +84,40 @@ TEST_CASE("checkpoint: a restored simulation continues exactly, with another thr
   CHECK(same(a.policies().spending(), b.policies().spending()));
   CHECK(a.tally().participants == b.tally().participants);
   CHECK(a.tally().fatigue == b.tally().fatigue);
+}
+
+TEST_CASE("checkpoint: a resumed run records the by-grid series of the uninterrupted one",
+          "[run][checkpoint]") {
+  const auto dir = test::temp_dir("checkpoint-by-grid");
+  io::Scenario s = test::small_scenario(3000, 30);
+  s.output.by_grid = true;
+  s.rumour.initial_believers = 0.02;
+  s.fraud.attempt_rate = 0.5;  // victims and losses in every step
+  run::RunOptions o;
+  o.quiet = true;
+  o.output = dir / "whole.h5";
+  run::run_scenario(s, o);
+  {
+    // A run that stops after a checkpoint at step 12 (as if killed: its file stays .part).
+    run::Simulation a(s);
+    io::H5Output out(dir / "part.h5", false);
+    run::Recorder rec(out, a);
+    rec.record(a);
+    for (int t = 0; t < 12; ++t) {
+      a.step();
+      rec.record(a);
+    }
+    run::write_checkpoint(dir / "part.h5.ckpt", a, out, "test");
+  }
+  run::RunOptions resumed;
+  resumed.quiet = true;
+  resumed.threads = 1;
+  CHECK(run::resume_run(dir / "part.h5.ckpt", resumed).complete);
+  for (const char* name : {"participation_by_grid", "believers_by_grid", "fraud_victims_by_grid",
+                           "fraud_losses_by_grid", "fraud_losses"}) {
+    INFO(name);
+    CHECK(same(io::read_series(dir / "whole.h5", name), io::read_series(dir / "part.h5", name)));
+  }
 }
 
 TEST_CASE("checkpoint: files that are not checkpoints of this version are refused",

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 
 #include "cogov/core/error.hpp"
@@ -55,6 +56,77 @@ TEST_CASE("runner: the output holds every series, the graph summary and provenan
   const auto share = io::read_series(o.output, "participation_share");
   CHECK(share.back() ==
         static_cast<double>(r.final.participants) / static_cast<double>(r.final.netizens));
+}
+
+namespace {
+
+/// Row `t` of a step x grid series, summed over the grids.
+double row_sum(const std::vector<double>& series, std::size_t grids, std::size_t t) {
+  double sum = 0;
+  for (std::size_t k = 0; k < grids; ++k) sum += series[t * grids + k];
+  return sum;
+}
+
+}  // namespace
+
+TEST_CASE("runner: the by-grid rumour and fraud series sum over the grids to the totals",
+          "[run][hdf5]") {
+  // Also a victim window of one step, whose countdown a loss spends within its own step.
+  const double window = GENERATE(30.0, 1.0);
+  const auto dir = test::temp_dir("runner-grid-risks");
+  io::Scenario s = test::small_scenario(3000, 40);
+  s.output.by_grid = true;
+  s.rumour.initial_believers = 0.02;
+  s.fraud.attempt_rate = 0.5;  // victims every step, some defrauded again within the window
+  s.fraud.victim_window_days = window;
+  run::RunOptions o;
+  o.output = dir / "run.h5";
+  o.overwrite = true;
+  o.quiet = true;
+  run::run_scenario(s, o);
+  const std::size_t grids = core::Territory::build(s.territory, 3000, s.seed).grids();
+  const auto read = [&](const char* name) { return io::read_series(o.output, name); };
+  const auto believers = read("rumour_believers"), victims = read("fraud_successes"),
+             losses = read("fraud_losses");
+  const auto grid_believers = read("believers_by_grid"),
+             grid_victims = read("fraud_victims_by_grid"),
+             grid_losses = read("fraud_losses_by_grid");
+  const std::size_t rows = s.time.steps + 1;
+  REQUIRE(believers.size() == rows);
+  REQUIRE(grid_believers.size() == rows * grids);
+  REQUIRE(grid_victims.size() == rows * grids);
+  REQUIRE(grid_losses.size() == rows * grids);
+  double cumulative = 0, all_victims = 0, most_believers = 0;
+  for (std::size_t t = 0; t < rows; ++t) {
+    INFO("window " << window << " days, step " << t);
+    CHECK(row_sum(grid_believers, grids, t) == believers[t]);
+    CHECK(row_sum(grid_victims, grids, t) == victims[t]);
+    // The grids' losses difference the netizens' float loss column, the total adds the drawn
+    // amounts: each victim's loss rounds by at most 2^-23 of the victim's cumulative loss.
+    cumulative += losses[t];
+    CHECK(std::fabs(row_sum(grid_losses, grids, t) - losses[t]) <= 0x1p-22 * cumulative);
+    all_victims += victims[t];
+    most_believers = std::max(most_believers, believers[t]);
+  }
+  CHECK(all_victims > 200);
+  CHECK(most_believers > 0);
+  CHECK(cumulative > 0);
+}
+
+TEST_CASE("runner: without output.by_grid no per-grid series is written", "[run][hdf5]") {
+  const auto dir = test::temp_dir("runner-no-grid");
+  const io::Scenario s = test::small_scenario(1000, 3);
+  REQUIRE_FALSE(s.output.by_grid);  // off by default
+  run::RunOptions o;
+  o.output = dir / "run.h5";
+  o.quiet = true;
+  run::run_scenario(s, o);
+  const io::FileSummary f = io::read_summary(o.output);
+  REQUIRE_FALSE(f.series.empty());
+  for (const auto& series : f.series) {
+    INFO(series.name);
+    CHECK(series.name.find("_by_grid") == std::string::npos);
+  }
 }
 
 TEST_CASE("runner: an existing output is refused before any work", "[run]") {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "cogov/core/parallel.hpp"
+#include "cogov/model/grid_risks.hpp"
 
 namespace cogov::run {
 
@@ -200,6 +201,13 @@ Recorder::Recorder(io::H5Output& out, const Simulation& sim) : out_(out) {
     out_.add_series({"reports_by_grid", "reports", "reports filed this step in each grid", "grid"});
     out_.add_series(
         {"group_formed_by_grid", "0/1", "the grid's self-organised group has formed", "grid"});
+    out_.add_series({"believers_by_grid", "netizens", "rumour state I in each grid", "grid"});
+    out_.add_series(
+        {"fraud_victims_by_grid", "victims", "netizens defrauded this step in each grid", "grid"});
+    out_.add_series({"fraud_losses_by_grid", "yuan", "losses this step in each grid", "grid"});
+    victim_steps_ = model::fraud_victim_steps(s.fraud, s.time.step_days());
+    grid_loss_ =
+        model::count_grid_risks(sim.world().netizens, sim.world().territory, victim_steps_).loss;
   }
   for (auto d : s.output.snapshot_days) {
     snapshot_steps_.push_back(
@@ -235,6 +243,15 @@ void Recorder::record_grids(const Simulation& sim) {
   const auto& formed = sim.world().ngos.grid_group_formed;
   for (std::size_t k = 0; k < grids; ++k) values[k] = k < formed.size() ? formed[k] : 0.0;
   out_.append(grid_series_ + 2, values);
+  model::GridRisks risks =
+      model::count_grid_risks(sim.world().netizens, sim.world().territory, victim_steps_);
+  for (std::size_t k = 0; k < grids; ++k) values[k] = risks.believers[k];
+  out_.append(grid_series_ + 3, values);
+  for (std::size_t k = 0; k < grids; ++k) values[k] = risks.victims[k];
+  out_.append(grid_series_ + 4, values);
+  for (std::size_t k = 0; k < grids; ++k) values[k] = risks.loss[k] - grid_loss_[k];
+  out_.append(grid_series_ + 5, values);
+  grid_loss_ = std::move(risks.loss);
 }
 
 void Recorder::snapshot(const Simulation& sim) {

@@ -45,6 +45,10 @@ class Recorder {
   std::size_t grid_series_ = 0, spending_series_ = 0;
   bool with_policies_ = false;
   bool by_grid_ = false;
+  std::uint16_t victim_steps_ = 1;  ///< model::fraud_victim_steps of the scenario
+  /// Each grid's cumulative fraud loss at the last row: a step's loss is the difference.
+  /// Recomputed from the loss column when a (resumed) run starts, never checkpointed.
+  std::vector<double> grid_loss_;
   std::vector<std::uint32_t> snapshot_steps_;
 };
 

@@ -80,6 +80,13 @@ inline double fraud_success_probability(const FraudConfig& c, int age_group, dou
          std::pow(1.0 - c.neighbour_protection, participating_neighbours);
 }
 
+/// W in steps (at least one): the countdown a loss sets. The by-grid outputs read it to
+/// tell this step's victims from earlier ones (grid_risks.hpp).
+inline std::uint16_t fraud_victim_steps(const FraudConfig& c, double step_days) {
+  return static_cast<std::uint16_t>(
+      std::clamp(std::lround(c.victim_window_days / step_days), 1L, 65535L));
+}
+
 namespace stage {
 
 struct Fraud {
@@ -117,8 +124,7 @@ struct Fraud {
       for (std::uint8_t& st : s.netizens.status)
         st = static_cast<std::uint8_t>(st & ~status::victim_this_year);
     }
-    p.victim_steps = static_cast<std::uint16_t>(
-        std::clamp(std::lround(fc.victim_window_days / s.ctx.step_days), 1L, 65535L));
+    p.victim_steps = fraud_victim_steps(fc, s.ctx.step_days);
     if (s.in.policies) {
       p.interception_boost = s.in.policies->interception_boost.all;
       p.grid_interception_boost = s.in.policies->interception_boost.grid;
