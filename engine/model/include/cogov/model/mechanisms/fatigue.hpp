@@ -56,7 +56,7 @@ struct Fatigue {
                                            NetizenTally&) {
     float f = update_fatigue(c.fatigue[a.i], a.choice, p.up, p.down);
     if (a.fatigue_boost > 0 && a.choice)
-      f = static_cast<float>(f + std::min(1.0, a.fatigue_boost) * (1.0 - f));
+      f = static_cast<float>(f + smaller(1.0, a.fatigue_boost) * (1.0 - f));
     c.fatigue[a.i] = f;
   }
 };

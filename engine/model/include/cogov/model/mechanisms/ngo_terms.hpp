@@ -103,7 +103,7 @@ struct NgoTerms {
       donor = donor || (a.was && p.ngos->donates[k]);
       const float tp = p.ngos->train_prob[a.age][k];
       if (tp > 0 && training.get().bernoulli(tp))
-        a.literacy_gain = std::max(a.literacy_gain, p.literacy_gain);
+        a.literacy_gain = larger(a.literacy_gain, p.literacy_gain);
     }
     if (donor && p.donation > 0) {
       core::Stream rng(p.ctx->seed, core::AgentKind::netizen, a.i, p.ctx->step,

@@ -77,7 +77,7 @@ struct PolicyTerms {
                                     core::Purpose::training)
                            .bernoulli(trained ? t.prob_trained : t.prob);
       if (now) {
-        a.literacy_gain = std::max(a.literacy_gain, trained ? t.repeat_gain : t.gain);
+        a.literacy_gain = larger(a.literacy_gain, trained ? t.repeat_gain : t.gain);
         ++tally.policy_units[t.policy];
       }
       tally.untrained_in_target[t.policy] += !trained && !now;

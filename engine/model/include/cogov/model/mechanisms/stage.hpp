@@ -154,9 +154,10 @@ struct Agent {
   std::uint32_t grid;
   Lanes lanes;
   std::uint8_t old_status = 0, st = 0;  ///< status::* at t and as the stages leave it
-  // Passed between stages (the stage that writes a field names it in its header). Widest
-  // first and the flags together: every netizen's record is set up once a step, and
-  // padding between small fields costs stores.
+  // Passed between stages (the stage that writes a field names it in its header). The
+  // record is set up for every netizen and step: GCC splits it into separate values only
+  // while no reference to a field outlasts inlining (larger(), below); kept whole in memory
+  // it was cleared and stored field by field, some 35 instructions a netizen.
   double report_bonus = 0.0;   ///< extra utility of reporting: reward offer (cash), NGO terms
   double utility = 0.0;        ///< organisation and policy utility terms
   double literacy_gain = 0.0;  ///< largest training gain this step
@@ -174,6 +175,16 @@ struct Agent {
   /// The reward term that matches its donations (kNoMatch: none): reward offer.
   std::uint8_t match_term = kNoMatch;
 };
+
+/// std::max and std::min by value, for Agent's fields: those return a reference, and where
+/// one survives inlining (GCC 12 left `&a.literacy_gain` in a phi) the address of the
+/// record is taken, so GCC cannot split it into separate values and keeps it in memory.
+[[gnu::always_inline]] inline double larger(double x, double y) {
+  return x < y ? y : x;
+}
+[[gnu::always_inline]] inline double smaller(double x, double y) {
+  return y < x ? y : x;
+}
 
 /// Files a report (status::reported and `kind`, e.g. status::rumour_report). Its priority
 /// is status::priority_report, which the reward offer, the NGO terms and moderators' leads
