@@ -53,11 +53,16 @@ METRICS = [
      / max(r["reports_handled_by_channel"][:, 1:].sum(), 1)
      if "handling_hours_by_channel" in r else float("nan")),
     ("trust", "mean at the end", lambda r: r["mean_trust"][-1]),
+    ("security", "firms' mean at the end", lambda r: r["mean_security"][-1]),
+    ("removed", "firms removed by the end, per 1e5", lambda r: r["sanction_levels"][-1, 3] / r["n"] * 1e5),
+    ("relief", "yuan per netizen per year",
+     lambda r: per_year(r, r["relief_paid"].sum() / r["n"]) if "relief_paid" in r else float("nan")),
     ("spending", "yuan", lambda r: r["spending_total"][-1]),
 ]
 SERIES = ["participation_share", "fraud_successes", "fraud_losses", "fraud_victims_by_age",
           "fraud_losses_by_age", "rumour_reach", "reports_filed", "reports_handled", "mean_trust",
-          "spending_total", "handling_hours_by_channel", "reports_handled_by_channel"]
+          "spending_total", "handling_hours_by_channel", "reports_handled_by_channel",
+          "mean_security", "sanction_levels", "relief_paid"]
 
 
 def read_runs(outdir):

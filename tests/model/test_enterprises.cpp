@@ -124,13 +124,31 @@ TEST_CASE(
     CHECK(levels(f.e)[3] == 0);
     for (std::uint32_t k = 0; k < f.e.size(); ++k) CHECK(f.e.security[k] >= 0.6f);
   }
-  SECTION("the order forces deceptive firms to invest too") {
+  SECTION("deceptive firms rectify on paper: announced checks lift, unannounced ones remove") {
     c.deceptive_share = 1.0;
     en.rectification_steps = 30;
     in.enforcement = {en};
     Firms f = make(50, c);
-    run(c, f.e, in, 32);
-    CHECK(levels(f.e)[3] == 0);
+    run(c, f.e, in, 32);  // unannounced inspections and checks: all found, ordered, removed
+    CHECK(levels(f.e)[3] == f.e.size());
+    // An order whose check comes announced sees the declared security: lifted.
+    Firms g = make(50, c);
+    for (std::uint32_t k = 0; k < g.e.size(); ++k) {
+      g.e.sanction[k] = 2;
+      g.e.order_due[k] = 1;
+      g.e.order_threshold[k] = 0.6f;
+      g.e.order_unannounced[k] = k % 2;
+    }
+    const std::vector<float> before = g.e.security;
+    EnterpriseInputs none;
+    std::vector<float> a, b;
+    const EnterpriseTally t = enterprise_step(c, g.e, StepContext{5, 1, 1.0}, none, a, b);
+    CHECK(t.orders_lifted == g.e.size() / 2);
+    CHECK(t.removals == g.e.size() - g.e.size() / 2);
+    for (std::uint32_t k = 0; k < g.e.size(); ++k) {
+      CHECK(g.e.sanction[k] == (k % 2 ? 3 : 1));
+      CHECK(g.e.security[k] <= before[k]);  // nothing invested
+    }
   }
 }
 

@@ -55,9 +55,10 @@ void remove_firm(Enterprises& f, std::uint32_t e, EnterpriseTally& t) {
 }
 
 /// A finding climbs the ladder: none -> summons -> rectification order (due in
-/// `rectification_steps`); under an order the deadline decides, not further findings.
+/// `rectification_steps`, checked then announced or not in the policy's proportions); under
+/// an order the deadline decides, not further findings.
 void climb_ladder(Enterprises& f, std::uint32_t e, const Enforcement& en, std::uint32_t step,
-                  EnterpriseTally& t) {
+                  core::Stream& rng, EnterpriseTally& t) {
   if (f.order_due[e] != 0) return;
   if (f.sanction[e] == 0) {
     f.sanction[e] = 1;
@@ -66,6 +67,8 @@ void climb_ladder(Enterprises& f, std::uint32_t e, const Enforcement& en, std::u
   f.sanction[e] = 2;
   f.order_due[e] = step + std::max<std::uint32_t>(1, en.rectification_steps);
   f.order_threshold[e] = static_cast<float>(en.compliance_threshold);
+  // Whether the check at the deadline comes unannounced, drawn now (the inspection's stream).
+  f.order_unannounced[e] = rng.bernoulli(en.unannounced_share) ? 1 : 0;
   ++t.orders_issued;
 }
 
@@ -95,11 +98,14 @@ EnterpriseTally enterprise_step(const EnterpriseConfig& c, Enterprises& f, const
     all += 1;
   }
 
-  // Orders falling due: the firm is checked on site (its true security); secure, the order
-  // is lifted (back to summons); not, the firm is removed and its users move.
+  // Orders falling due: the firm is checked, unannounced (its true security) or announced
+  // (what it declares); secure, the order is lifted (back to summons); not, the firm is
+  // removed and its users move. A deceptive firm rectifies on paper: only an unannounced
+  // check removes it.
   for (std::uint32_t e = 0; e < n; ++e) {
     if (f.order_due[e] == 0 || ctx.step < f.order_due[e]) continue;
-    if (f.security[e] >= f.order_threshold[e]) {
+    const double seen = f.order_unannounced[e] ? f.security[e] : f.declared(e, c.declared_security);
+    if (seen >= f.order_threshold[e]) {
       f.sanction[e] = 1;
       f.order_due[e] = 0;
       ++t.orders_lifted;
@@ -130,7 +136,7 @@ EnterpriseTally enterprise_step(const EnterpriseConfig& c, Enterprises& f, const
       ++t.findings;
       t.deceptive_found += f.deceptive[e];
       f.credit[e] = static_cast<float>(f.credit[e] - en.penalty_points);
-      climb_ladder(f, e, en, ctx.step, t);
+      climb_ladder(f, e, en, ctx.step, rng, t);
       f.penalty[e] = static_cast<float>(f.penalty[e] + 1.0);
       if (en.public_naming) {
         ++t.named;
@@ -167,9 +173,9 @@ EnterpriseTally enterprise_step(const EnterpriseConfig& c, Enterprises& f, const
       choice = rng.bernoulli(core::sigmoid(u / c.temperature));
     }
     next[e] = choice ? 1 : 0;
-    // Deceptive firms participate on paper: they do not invest in security. A rectification
-    // order forces the investment (it is checked on site), whatever the firm chooses.
-    const bool invests = (choice && !f.deceptive[e]) || f.order_due[e] != 0;
+    // Deceptive firms participate (and rectify) on paper: they never invest. A rectification
+    // order makes an honest firm invest, whatever it chooses.
+    const bool invests = !f.deceptive[e] && (choice || f.order_due[e] != 0);
     f.security[e] =
         static_cast<float>(invests ? f.security[e] + gain * (c.target_security - f.security[e])
                                    : f.security[e] - decay * f.security[e]);

@@ -131,9 +131,10 @@ struct Enterprises {
   core::DoubleBuffer<std::uint8_t> participating;
   std::vector<std::uint8_t> breached;  ///< breached this step
   std::vector<std::uint32_t> users;
-  std::vector<std::uint32_t> order_due;  ///< step a rectification order falls due (0: none)
-  std::vector<float> order_threshold;    ///< the security that order requires
-  std::vector<std::uint32_t> moved_to;   ///< removed: the firm its users moved to
+  std::vector<std::uint32_t> order_due;         ///< step a rectification order falls due (0: none)
+  std::vector<float> order_threshold;           ///< the security that order requires
+  std::vector<std::uint8_t> order_unannounced;  ///< its deadline check comes unannounced
+  std::vector<std::uint32_t> moved_to;          ///< removed: the firm its users moved to
 
   /// Every column, once (see core::ColumnInfo).
   template <class Self, class F>
@@ -157,6 +158,8 @@ struct Enterprises {
       e.order_due);
     f(ColumnInfo{"order_threshold", "[0,1]", "security its rectification order requires"},
       e.order_threshold);
+    f(ColumnInfo{"order_unannounced", "0/1", "its order's deadline check comes unannounced"},
+      e.order_unannounced);
     f(ColumnInfo{"moved_to",
                  "id",
                  "removed: the firm its users moved to (4294967295: none)",

@@ -5,10 +5,11 @@
 // the compliance threshold is a finding (credit - penalty_points, perceived penalty + 1, one
 // rung up the sanction ladder), and public naming adds naming_spillover to the perceived
 // penalty of the firm's county peers. The ladder: a first finding summons the firm; the next
-// orders rectification within rectification_days, during which the firm must invest (its
-// security rises as a participating honest firm's would); at the deadline its true security
-// is checked: at or above the threshold the order is lifted (back to summons), below it the
-// firm is removed and its users move to the largest operating firm of its type.
+// orders rectification within rectification_days, during which an honest firm must invest
+// (its security rises as a participating firm's would; a deceptive firm rectifies on paper);
+// at the deadline it is checked (unannounced with unannounced_share): at or above the
+// threshold the order is lifted (back to summons), below it the firm is removed and its
+// users move to the largest operating firm of its type.
 //
 //   charge  cost_per_unit x inspections
 
