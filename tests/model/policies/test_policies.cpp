@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <string>
 
 #include "cogov/core/error.hpp"
 #include "cogov/model/policies/book.hpp"
@@ -30,6 +31,16 @@ Compiled compile(PolicyBook& book, double day, run::World& w) {
   Compiled c;
   c.effects = book.compile(day, 1.0, 24.0, w.netizens, w.social, w.territory, &w.ngos, c.orders);
   return c;
+}
+
+/// The message of the ConfigError building `s` throws ("" if none).
+std::string config_error(const io::Scenario& s) {
+  try {
+    run::Simulation sim(s);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
 }
 
 io::Scenario quiet(std::uint32_t n, std::uint32_t steps) {
@@ -838,12 +849,7 @@ TEST_CASE("targets that match nobody, or list grids the world lacks, are an erro
   m.c.target.kind = TargetKind::party;
   s.population.party_share = 0;
   s.policies = {m.policy};
-  try {
-    run::Simulation sim(s);
-    FAIL("no error");
-  } catch (const ConfigError& e) {
-    CHECK(std::string(e.what()).find("matches no netizen") != std::string::npos);
-  }
+  CHECK_THAT(config_error(s), Catch::Contains("matches no netizen"));
 }
 
 TEST_CASE("firm targets that match no firm, or list counties the world lacks, are an error",
@@ -853,22 +859,12 @@ TEST_CASE("firm targets that match no firm, or list counties the world lacks, ar
   m.c.firms.kind = FirmTargetKind::counties;
   m.c.firms.counties = {0, 99};
   s.policies = {m.policy};
-  try {
-    run::Simulation sim(s);
-    FAIL("no error");
-  } catch (const ConfigError& e) {
-    CHECK(std::string(e.what()).find("target_counties lists county 99") != std::string::npos);
-  }
+  CHECK_THAT(config_error(s), Catch::Contains("target_counties lists county 99"));
   m.c.firms.kind = FirmTargetKind::type;
   m.c.firms.type = 3;
   s.enterprise.type_shares = {1, 0, 0, 0};  // platforms only
   s.policies = {m.policy};
-  try {
-    run::Simulation sim(s);
-    FAIL("no error");
-  } catch (const ConfigError& e) {
-    CHECK(std::string(e.what()).find("matches no firm") != std::string::npos);
-  }
+  CHECK_THAT(config_error(s), Catch::Contains("matches no firm"));
   m.c.firms.type = 0;
   s.policies = {m.policy};
   CHECK_NOTHROW(run::Simulation(s));
