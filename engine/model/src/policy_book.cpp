@@ -133,10 +133,27 @@ void check_firm_target(const FirmTarget& target, const Enterprises& firms, const
   }
 }
 
+/// The problems of an NGO target in this world (counties it lacks, no NGO matched).
+void check_ngo_target(const NgoTarget& target, const Ngos& ngos, const core::Territory& t,
+                      const std::string& where, std::vector<std::string>& problems) {
+  if (target.kind == NgoTargetKind::counties)
+    check_ids("target_counties", "county", "counties", target.counties, t.counties(), where,
+              problems);
+  bool any = false;
+  for (std::uint32_t k = 0; k < ngos.size() && !any; ++k) any = target.contains(ngos, k, t);
+  if (!any) {
+    problems.push_back(fmt::format(
+        "{}: the target matches no NGO of this world: choose another target, target_scope, "
+        "target_origin or target_counties (or raise ngo.per_100k)",
+        where));
+  }
+}
+
 }  // namespace
 
 void PolicyBook::check_targets(Netizens& p, const graph::Layer& social, const core::Territory& t,
-                               const Enterprises& firms, const std::string& file) {
+                               const Enterprises& firms, const Ngos& ngos,
+                               const std::string& file) {
   std::vector<std::string> problems;
   PolicyEffects fx;
   PolicyOrders orders;
@@ -147,6 +164,11 @@ void PolicyBook::check_targets(Netizens& p, const graph::Layer& social, const co
         check_firm_target(c.firms, firms, t,
                           fmt::format("{}: policy '{}' (policy[{}].target)", file, pc.label(), k),
                           problems);
+      }
+      if constexpr (requires { c.ngos; }) {
+        check_ngo_target(c.ngos, ngos, t,
+                         fmt::format("{}: policy '{}' (policy[{}].target)", file, pc.label(), k),
+                         problems);
       }
       if constexpr (requires { c.target; }) {
         const Target& target = c.target;

@@ -36,6 +36,7 @@ Simulation::Simulation(io::Scenario scenario)
       book_(scenario_.policies, scenario_.government.budget, scenario_.seed) {
   world_ = build_world(scenario_, &times_);
   book_.check_targets(world_.netizens, world_.social, world_.territory, world_.enterprises,
+                      world_.ngos,
                       scenario_.source.empty() ? "scenario" : scenario_.source.string());
   model::seed_participation(scenario_.rules.participation, world_.netizens, scenario_.seed);
   if (scenario_.rumour.enabled)

@@ -852,7 +852,7 @@ TEST_CASE("targets that match nobody, or list grids the world lacks, are an erro
   CHECK_THAT(config_error(s), Catch::Contains("matches no netizen"));
 }
 
-TEST_CASE("firm targets that match no firm, or list counties the world lacks, are an error",
+TEST_CASE("firm and NGO targets that match nobody, or list counties the world lacks, are errors",
           "[model][policy]") {
   io::Scenario s = quiet(20000, 2);
   Made<EnforcementPolicy> m;
@@ -868,6 +868,17 @@ TEST_CASE("firm targets that match no firm, or list counties the world lacks, ar
   m.c.firms.type = 0;
   s.policies = {m.policy};
   CHECK_NOTHROW(run::Simulation(s));
+  // NGO targets: no NGO of the scope, or a county the world lacks.
+  Made<SocialMobilisation> n;
+  n.c.ngos.kind = NgoTargetKind::scope;
+  n.c.ngos.scope = 3;
+  s.ngo.scope_shares = {1, 0, 0, 0};  // grid-scoped NGOs only
+  s.policies = {n.policy};
+  CHECK_THAT(config_error(s), Catch::Contains("matches no NGO"));
+  n.c.ngos.kind = NgoTargetKind::counties;
+  n.c.ngos.counties = {99};
+  s.policies = {n.policy};
+  CHECK_THAT(config_error(s), Catch::Contains("target_counties lists county 99"));
 }
 
 TEST_CASE("refutation platform aimed at grids reaches their believers only", "[model][policy]") {

@@ -71,11 +71,11 @@ class PolicyBook {
                         const graph::Layer& social, const core::Territory& territory, Ngos* ngos,
                         PolicyOrders& orders);
   /// Throws ConfigError (naming `file`, the policy and its target keys) for every policy
-  /// whose target (netizens or firms) matches nobody in this world, or lists grids or
+  /// whose target (netizens, firms or NGOs) matches nobody in this world, or lists grids or
   /// counties it does not have. (target = "moderators" is exempt: moderators may be
   /// appointed later.)
   void check_targets(Netizens& netizens, const graph::Layer& social,
-                     const core::Territory& territory, const Enterprises& firms,
+                     const core::Territory& territory, const Enterprises& firms, const Ngos& ngos,
                      const std::string& file);
   /// Charges this step's costs; `units` combines the counts of all phases per policy. Also
   /// updates what rewards expect from `seen` (PolicySlot participants and report_rate).
