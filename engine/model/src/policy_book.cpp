@@ -216,9 +216,6 @@ void PolicyBook::check_targets(Netizens& p, const graph::Layer& social, const co
 void PolicyBook::charge(double step_days, const std::array<std::uint64_t, kMaxPolicies>& units,
                         const TargetCounts& seen) {
   const double learn = 1.0 - std::exp(-step_days / kExpectationDays);
-  std::array<double, PolicyKinds::size> running_of_kind{};
-  for (std::size_t k = 0; k < policies_.size(); ++k)
-    running_of_kind[policies_[k].spec.index()] += running_[k];
   for (std::size_t k = 0; k < policies_.size(); ++k) {
     last_charge_[k] = 0.0;
     if (!running_[k]) continue;
@@ -232,10 +229,9 @@ void PolicyBook::charge(double step_days, const std::array<std::uint64_t, kMaxPo
           static_cast<double>(seen.participant_reports[k]) / slot.participants / step_days;
       slot.report_rate += learn * (rate - slot.report_rate);
     }
-    const ChargeInputs inputs{step_days,         static_cast<double>(units[k]),
-                              slot.held,         running_of_kind[pc.spec.index()],
-                              slot.participants, slot.effort,
-                              seen.yuan[k]};
+    const ChargeInputs inputs{step_days,   static_cast<double>(units[k]),
+                              slot.held,   slot.participants,
+                              slot.effort, seen.yuan[k]};
     double charge = pc.cost_per_day * step_days * slot.effort;
     PolicyKinds::visit(pc.spec, [&]<class Kind>(const typename Kind::Config& c) {
       charge += Kind::charge(c, inputs);

@@ -151,10 +151,9 @@ struct ChargeInputs {
   double step_days;
   double units;  ///< what the phases counted for this policy (reached, reports, trainees, ...)
   double held;   ///< PolicySlot::held
-  double same_kind_running;  ///< running policies of this kind this step (>= 1)
-  double participants;       ///< participants at t in the target (rewards)
-  double effort;             ///< PolicySlot::effort
-  double yuan;               ///< what the phases counted in yuan (matching)
+  double participants;  ///< participants at t in the target (rewards)
+  double effort;        ///< PolicySlot::effort
+  double yuan;          ///< what the phases counted in yuan (matching)
 };
 
 }  // namespace cogov::model
