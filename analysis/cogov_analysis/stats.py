@@ -248,17 +248,3 @@ def mean_interval(x, level: float = DEFAULT_LEVEL, bounds=(None, None), method: 
         lo, hi = bootstrap_mean_ci(x, level, n_boot, seed)
         return (float(x.mean()) if x.size else float("nan")), lo, hi
     return tuple(float(v) for v in bounded_mean_interval(x, level, *bounds))
-
-
-def bootstrap_rows_ci(rows: np.ndarray, statistic, level: float = DEFAULT_LEVEL,
-                      n_boot: int = DEFAULT_BOOT, seed: int = DEFAULT_SEED) -> tuple[float, float]:
-    """Percentile bootstrap of statistic(rows[sample]) resampling whole rows (still used by
-    synergy until it moves to t intervals)."""
-    rows = np.asarray(rows, dtype=float)
-    if rows.shape[0] < 2:
-        return float("nan"), float("nan")
-    rng = np.random.default_rng(seed)
-    picks = rng.integers(0, rows.shape[0], size=(n_boot, rows.shape[0]))
-    values = np.array([statistic(rows[p]) for p in picks])
-    lo, hi = np.percentile(values, [50 * (1 - level), 50 * (1 + level)])
-    return float(lo), float(hi)

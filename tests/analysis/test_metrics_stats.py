@@ -17,6 +17,8 @@ def test_metric_statistics(sweep):
     assert parse_metric("participation_share:final")(run) == y[-1]
     assert parse_metric("participation_share:mean")(run) == pytest.approx(y.mean())
     assert parse_metric("participation_share:day=30")(run) == y[list(day).index(30)]
+    victims = run.get("fraud_successes").values
+    assert parse_metric("fraud_successes:total")(run) == pytest.approx(victims.sum())
     senior = run.get("participation_by_age").column("senior")
     assert parse_metric("participation_by_age[senior]:final")(run) == senior[-1]
 
@@ -32,6 +34,16 @@ def test_metric_errors_say_what_is_allowed(sweep):
         parse_metric("participation_by_age[elderly]:final")(sweep.run(0))
     with pytest.raises(AnalysisError, match="ends on day 60"):
         parse_metric("participation_share:day=90")(sweep.run(0))
+
+
+def test_bounds_and_names_of_metrics(sweep):
+    run = sweep.run(0)
+    assert parse_metric("participation_share:final").bounds(run) == (0.0, 1.0)
+    assert parse_metric("participation_share:auc").bounds(run) == (0.0, 60.0)
+    assert parse_metric("participation_share:peak_day").bounds(run) == (0.0, 60.0)
+    assert parse_metric("fraud_losses:total").bounds(run) == (0.0, None)
+    assert parse_metric("fraud_victims_by_age[senior]:total").title("victims") == \
+        "Fraud victims, seniors: total over the run (victims)"
 
 
 def test_direction_of_outcomes():
