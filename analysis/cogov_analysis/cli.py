@@ -4,7 +4,7 @@ sweep directory.
     cogov-analysis summary  SWEEP [-m METRIC]... [--csv FILE]
     cogov-analysis compare  SWEEP [-m METRIC] [--baseline NAME] [--negligible F] [--markdown FILE] [--csv FILE]
     cogov-analysis synergy  SWEEP --factorial NEITHER,A,B,BOTH [-m METRIC] [--negligible F]
-    cogov-analysis plot     SWEEP {series,forest,age,heatmap,grid} -o STEM [options]
+    cogov-analysis plot     SWEEP {series,difference,forest,age,heatmap,grid} -o STEM [options]
     cogov-analysis plot-runs SERIES -o STEM FILE.h5...   (separate runs, one line each)
     cogov-analysis long     SWEEP -o FILE.csv [--series NAME]...
     cogov-analysis report   SWEEP -o report.html [-m METRIC]... [--factorial ...]
@@ -93,12 +93,12 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("plot", help="one figure as PNG and SVG")
     p.add_argument("sweep")
-    p.add_argument("kind", choices=["series", "forest", "age", "heatmap", "grid"])
+    p.add_argument("kind", choices=["series", "difference", "forest", "age", "heatmap", "grid"])
     p.add_argument("-o", "--out", required=True, help="file stem: writes STEM.png and STEM.svg")
-    p.add_argument("--series", default=None, help="series (series, age, grid)")
-    p.add_argument("--label", help="column of a 2-D series (series)")
+    p.add_argument("--series", default=None, help="series (series, difference, age, grid)")
+    p.add_argument("--label", help="column of a 2-D series (series, difference)")
     p.add_argument("-m", "--metric", default=DEFAULT_METRICS[0], help="(forest, heatmap)")
-    p.add_argument("--baseline", help="(forest)")
+    p.add_argument("--baseline", help="(difference, forest)")
     p.add_argument("-x", help="swept parameter on x (heatmap)")
     p.add_argument("-y", help="swept parameter on y (heatmap)")
     p.add_argument("--run", type=int, help="run id (grid; default the first done)")
@@ -175,8 +175,15 @@ def run(args) -> int:
         sweep = Sweep(args.sweep)
         if args.kind == "series":
             fig = plots.series_bands(sweep, args.series or "participation_share", args.label)
+        elif args.kind == "difference":
+            fig = plots.difference_bands(sweep, args.series or "participation_share", args.label,
+                                         args.baseline)
         elif args.kind == "forest":
-            fig = plots.forest(compare(sweep, args.metric, args.baseline))
+            table = compare(sweep, args.metric, args.baseline)
+            if "point" in table:
+                fig = plots.point_effects(table, sweep)
+            else:
+                fig = plots.forest(table)
         elif args.kind == "age":
             fig = plots.by_age(sweep, args.series or "participation_by_age")
         elif args.kind == "heatmap":

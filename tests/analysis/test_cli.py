@@ -45,6 +45,9 @@ def test_summary_synergy_long_plot_report(sweep_dir, tmp_path):
     done = run("plot-runs", "participation_by_age", "-o", tmp_path / "runs",
                sweep_dir / "runs" / "run-000000.h5", sweep_dir / "runs" / "run-000012.h5")
     assert done.returncode == 0 and (tmp_path / "runs.png").exists()
+    done = run("plot", sweep_dir, "difference", "-o", tmp_path / "diff", "--series",
+               "fraud_losses")
+    assert done.returncode == 0 and (tmp_path / "diff.png").exists()
     done = run("report", sweep_dir, "-o", tmp_path / "r.html", "--boot", 500)
     assert done.returncode == 0 and (tmp_path / "r.html").stat().st_size > 50_000
 
