@@ -119,8 +119,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", required=True, help="HTML file to write")
     p.add_argument("--baseline")
     p.add_argument("--factorial", type=_factorial, metavar="NEITHER,A,B,BOTH")
-    p.add_argument("--series", action="append", help="series to plot (repeatable)")
-    p.add_argument("--boot", type=int, default=DEFAULT_BOOT)
+    p.add_argument("--series", action="append",
+                   help="series to plot over time, SERIES or SERIES[LABEL] (repeatable)")
+    p.add_argument("--boot", type=int, default=DEFAULT_BOOT,
+                   help="bootstrap resamples (with --interval bca)")
+    _negligible(p)
     return top
 
 
@@ -206,7 +209,8 @@ def run(args) -> int:
         print(f"wrote {args.out}: {len(table)} rows")
     elif args.command == "report":
         out = build_report(args.sweep, args.out, args.metric, args.baseline, args.factorial,
-                           args.series, level=args.level, n_boot=args.boot)
+                           args.series, level=args.level, n_boot=args.boot,
+                           method=args.interval, negligible=args.negligible)
         print(f"wrote {out}")
     return 0
 
