@@ -2,12 +2,13 @@
 sweep directory.
 
     cogov-analysis summary  SWEEP [-m METRIC]... [--csv FILE]
-    cogov-analysis compare  SWEEP [-m METRIC] [--baseline NAME] [--negligible F] [--markdown FILE] [--csv FILE]
+    cogov-analysis compare  SWEEP [-m METRIC] [--baseline NAME] [--negligible F]
+                            [--markdown FILE] [--csv FILE]
     cogov-analysis synergy  SWEEP --factorial NEITHER,A,B,BOTH [-m METRIC] [--negligible F]
     cogov-analysis plot     SWEEP {series,difference,forest,age,heatmap,grid} -o STEM [options]
     cogov-analysis plot-runs SERIES -o STEM FILE.h5...   (separate runs, one line each)
     cogov-analysis long     SWEEP -o FILE.csv [--series NAME]...
-    cogov-analysis report   SWEEP -o report.html [-m METRIC]... [--factorial ...]
+    cogov-analysis report   SWEEP -o report.html [-m METRIC]... [--factorial ...] [--negligible F]
 
 METRIC is SERIES[LABEL]:STAT with STAT auc, peak, peak_day, final, mean, total (sum over
 steps, for "this step" counts) or day=D, e.g. fraud_successes:total or
@@ -117,8 +118,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="self-contained HTML report")
     _common(p, True)
     p.add_argument("-o", "--out", required=True, help="HTML file to write")
-    p.add_argument("--baseline")
-    p.add_argument("--factorial", type=_factorial, metavar="NEITHER,A,B,BOTH")
+    p.add_argument("--baseline", help="baseline variant (default: 'baseline' or the first)")
+    p.add_argument("--factorial", type=_factorial, metavar="NEITHER,A,B,BOTH",
+                   help="also test the synergy of A and B (2 x 2 factorial)")
     p.add_argument("--series", action="append",
                    help="series to plot over time, SERIES or SERIES[LABEL] (repeatable)")
     p.add_argument("--boot", type=int, default=DEFAULT_BOOT,

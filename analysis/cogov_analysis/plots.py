@@ -204,7 +204,8 @@ def series_bands(sweep, series: str, label: str | None = None, variants=None,
         if len(points) > 1:
             ax.set_title(labels.get(int(point), f"point {point}"), fontsize=9)
         ax.legend(fontsize=7)
-    more = f" (first {len(shown)} of {len(points)} sweep points)" if len(points) > len(shown) else ""
+    more = (f" (first {len(shown)} of {len(points)} sweep points)"
+            if len(points) > len(shown) else "")
     fig.suptitle(f"{data.name}: mean and {level:.0%} interval over replicates{more}; "
                  "dashed: a policy starts, dotted: it ends", fontsize=10)
     fig.tight_layout()
@@ -247,7 +248,8 @@ def difference_bands(sweep, series: str, label: str | None = None, baseline: str
         ax.set_ylabel(f"difference ({unit_words(data.units)})" if data.units else "difference")
         _plain_numbers(ax, data.units)
         ax.legend(fontsize=7, loc="best")
-    more = f" (first {len(shown)} of {len(points)} sweep points)" if len(points) > len(shown) else ""
+    more = (f" (first {len(shown)} of {len(points)} sweep points)"
+            if len(points) > len(shown) else "")
     fig.suptitle(f"{data.name}: paired difference from {baseline}, mean and {level:.0%} "
                  f"paired-t band over replicates{more}", fontsize=10)
     fig.tight_layout()

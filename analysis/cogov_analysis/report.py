@@ -128,9 +128,15 @@ def build_report(sweep_dir, out, metrics=None, baseline=None, factorial=None, se
     if sweep.done.empty:
         raise AnalysisError(f"{sweep.dir}: no completed runs to report on")
     first_run = next(sweep.runs())[1]
-    parsed = [parse_metric(m) for m in (metrics or DEFAULT_METRICS)]
-    for m in parsed:
-        m(first_run)  # unknown series or labels fail here, with the reason
+    if metrics:
+        parsed = [parse_metric(m) for m in metrics]
+        for m in parsed:
+            m(first_run)  # unknown series or labels fail here, with the reason
+    else:  # the defaults the runs have (older outputs may lack a series)
+        parsed = [m for m in map(parse_metric, DEFAULT_METRICS) if _has(first_run, m)]
+        if not parsed:
+            raise AnalysisError(f"{first_run.path}: none of the default outcomes "
+                                f"({', '.join(DEFAULT_METRICS)}) is in the runs; pass -m")
     infos = [_Metric(m, first_run) for m in parsed]
     baseline = baseline or default_baseline(sweep)
     if baseline not in sweep.variants:
@@ -320,6 +326,14 @@ def _in_order(table, variants):
     return out
 
 
+def _has(run, m) -> bool:
+    try:
+        m(run)
+    except AnalysisError:
+        return False
+    return True
+
+
 def _where(r, labels, many) -> list[str]:
     return [labels.get(int(r.point), str(r.point))] if many else []
 
@@ -374,7 +388,8 @@ def _comparison_section(infos, comparisons, baseline, level, labels, many, metho
                  "Pairing narrows the interval by", "p (paired t)",
                  f"p (Holm, {c.attrs['family']} tests)", "Verdict", "Rank"])
         if not info.is_cost:
-            head += ["Extra spending (yuan)", per_unit_words(info.m, info.units, lower).capitalize(),
+            head += ["Extra spending (yuan)",
+                     per_unit_words(info.m, info.units, lower).capitalize(),
                      f"{level:.0%} interval (Fieller)"]
         rows = []
         for r in c.itertuples():
@@ -413,7 +428,8 @@ def _cost_section(infos, comparisons, labels, many, level):
     if first is None:
         return ""
     header = ["Variant"] + (["Sweep point"] if many else []) + ["Extra spending (yuan)"]
-    header += [f"{i.title}: {per_unit_words(i.m, i.units, comparisons[i.m.name].attrs['lower_is_better'])}"
+    header += [f"{i.title}: "
+               f"{per_unit_words(i.m, i.units, comparisons[i.m.name].attrs['lower_is_better'])}"
                f" [{level:.0%} Fieller interval]" for i in harms]
     rows = []
     for r in first.itertuples():
@@ -455,7 +471,8 @@ def _summary_section(summary, infos, sweep, labels, many, level):
             row.append(html.escape(labels.get(int(point), str(point))))
         for i in infos:
             r = index.loc[g + (i.m.name,)]
-            row.append(f"{number(r['mean'], i.units)} {interval(r['ci_low'], r['ci_high'], i.units)}")
+            row.append(f"{number(r['mean'], i.units)} "
+                       f"{interval(r['ci_low'], r['ci_high'], i.units)}")
         rows.append(row)
     methods = sorted({interval_name(i.bounds, summary.attrs.get("method", "t")) for i in infos})
     body = [f"<p>Mean over replicates [{level:.0%} interval: {', '.join(methods)}; shares on "
@@ -512,8 +529,8 @@ def _synergy_section(sweep, infos, factorial, table, level, n_boot, method, negl
     body.append(f"<h3>Effects: {html.escape(info.title)}"
                 + (f", {html.escape(labels.get(int(effects['point'].iloc[0])))}" if many else "")
                 + "</h3>")
-    body.append(f'<p class="verdict">{html.escape(first_verdict)}'
-                f'{" (" + str(syn.attrs["replicates"]) + " replicates: provisional)" if warning else ""}.</p>')
+    provisional = f" ({syn.attrs['replicates']} replicates: provisional)" if warning else ""
+    body.append(f'<p class="verdict">{html.escape(first_verdict)}{provisional}.</p>')
     body.append(html_table(["Effect", "Estimate", f"{level:.0%} interval", "p (t test)"],
                            eff_rows))
     return _section("Synergy", "\n".join(body))
