@@ -4,9 +4,10 @@
     sweep = load_sweep("out/policy")
     table = compare(sweep, "participation_share:auc", baseline="baseline")
 
-Modules: io (loading), metrics (derived outcomes per run), stats (intervals, bootstrap),
-summarise, compare (paired policy comparison), synergy (factorial interaction), plots,
-report (self-contained HTML), cli (the `cogov-analysis` command). docs/analysis.md.
+Modules: io (loading), metrics (derived outcomes per run), stats (t intervals, Holm,
+Fieller, BCa option), summarise, compare (paired policy comparison), synergy (factorial
+interaction), plots, report (self-contained HTML), cli (the `cogov-analysis` command).
+docs/analysis.md.
 """
 from .io import Run, Sweep, load_run, load_sweep
 from .metrics import Metric, parse_metric

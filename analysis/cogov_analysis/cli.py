@@ -2,16 +2,25 @@
 sweep directory.
 
     cogov-analysis summary  SWEEP [-m METRIC]... [--csv FILE]
-    cogov-analysis compare  SWEEP [-m METRIC] [--baseline NAME] [--markdown FILE] [--csv FILE]
-    cogov-analysis synergy  SWEEP --factorial NEITHER,A,B,BOTH [-m METRIC]
-    cogov-analysis plot     SWEEP {series,forest,age,heatmap,grid} -o STEM [options]
+    cogov-analysis compare  SWEEP [-m METRIC] [--baseline NAME] [--negligible F]
+                            [--markdown FILE] [--csv FILE]
+    cogov-analysis synergy  SWEEP --factorial NEITHER,A,B,BOTH [-m METRIC] [--negligible F]
+    cogov-analysis plot     SWEEP {series,difference,forest,age,heatmap,grid} -o STEM [options]
     cogov-analysis plot-runs SERIES -o STEM FILE.h5...   (separate runs, one line each)
     cogov-analysis long     SWEEP -o FILE.csv [--series NAME]...
-    cogov-analysis report   SWEEP -o report.html [-m METRIC]... [--factorial ...]
+    cogov-analysis report   SWEEP -o report.html [-m METRIC]... [--factorial ...] [--negligible F]
 
-METRIC is SERIES[LABEL]:STAT with STAT auc, peak, peak_day, final, mean or day=D, e.g.
-participation_share:auc or participation_by_age[senior]:day=90. Exit status 2 on bad
-input (with the reason), 0 otherwise.
+METRIC is SERIES[LABEL]:STAT with STAT auc, peak, peak_day, final, mean, total (sum over
+steps, for "this step" counts) or day=D, e.g. fraud_successes:total or
+participation_by_age[senior]:day=90.
+
+Intervals are Student t by default (paired t for paired differences, Welch for unpaired
+ones, t on the logit scale for means of shares and on the log scale for means of counts and
+yuan); --interval bca uses a BCa bootstrap instead. Each sweep point is analysed on its
+own. `significant` is set by the paired t test after Holm's correction over the comparisons
+of one metric; a difference below --negligible x |baseline mean| is "negligible". Results
+from fewer than 5 pairs come with a warning. Exit status 2 on bad input (with the reason),
+0 otherwise.
 """
 from __future__ import annotations
 
@@ -22,7 +31,7 @@ from . import plots
 from .compare import compare
 from .io import AnalysisError, Sweep, load_run
 from .report import DEFAULT_METRICS, build_report
-from .stats import DEFAULT_BOOT, DEFAULT_LEVEL
+from .stats import DEFAULT_BOOT, DEFAULT_LEVEL, DEFAULT_NEGLIGIBLE, METHODS, few_pairs_warning
 from .summarise import summarise
 from .synergy import synergy
 from .tables import to_markdown
@@ -37,6 +46,14 @@ def _common(p: argparse.ArgumentParser, several_metrics: bool):
         p.add_argument("-m", "--metric", default=DEFAULT_METRICS[0],
                        help=f"outcome (default {DEFAULT_METRICS[0]})")
     p.add_argument("--level", type=float, default=DEFAULT_LEVEL, help="interval level (0.95)")
+    p.add_argument("--interval", choices=METHODS, default="t",
+                   help="interval method: t (Student t, the default) or bca (BCa bootstrap)")
+
+
+def _negligible(p: argparse.ArgumentParser):
+    p.add_argument("--negligible", type=float, default=DEFAULT_NEGLIGIBLE, metavar="F",
+                   help="practical threshold: a difference below F x |baseline mean| is "
+                   f"'negligible', not significant (default {DEFAULT_NEGLIGIBLE})")
 
 
 def _factorial(text: str):
@@ -59,7 +76,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compare", help="each variant against the baseline, paired")
     _common(p, False)
     p.add_argument("--baseline", help="baseline variant (default: 'baseline' or the first)")
-    p.add_argument("--boot", type=int, default=DEFAULT_BOOT, help="bootstrap resamples")
+    p.add_argument("--boot", type=int, default=DEFAULT_BOOT,
+                   help="bootstrap resamples (with --interval bca)")
+    _negligible(p)
     p.add_argument("--lower-is-better", action="store_true", default=None,
                    help="rank smaller outcomes first (default: from the series, e.g. fraud_*)")
     p.add_argument("--markdown", help="write the table as Markdown")
@@ -68,17 +87,19 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("synergy", help="2 x 2 factorial: main effects and interaction")
     _common(p, False)
     p.add_argument("--factorial", type=_factorial, required=True, metavar="NEITHER,A,B,BOTH")
-    p.add_argument("--boot", type=int, default=DEFAULT_BOOT)
+    p.add_argument("--boot", type=int, default=DEFAULT_BOOT,
+                   help="bootstrap resamples (with --interval bca)")
+    _negligible(p)
     p.add_argument("--csv")
 
     p = sub.add_parser("plot", help="one figure as PNG and SVG")
     p.add_argument("sweep")
-    p.add_argument("kind", choices=["series", "forest", "age", "heatmap", "grid"])
+    p.add_argument("kind", choices=["series", "difference", "forest", "age", "heatmap", "grid"])
     p.add_argument("-o", "--out", required=True, help="file stem: writes STEM.png and STEM.svg")
-    p.add_argument("--series", default=None, help="series (series, age, grid)")
-    p.add_argument("--label", help="column of a 2-D series (series)")
+    p.add_argument("--series", default=None, help="series (series, difference, age, grid)")
+    p.add_argument("--label", help="column of a 2-D series (series, difference)")
     p.add_argument("-m", "--metric", default=DEFAULT_METRICS[0], help="(forest, heatmap)")
-    p.add_argument("--baseline", help="(forest)")
+    p.add_argument("--baseline", help="(difference, forest)")
     p.add_argument("-x", help="swept parameter on x (heatmap)")
     p.add_argument("-y", help="swept parameter on y (heatmap)")
     p.add_argument("--run", type=int, help="run id (grid; default the first done)")
@@ -97,10 +118,14 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="self-contained HTML report")
     _common(p, True)
     p.add_argument("-o", "--out", required=True, help="HTML file to write")
-    p.add_argument("--baseline")
-    p.add_argument("--factorial", type=_factorial, metavar="NEITHER,A,B,BOTH")
-    p.add_argument("--series", action="append", help="series to plot (repeatable)")
-    p.add_argument("--boot", type=int, default=DEFAULT_BOOT)
+    p.add_argument("--baseline", help="baseline variant (default: 'baseline' or the first)")
+    p.add_argument("--factorial", type=_factorial, metavar="NEITHER,A,B,BOTH",
+                   help="also test the synergy of A and B (2 x 2 factorial)")
+    p.add_argument("--series", action="append",
+                   help="series to plot over time, SERIES or SERIES[LABEL] (repeatable)")
+    p.add_argument("--boot", type=int, default=DEFAULT_BOOT,
+                   help="bootstrap resamples (with --interval bca)")
+    _negligible(p)
     return top
 
 
@@ -111,17 +136,27 @@ def _print_table(df, title: str):
 
 def run(args) -> int:
     if args.command == "summary":
-        table = summarise(Sweep(args.sweep), args.metric or DEFAULT_METRICS, level=args.level)
-        _print_table(table, f"Outcomes per variant ({args.level:.0%} t intervals)")
+        table = summarise(Sweep(args.sweep), args.metric or DEFAULT_METRICS, level=args.level,
+                          method=args.interval)
+        _print_table(table, f"Outcomes per variant and sweep point ({args.level:.0%} "
+                     f"{'t' if args.interval == 't' else 'BCa'} intervals)")
         if args.csv:
             table.to_csv(args.csv, index=False)
     elif args.command == "compare":
         table = compare(Sweep(args.sweep), args.metric, args.baseline, level=args.level,
-                        n_boot=args.boot, lower_is_better=args.lower_is_better)
+                        n_boot=args.boot, lower_is_better=args.lower_is_better,
+                        method=args.interval, negligible=args.negligible)
         a = table.attrs
-        _print_table(table.drop(columns=["metric"]), f"{a['metric']}: variant - {a['baseline']}, paired by replicate "
-                            f"({a['level']:.0%} bootstrap; rank 1 best, "
-                            f"{'lower' if a['lower_is_better'] else 'higher'} is better)")
+        how = "paired t" if a["method"] == "t" else f"BCa bootstrap, {a['n_boot']} resamples"
+        _print_table(table.drop(columns=["metric", "clipped"]),
+                     f"{a['metric']}: variant - {a['baseline']}, paired by replicate "
+                     f"({a['level']:.0%} {how}; p_holm: Holm over the {a['family']} comparisons "
+                     f"of this metric; negligible below {a['negligible']:g} x |baseline mean|; "
+                     f"rank 1 best, {'lower' if a['lower_is_better'] else 'higher'} is better)")
+        if a["clipped"]:
+            print("An interval was clipped to the range a difference of this metric can take.")
+        if few_pairs_warning(a["min_pairs"]):
+            print("Warning: " + few_pairs_warning(a["min_pairs"]))
         if args.markdown:
             with open(args.markdown, "w") as f:
                 f.write(to_markdown(table))
@@ -129,17 +164,31 @@ def run(args) -> int:
             table.to_csv(args.csv, index=False)
     elif args.command == "synergy":
         table = synergy(Sweep(args.sweep), args.metric, *args.factorial, level=args.level,
-                        n_boot=args.boot)
-        _print_table(table, f"{table.attrs['metric']}, {table.attrs['replicates']} replicates")
-        print(table.attrs["verdict"])
+                        n_boot=args.boot, method=args.interval, negligible=args.negligible)
+        a = table.attrs
+        _print_table(table, f"{a['metric']}, {a['replicates']} replicates"
+                     + (" per sweep point" if a["points"] > 1 else "")
+                     + f" ({a['level']:.0%} {'t' if a['method'] == 't' else 'BCa'} intervals"
+                     + ("; p_holm over the sweep points)" if a["points"] > 1 else ")"))
+        for point, verdict in a["verdicts"].items():
+            print((f"point {point}: " if a["points"] > 1 else "") + verdict)
+        if a["warning"]:
+            print("Warning: " + a["warning"])
         if args.csv:
             table.to_csv(args.csv, index=False)
     elif args.command == "plot":
         sweep = Sweep(args.sweep)
         if args.kind == "series":
             fig = plots.series_bands(sweep, args.series or "participation_share", args.label)
+        elif args.kind == "difference":
+            fig = plots.difference_bands(sweep, args.series or "participation_share", args.label,
+                                         args.baseline)
         elif args.kind == "forest":
-            fig = plots.forest(compare(sweep, args.metric, args.baseline))
+            table = compare(sweep, args.metric, args.baseline)
+            if "point" in table:
+                fig = plots.point_effects(table, sweep)
+            else:
+                fig = plots.forest(table)
         elif args.kind == "age":
             fig = plots.by_age(sweep, args.series or "participation_by_age")
         elif args.kind == "heatmap":
@@ -162,7 +211,8 @@ def run(args) -> int:
         print(f"wrote {args.out}: {len(table)} rows")
     elif args.command == "report":
         out = build_report(args.sweep, args.out, args.metric, args.baseline, args.factorial,
-                           args.series, level=args.level, n_boot=args.boot)
+                           args.series, level=args.level, n_boot=args.boot,
+                           method=args.interval, negligible=args.negligible)
         print(f"wrote {out}")
     return 0
 

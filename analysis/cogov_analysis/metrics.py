@@ -1,6 +1,7 @@
 """Derived outcomes of one run, named by a metric string "SERIES[LABEL]:STAT".
 
     participation_share:auc          area under the curve over days (share x days)
+    fraud_successes:total            sum over steps of a "this step" series (all victims)
     participation_share:peak         the largest value; peak_day: the day it is reached
     fraud_losses:final               the value after the last step
     rumour_believers:mean            mean over all rows
@@ -17,7 +18,7 @@ import pandas as pd
 
 from .io import INDEX_FIXED, AnalysisError, Run
 
-STATS = ("auc", "peak", "peak_day", "final", "mean", "day=<d>")
+STATS = ("auc", "peak", "peak_day", "final", "mean", "total", "day=<d>")
 _PATTERN = re.compile(r"^(?P<series>[A-Za-z0-9_.]+)(\[(?P<label>[^\]]+)\])?:(?P<stat>[a-z_]+(=[0-9.]+)?)$")
 
 # Outcomes where a smaller value is the better one (used for ranking and for the sign of
@@ -26,6 +27,43 @@ _LOWER_IS_BETTER = re.compile(
     r"^(fraud_|rumour_believers|rumour_reach|new_believers|exposed_|newly_exposed|"
     r"open_vulnerabilities|breaches|recently_victimised|reports_waiting|mean_fatigue|"
     r"mean_perceived_risk|spending_|mean_disruption)")
+
+# Units of values that cannot be negative (counts and money); "share" and "[0,1]" are in
+# [0, 1]. Intervals of their means respect these bounds (stats.bounded_mean_interval).
+_NON_NEGATIVE_UNITS = {"netizens", "victims", "yuan", "attempts", "reports", "report-hours",
+                       "count", "NGOs", "enterprises", "breaches", "findings", "groups",
+                       "inspections", "orders", "shocks", "vulnerabilities"}
+_UNIT_INTERVAL_UNITS = {"share", "[0,1]", "0/1"}
+
+# Readable names for the series analysts ask about; others are spelled out from their name.
+SERIES_NAMES = {
+    "participation_share": "Participation share",
+    "participants": "Participants",
+    "fraud_successes": "Fraud victims",
+    "fraud_victims_by_age": "Fraud victims",
+    "fraud_victims_by_region": "Fraud victims",
+    "fraud_losses": "Fraud losses",
+    "fraud_losses_by_age": "Fraud losses",
+    "fraud_losses_by_region": "Fraud losses",
+    "fraud_attempts": "Fraud attempts",
+    "unique_victims": "Distinct fraud victims",
+    "rumour_reach": "Rumour reach (ever believed)",
+    "rumour_believers": "Rumour believers",
+    "new_believers": "New rumour believers",
+    "exposed_netizens": "Netizens exposed by breaches",
+    "newly_exposed": "Netizens newly exposed",
+    "breaches": "Data breaches",
+    "mean_trust": "Mean trust in government",
+    "mean_trust_by_age": "Mean trust in government",
+    "mean_fatigue": "Mean fatigue",
+    "spending_total": "Government spending",
+    "participation_by_age": "Participation share",
+    "participation_by_region": "Participation share",
+}
+_STAT_WORDS = {"auc": "area under the curve", "peak": "peak", "peak_day": "day of the peak",
+               "final": "at the end", "mean": "mean over days", "total": "total over the run"}
+_LABEL_WORDS = {"senior": "seniors", "minor": "minors", "young": "young adults",
+                "middle": "middle-aged", "rural": "rural", "urban": "urban"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +104,8 @@ class Metric:
             return float(y[-1])
         if self.stat == "mean":
             return float(np.mean(y))
+        if self.stat == "total":
+            return float(np.sum(y))
         if self.stat == "day":
             rows = np.nonzero(day >= self.day - 1e-9)[0]
             if rows.size == 0:
@@ -80,6 +120,46 @@ class Metric:
         if self.stat == "peak_day":
             return "day"
         return units
+
+    def bounds(self, run: Run) -> tuple[float | None, float | None]:
+        """The range the metric's values can take (None: unbounded on that side): [0, 1] for
+        shares (scaled by the run's length for auc), [0, inf) for counts and money, the run's
+        first to last day for peak_day. Intervals of means keep inside it."""
+        if self.stat == "peak_day":
+            return float(run.day[0]), float(run.day[-1])
+        units = run.get(self.series).units
+        if units in _UNIT_INTERVAL_UNITS:
+            if self.stat == "auc":
+                return 0.0, float(run.day[-1] - run.day[0])
+            if self.stat == "total":
+                return 0.0, float(len(run.day))
+            return 0.0, 1.0
+        if units in _NON_NEGATIVE_UNITS:
+            return 0.0, None
+        return None, None
+
+    def title(self, units: str | None = None) -> str:
+        """A readable name, e.g. "Fraud victims, seniors: total over the run (victims)"."""
+        name = series_name(self.series, self.label)
+        stat = f"on day {self.day:g}" if self.day is not None else _STAT_WORDS[self.stat]
+        return f"{name}: {stat}" + (f" ({units})" if units else "")
+
+
+def series_name(series: str, label: str | None = None) -> str:
+    """Readable name of a series (and one of its columns)."""
+    name = SERIES_NAMES.get(series) or series.replace("_", " ").capitalize()
+    if label:
+        name += f", {_LABEL_WORDS.get(label, label)}"
+    elif series in ("fraud_successes", "fraud_losses"):
+        name += ", all ages"
+    return name
+
+
+def is_event_series(run: Run, series: str) -> bool:
+    """Series that count what happened in each step ("... this step"): their running sum is
+    the cumulative count."""
+    s = run.get(series)
+    return "this step" in s.description or series == "fraud_intercepted"
 
 
 def parse_metric(text: str | Metric) -> Metric:
