@@ -18,7 +18,7 @@ import pandas as pd
 import xarray as xr
 
 INDEX_FIXED = ["run_id", "variant", "point", "replicate", "seed"]
-INDEX_TAIL = ["status", "exit_code", "wall_seconds", "error", "output"]
+INDEX_TAIL = ["status", "exit_code", "wall_seconds", "error", "output", "sets"]
 
 
 class AnalysisError(Exception):

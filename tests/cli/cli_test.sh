@@ -88,6 +88,24 @@ expect_status "sweep-merge" 0 "$cogov" sweep-merge "$work/tasks"
 same=$(same_outputs "$work/sweep" "$work/tasks")
 [ "$same" -eq 12 ] && pass "job-array outputs equal the local sweep's" || fail "only $same of 12 outputs equal"
 
+# A shortened run: a policy that would start after the end is a warning, and the run runs.
+expect_status "a policy after a shortened run's end is a warning" 0 "$cogov" validate "$src/scenarios/campaign.toml" --set time.steps=20 --set output.snapshot_days=[]
+expect_text "the warning names the key and the end" "$work/err.txt" "warning: $src/scenarios/campaign.toml:17: policy.campaign.start_day = 30: the run ends on day 20"
+expect_status "end_day before start_day is refused" 2 "$cogov" validate "$src/scenarios/campaign.toml" --set policy.campaign.end_day=10
+expect_text "the refusal names the policy" "$work/err.txt" "policy.campaign.end_day = 10: must be after start_day (30)"
+
+# --set on plan and sweep: applied to every run, recorded in the index, checked on --resume.
+expect_status "plan --set" 0 "$cogov" plan "$src/tests/cli/sweep_test.toml" --set time.steps=10
+expect_status "plan --set with a bad key is refused" 2 "$cogov" plan "$src/tests/cli/sweep_test.toml" --set policy.nothere.start_day=3
+expect_text "plan --set names the policies there are" "$work/err.txt" "no policy named 'nothere'"
+expect_status "sweep --set" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep_set" --jobs 2 --quiet --set time.steps=10 --set fatigue.gain_rate=0.02
+[ "$(grep -c ',time.steps=10 fatigue.gain_rate=0.02$' "$work/sweep_set/index.csv")" -eq 16 ] && pass "sweep --set recorded in the index" || fail "sweep --set not in the index"
+/usr/bin/python3 -c 'import h5py, sys; print(h5py.File(sys.argv[1])["provenance"].attrs["scenario"])' \
+  "$work/sweep_set/runs/run-000000.h5" >"$work/out.txt" 2>&1
+expect_text "sweep --set reaches the runs" "$work/out.txt" "steps = 10 "
+expect_status "resume with other --set values is refused" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep_set" --resume --set time.steps=12
+expect_text "refusal names the sets" "$work/err.txt" "recorded with sets = time.steps=10 fatigue.gain_rate=0.02"
+
 expect_status "memory estimate above --memory-limit is refused" 1 "$cogov" run "$src/scenarios/baseline.toml" \
   --set population.netizens=50000000 --memory-limit 1G -o "$work/huge.h5"
 expect_text "memory refusal gives the estimate" "$work/err.txt" "refused before allocating: this scenario needs about"

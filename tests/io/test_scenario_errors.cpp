@@ -80,11 +80,11 @@ TEST_CASE("scenario errors: choices list what is allowed", "[io][scenario]") {
 TEST_CASE("scenario errors: a policy's keys are those of its kind", "[io][scenario][policy]") {
   // A key of another kind names that kind; a typo gets a did-you-mean.
   CHECK_THAT(problem("[[policy]]\nkind = \"campaign\"\ninspection_rate = 0.1\n"),
-             Catch::StartsWith("bad.toml:3: policy[0].inspection_rate: not a key of kind "
+             Catch::StartsWith("bad.toml:3: policy.campaign.inspection_rate: not a key of kind "
                                "\"campaign\" (it is a key of enforcement); keys allowed for "
                                "campaign: cost_per_day, cost_per_unit, end_day, intensity"));
   CHECK_THAT(problem("[[policy]]\nkind = \"campaign\"\nintensty = 2\n"),
-             Catch::Contains("policy[0].intensty: unknown key; did you mean 'intensity'?"));
+             Catch::Contains("policy.campaign.intensty: unknown key; did you mean 'intensity'?"));
   // Keys shared by several kinds name them all.
   CHECK_THAT(problem("[[policy]]\nkind = \"data_sharing\"\ntarget_age = \"senior\"\n"),
              Catch::Contains("it is a key of political_mobilisation, reward, campaign, training)"));
@@ -93,21 +93,68 @@ TEST_CASE("scenario errors: a policy's keys are those of its kind", "[io][scenar
              Catch::StartsWith("bad.toml:1: policy[0].kind: missing: each entry names its kind, "
                                "one of: political_mobilisation, social_mobilisation"));
   CHECK_THAT(problem("[[policy]]\nkind = \"political\"\nintensity = 2\n"),
-             Catch::Contains("policy[0].kind = 'political': must be one of:") &&
+             Catch::Contains("policy.political.kind = 'political': must be one of:") &&
                  Catch::EndsWith("did you mean 'political_mobilisation'?"));
   // A kind's own target choices.
-  CHECK_THAT(problem("[[policy]]\nkind = \"grid_moderators\"\ntarget = \"party\"\n"),
-             Catch::Contains("policy[0].target = 'party': must be one of: all, grids"));
+  CHECK_THAT(
+      problem("[[policy]]\nkind = \"grid_moderators\"\ntarget = \"party\"\n"),
+      Catch::Contains("policy.grid_moderators.target = 'party': must be one of: all, grids"));
 }
 
 TEST_CASE("scenario errors: policy names are unique (they key each policy's draws)",
           "[io][scenario][policy]") {
-  CHECK_THAT(problem("[[policy]]\nkind = \"campaign\"\n\n[[policy]]\nkind = \"campaign\"\n"),
-             Catch::StartsWith("bad.toml:4: policy[1].name: 'campaign' is already the name of "
-                               "policy[0]"));
-  CHECK(problems("[[policy]]\nkind = \"campaign\"\n\n[[policy]]\nkind = \"campaign\"\n"
-                 "name = \"second_campaign\"\n")
-            .empty());
+  // Unnamed entries of one kind are numbered apart; two names written alike clash.
+  CHECK(problems("[[policy]]\nkind = \"campaign\"\n\n[[policy]]\nkind = \"campaign\"\n").empty());
+  CHECK_THAT(problem("[[policy]]\nkind = \"campaign\"\nname = \"a\"\n\n[[policy]]\nkind = "
+                     "\"reward\"\nname = \"a\"\n"),
+             Catch::StartsWith("bad.toml:7: policy.a.name = 'a': 'a' is also the name of "
+                               "[[policy]] entry 1"));
+  CHECK_THAT(problem("[[shock]]\nname = \"s\"\n[[shock]]\nname = \"s\"\n"),
+             Catch::Contains("shock.s.name = 's': 's' is also the name of [[shock]] entry 1"));
+}
+
+TEST_CASE("scenario errors: a policy's or shock's schedule fits the run",
+          "[io][scenario][policy]") {
+  const std::string run = "[time]\nsteps = 100\n[output]\nsnapshot_days = []\n";
+  CHECK_THAT(problem(run + "[[policy]]\nkind = \"campaign\"\nstart_day = 50\nend_day = 20\n"),
+             Catch::StartsWith("bad.toml:8: policy.campaign.end_day = 20: must be after "
+                               "start_day (50); -1 runs it to the end of the run"));
+  // A start after the end is what a shortened run gives: a warning, not an error.
+  const io::Scenario late = io::parse_scenario(
+      run +
+          "[[policy]]\nkind = \"campaign\"\nstart_day = 100\n[[shock]]\nstart_day = 120\n"
+          "end_day = 140\n",
+      "late.toml");
+  REQUIRE(late.warnings.size() == 2);
+  CHECK_THAT(late.warnings[0], Catch::StartsWith("late.toml:7: policy.campaign.start_day = 100: "
+                                                 "the run ends on day 100"));
+  CHECK_THAT(late.warnings[1],
+             Catch::Contains("shock.shock.start_day = 120: the run ends on day 100"));
+  CHECK_THAT(problem(run + "[[shock]]\nstart_day = 40\nend_day = 40\n"),
+             Catch::StartsWith("bad.toml:7: shock.shock.end_day = 40: must be after start_day"));
+  CHECK(problems(run + "[[policy]]\nkind = \"campaign\"\nstart_day = 99\nend_day = 300\n").empty());
+}
+
+TEST_CASE("scenario errors: --set addresses policies and shocks by name",
+          "[io][scenario][policy]") {
+  const std::string two = "[[policy]]\nkind = \"campaign\"\n[[policy]]\nkind = \"reward\"\n";
+  CHECK_THAT(problem(two, {"policy.campain.start_day=60"}),
+             Catch::StartsWith("--set policy.campain.start_day=60: the scenario has no policy "
+                               "named 'campain'; did you mean 'campaign'? (its policies: "
+                               "campaign, reward); to add one, give its kind first"));
+  CHECK_THAT(problem(two, {"policy[0].start_day=60"}),
+             Catch::Contains("entries are addressed by name, not position"));
+  CHECK_THAT(problem(two, {"policy.campaign=3"}),
+             Catch::Contains("policy.campaign is a whole policy"));
+  CHECK_THAT(problem(two, {"remove=policy.x"}),
+             Catch::Contains("remove = \"policy.x\": the scenario has no policy named 'x'"));
+  CHECK_THAT(problem(two, {"remove=campaign"}),
+             Catch::Contains("expected \"policy.<name>\", \"shock.<name>\""));
+  CHECK_THAT(problem("", {"shock.flood.start_day=3"}),
+             Catch::Contains("give it as a table: --set 'shock.flood={start_day=10}'"));
+  // A key the kind lacks, set by name, is reported under that name.
+  CHECK_THAT(problem(two, {"policy.reward.inspection_rate=2"}),
+             Catch::Contains("policy.reward.inspection_rate: not a key of kind \"reward\""));
 }
 
 TEST_CASE("scenario errors: arrays of the wrong length", "[io][scenario]") {

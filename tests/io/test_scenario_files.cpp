@@ -48,6 +48,76 @@ TEST_CASE("scenario: extends and --set override in order", "[io][scenario]") {
   CHECK(fs::path(s.graph.get<graph::File>().path) == (dir / "edges.txt").lexically_normal());
 }
 
+TEST_CASE("scenario: extends merges policies and shocks by name, never silently",
+          "[io][scenario][policy]") {
+  const auto dir = test::temp_dir("extends-policies");
+  std::ofstream(dir / "base.toml")
+      << "[[policy]]\nkind = \"campaign\"\nstart_day = 10\nintensity = 2\n"
+      << "[[policy]]\nkind = \"reward\"\nname = \"cash\"\namount = 5\n"
+      << "[[shock]]\nname = \"flood\"\nstart_day = 5\n";
+  using model::PolicyKinds;
+  const auto kinds = [](const io::Scenario& s) {
+    std::vector<std::string> out;
+    for (const auto& p : s.policies) out.push_back(p.label() + ":" + std::string(p.kind()));
+    return out;
+  };
+  SECTION("a new entry is appended; the base's stay") {
+    std::ofstream(dir / "add.toml")
+        << "extends = \"base.toml\"\n[[policy]]\nkind = \"campaign\"\nstart_day = 50\n";
+    const io::Scenario s = io::load_scenario(dir / "add.toml");
+    CHECK(kinds(s) ==
+          std::vector<std::string>{"campaign:campaign", "cash:reward", "campaign_2:campaign"});
+    CHECK(s.policies[2].start_day == 50);
+    CHECK(s.shocks.size() == 1);
+  }
+  SECTION("an entry with a base entry's name overrides only the keys it writes") {
+    std::ofstream(dir / "override.toml")
+        << "extends = \"base.toml\"\n[[policy]]\nname = \"campaign\"\nstart_day = 30\n"
+        << "[[shock]]\nname = \"flood\"\nend_day = 90\n";
+    const io::Scenario s = io::load_scenario(dir / "override.toml");
+    REQUIRE(s.policies.size() == 2);
+    CHECK(s.policies[0].start_day == 30);
+    CHECK(model::config_of<model::Campaign>(s.policies[0]).intensity == 2);
+    CHECK(s.shocks[0].start_day == 5);
+    CHECK(s.shocks[0].end_day == 90);
+  }
+  SECTION("remove drops entries by name") {
+    std::ofstream(dir / "remove.toml")
+        << "extends = \"base.toml\"\nremove = [\"policy.cash\", \"shock.flood\"]\n";
+    const io::Scenario s = io::load_scenario(dir / "remove.toml");
+    CHECK(kinds(s) == std::vector<std::string>{"campaign:campaign"});
+    CHECK(s.shocks.empty());
+    std::ofstream(dir / "remove_all.toml") << "extends = \"base.toml\"\nremove = \"policy.*\"\n";
+    CHECK(io::load_scenario(dir / "remove_all.toml").policies.empty());
+    std::ofstream(dir / "remove_bad.toml")
+        << "extends = \"base.toml\"\nremove = [\"policy.cahs\"]\n";
+    CHECK_THROWS_WITH(io::load_scenario(dir / "remove_bad.toml"),
+                      Catch::Contains("remove_bad.toml:2: remove = \"policy.cahs\": the base "
+                                      "scenario has no policy named 'cahs'") &&
+                          Catch::Contains("did you mean 'cash'?"));
+    std::ofstream(dir / "remove_alone.toml") << "remove = [\"policy.cash\"]\n";
+    CHECK_THROWS_WITH(io::load_scenario(dir / "remove_alone.toml"),
+                      Catch::Contains("only a scenario that extends another removes entries"));
+  }
+  SECTION("--set reaches every entry by name, adds and removes") {
+    const io::Scenario s = io::load_scenario(
+        dir / "base.toml",
+        {"policy.campaign.start_day=60", "policy.cash.amount=7", "shock.flood.end_day=40",
+         "policy.extra.kind=training", "policy.extra.start_day=3", "remove=policy.campaign",
+         "shock.storm={start_day=1, end_day=2}"});
+    CHECK(kinds(s) == std::vector<std::string>{"cash:reward", "extra:training"});
+    CHECK(model::config_of<model::Reward>(s.policies[0]).amount == 7);
+    CHECK(s.policies[1].start_day == 3);
+    REQUIRE(s.shocks.size() == 2);
+    CHECK(s.shocks[0].end_day == 40);
+    CHECK(s.shocks[1].name == "storm");
+    // Quoted names and keys of nested tables.
+    const io::Scenario q = io::parse_scenario("[[policy]]\nkind = \"campaign\"\nname = \"a b\"\n",
+                                              "x.toml", {"policy.\"a b\".intensity=4"});
+    CHECK(model::config_of<model::Campaign>(q.policies[0]).intensity == 4);
+  }
+}
+
 TEST_CASE("scenario: errors in a base file name the base file", "[io][scenario]") {
   const auto dir = test::temp_dir("extends-base-error");
   std::ofstream(dir / "base.toml") << "[time]\n\nsteps = 0\n";

@@ -10,15 +10,36 @@
 
 namespace cogov::cli {
 
+namespace {
+
+constexpr const char* kSetHelp =
+    "override a key in every run, after the experiment's own overrides and sweep values: "
+    "--set time.steps=60, --set policy.<name>.start_day=30 (repeatable; recorded in the "
+    "index's sets column)";
+
+}  // namespace
+
 int cmd_plan(const Args& args) {
   std::string file;
-  if (!parse_one_file(args, "plan", "experiment file (TOML)",
-                      "usage: cogov plan EXPERIMENT\nLists the runs an experiment expands to.",
-                      file)) {
+  std::vector<std::string> sets;
+  po::options_description desc("cogov plan options");
+  desc.add_options()("help,h", "show this help")("experiment", po::value(&file),
+                                                 "experiment file (TOML)")(
+      "set", po::value(&sets)->composing(), kSetHelp);
+  po::positional_options_description pos;
+  pos.add("experiment", 1);
+  po::variables_map vm;
+  if (!parse(args, desc, pos, vm,
+             "usage: cogov plan EXPERIMENT [--set key=value ...]\nLists the runs an experiment "
+             "expands to.")) {
     return kExitOk;
   }
-  const io::ExperimentConfig e = io::load_experiment(file);
-  const auto runs = io::plan_experiment(e);
+  if (file.empty()) throw UsageError("missing experiment file");
+  io::ExperimentConfig e = io::load_experiment(file);
+  e.command_sets = sets;
+  std::vector<std::string> warnings;
+  const auto runs = io::plan_experiment(e, &warnings);
+  print_warnings(warnings);
   fmt::print(
       "{}: {} runs ({} replicates per variant and point; replicate r uses seed {} + r in every "
       "variant)\n",
@@ -37,6 +58,7 @@ int cmd_plan(const Args& args) {
 
 int cmd_sweep(const Args& args, const std::string& program) {
   std::string file, outdir;
+  std::vector<std::string> sets;
   run::SweepOptions o;
   po::options_description desc("cogov sweep options");
   desc.add_options()("help,h", "show this help")("experiment", po::value(&file),
@@ -48,13 +70,13 @@ int cmd_sweep(const Args& args, const std::string& program) {
       "task-index", po::value(&o.task_index),
       "this task's share: runs with id % task-count == task-index")(
       "task-count", po::value(&o.task_count)->default_value(1), "number of tasks (job-array size)")(
-      "quiet,q", "no line per finished run");
+      "set", po::value(&sets)->composing(), kSetHelp)("quiet,q", "no line per finished run");
   po::positional_options_description pos;
   pos.add("experiment", 1);
   po::variables_map vm;
   if (!parse(args, desc, pos, vm,
-             "usage: cogov sweep EXPERIMENT --outdir DIR [--jobs J] [--resume] [--task-index i "
-             "--task-count n]\n"
+             "usage: cogov sweep EXPERIMENT --outdir DIR [--jobs J] [--resume] [--set key=value] "
+             "[--task-index i --task-count n]\n"
              "       mpirun -n K cogov sweep EXPERIMENT --outdir DIR [--resume]   (MPI build)")) {
     return kExitOk;
   }
@@ -66,7 +88,8 @@ int cmd_sweep(const Args& args, const std::string& program) {
   o.resume = vm.count("resume") > 0;
   o.quiet = vm.count("quiet") > 0;
   o.program = program;
-  const io::ExperimentConfig e = io::load_experiment(file);
+  io::ExperimentConfig e = io::load_experiment(file);
+  e.command_sets = sets;
   // Under mpirun/srun: one sweep over all ranks. Without MPI support each rank would run
   // the whole list into the same directory, so refuse.
   const run::MpiLaunch launch = run::mpi_launch_from_environment();
@@ -79,6 +102,7 @@ int cmd_sweep(const Args& args, const std::string& program) {
   }
   const run::SweepSummary s = use_mpi ? run::run_sweep_mpi(e, o) : run::run_sweep(e, o);
   if (!s.coordinator) return kExitOk;
+  print_warnings(s.warnings);
   fmt::print("sweep: {} runs{}: {} done now, {} already done, {} failed, {} stopped; index {}\n",
              s.planned,
              o.task_count > 1 ? " for this task"

@@ -26,7 +26,7 @@ commands:
   run SCENARIO        run a scenario and write its time series to an HDF5 file
   resume CHECKPOINT   continue a stopped run from its checkpoint (<output>.ckpt)
   plan EXPERIMENT     list the runs an experiment file expands to (variants, sweep, seeds)
-  sweep EXPERIMENT    run them: --outdir DIR [--jobs J] [--resume] [--task-index i --task-count n]
+  sweep EXPERIMENT    run them: --outdir DIR [--jobs J] [--resume] [--set k=v] [--task-index i ...]
   sweep-merge DIR     merge the per-task indexes of a job-array sweep
   validate FILE       check a scenario; exit 0 if valid, else 2 listing every problem
   explain FILE        print the fully resolved scenario, every key with its default

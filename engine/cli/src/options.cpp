@@ -17,7 +17,13 @@ io::Scenario ScenarioOptions::load() const {
   if (file.empty()) throw UsageError("missing scenario file");
   std::vector<std::string> all = sets;
   if (seed >= 0) all.push_back(fmt::format("seed={}", seed));
-  return io::load_scenario(file, all);
+  io::Scenario s = io::load_scenario(file, all);
+  print_warnings(s.warnings);
+  return s;
+}
+
+void print_warnings(const std::vector<std::string>& warnings) {
+  for (const auto& w : warnings) fmt::print(stderr, "cogov: warning: {}\n", w);
 }
 
 bool parse(const Args& args, const po::options_description& desc,

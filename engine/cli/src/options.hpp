@@ -19,8 +19,12 @@ struct ScenarioOptions {
   std::vector<std::string> sets;
   long long seed = -1;
   void add_to(po::options_description& desc);
+  /// Loads the scenario and prints its warnings (Scenario::warnings) to stderr.
   io::Scenario load() const;
 };
+
+/// "cogov: warning: ..." on stderr, one line each.
+void print_warnings(const std::vector<std::string>& warnings);
 
 /// Parses `args` against `desc` with `positional` names; prints help and returns false when
 /// --help was given. Throws UsageError on bad options.

@@ -47,6 +47,9 @@ void visit_experiment(V& v, ExperimentConfig& e) {
         v.value("name", x.name, {Range::any(), "", "label"});
         v.path("scenario", x.scenario, {Range::any(), "", "scenario file instead of the base"});
         v.value("set", x.sets, {Range::any(), "", "overrides, \"key=value\""});
+        v.value("remove", x.remove,
+                {Range::any(), "",
+                 "entries to drop after all overrides and sweep values, \"policy.<name>\""});
       });
   v.section("sweep", "parameter sweep", [&] {
     v.choice("kind", e.sweep, kSweepKinds, "none, grid, zip, random or latin_hypercube");
@@ -54,20 +57,22 @@ void visit_experiment(V& v, ExperimentConfig& e) {
             {Range::between(1, 1000000), "points", "points of random and latin_hypercube"});
     v.table_array("parameter", "a swept key", e.parameters, [&](SweepParameter& p) {
       v.value("key", p.key, {Range::any(), "", "scenario key"});
-      v.value("values", p.values, {Range::any(), "", "values (grid, zip)"});
+      v.literals("values", p.values);
       v.value("min", p.min, {Range::any(), "", "lower bound (random, latin_hypercube)"});
       v.value("max", p.max, {Range::any(), "", "upper bound (random, latin_hypercube)"});
     });
   });
 }
 
-std::string format_value(double x) {
-  return fmt::format("{}", x);
+using Point = std::vector<std::pair<std::string, SweepValue>>;
+
+SweepValue number(double x) {
+  return {fmt::format("{}", x), fmt::format("{}", x)};
 }
 
 /// Sweep points: each a list of (key, value).
-std::vector<std::vector<std::pair<std::string, double>>> sweep_points(const ExperimentConfig& e) {
-  std::vector<std::vector<std::pair<std::string, double>>> points;
+std::vector<Point> sweep_points(const ExperimentConfig& e) {
+  std::vector<Point> points;
   const auto& ps = e.parameters;
   switch (e.sweep) {
     case SweepKind::none:
@@ -76,9 +81,9 @@ std::vector<std::vector<std::pair<std::string, double>>> sweep_points(const Expe
     case SweepKind::grid: {
       points.emplace_back();
       for (const auto& p : ps) {
-        std::vector<std::vector<std::pair<std::string, double>>> next;
+        std::vector<Point> next;
         for (const auto& point : points) {
-          for (double x : p.values) {
+          for (const SweepValue& x : p.values) {
             auto q = point;
             q.emplace_back(p.key, x);
             next.push_back(std::move(q));
@@ -91,7 +96,7 @@ std::vector<std::vector<std::pair<std::string, double>>> sweep_points(const Expe
     case SweepKind::zip: {
       const std::size_t n = ps.empty() ? 0 : ps[0].values.size();
       for (std::size_t k = 0; k < n; ++k) {
-        std::vector<std::pair<std::string, double>> point;
+        Point point;
         point.reserve(ps.size());
         for (const auto& p : ps) point.emplace_back(p.key, p.values[k]);
         points.push_back(std::move(point));
@@ -112,13 +117,13 @@ std::vector<std::vector<std::pair<std::string, double>>> sweep_points(const Expe
         for (std::uint32_t k = n; k > 1; --k) std::swap(strata[j][k - 1], strata[j][rng.below(k)]);
       }
       for (std::uint32_t k = 0; k < n; ++k) {
-        std::vector<std::pair<std::string, double>> point;
+        Point point;
         for (std::size_t j = 0; j < ps.size(); ++j) {
           core::Stream rng(e.seed, core::AgentKind::world, k, static_cast<std::uint32_t>(j + 1),
                            core::Purpose::sweep_sample);
           const double u =
               e.sweep == SweepKind::random ? rng.uniform53() : (strata[j][k] + rng.uniform53()) / n;
-          point.emplace_back(ps[j].key, ps[j].min + u * (ps[j].max - ps[j].min));
+          point.emplace_back(ps[j].key, number(ps[j].min + u * (ps[j].max - ps[j].min)));
         }
         points.push_back(std::move(point));
       }
@@ -173,9 +178,10 @@ ExperimentConfig load_experiment(const std::filesystem::path& path) {
   return e;
 }
 
-std::vector<PlannedRun> plan_experiment(const ExperimentConfig& e) {
+std::vector<PlannedRun> plan_experiment(const ExperimentConfig& e,
+                                        std::vector<std::string>* warnings) {
   std::vector<VariantConfig> variants = e.variants;
-  if (variants.empty()) variants.push_back({"base", "", {}});
+  if (variants.empty()) variants.push_back({"base", "", {}, {}});
   const auto points = sweep_points(e);
   std::vector<PlannedRun> runs;
   std::vector<std::string> errors;
@@ -188,11 +194,18 @@ std::vector<PlannedRun> plan_experiment(const ExperimentConfig& e) {
       proto.sets = e.sets;
       proto.sets.insert(proto.sets.end(), variant.sets.begin(), variant.sets.end());
       for (const auto& [key, value] : points[point]) {
-        proto.sets.push_back(key + "=" + format_value(value));
-        proto.parameters.emplace_back(key, value);
+        proto.sets.push_back(key + "=" + value.toml);
+        proto.parameters.emplace_back(key, value.shown);
       }
+      proto.sets.insert(proto.sets.end(), e.command_sets.begin(), e.command_sets.end());
+      proto.command_sets = e.command_sets;
+      for (const auto& r : variant.remove) proto.sets.push_back("remove=" + r);
       try {
-        load_scenario(proto.scenario, proto.sets);
+        const Scenario s = load_scenario(proto.scenario, proto.sets);
+        for (const auto& w : s.warnings) {
+          if (warnings && std::find(warnings->begin(), warnings->end(), w) == warnings->end())
+            warnings->push_back(w);
+        }
       } catch (const ConfigError& err) {
         for (const auto& p : err.problems())
           errors.push_back(fmt::format("variant '{}', point {}: {}", variant.name, point, p));

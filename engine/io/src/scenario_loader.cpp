@@ -10,6 +10,7 @@
 
 #include "cogov/core/error.hpp"
 #include "cogov/io/scenario.hpp"
+#include "named_entries.hpp"
 #include "schema.hpp"
 #include "toml_reader.hpp"
 
@@ -37,22 +38,19 @@ std::string read_file(const fs::path& path) {
   return s.str();
 }
 
-/// Moves the nodes of `over` into `base`, recursing into tables present in both. Moving
-/// (not copying) keeps each node's source position for error messages.
-void merge(toml::table& base, toml::table&& over) {
-  for (auto&& [key, node] : over) {
-    toml::node* old = base.get(key);
-    if (old && old->is_table() && node.is_table()) {
-      merge(*old->as_table(), std::move(*node.as_table()));
-    } else {
-      base.insert_or_assign(key, std::move(node));
-    }
-  }
-}
-
+/// Follows `extends` and names every [[policy]] and [[shock]] entry (named_entries.hpp).
 toml::table resolve_extends(toml::table table, const fs::path& dir, std::set<fs::path>& chain) {
   const toml::node* ext = table.get("extends");
-  if (!ext) return table;
+  if (!ext) {
+    if (const toml::node* remove = table.get("remove")) {
+      throw ConfigError(
+          {fmt::format("{}: remove = {}: only a scenario that extends another "
+                       "removes entries (of its base)",
+                       detail::where(*remove), detail::shown(*remove))});
+    }
+    detail::name_entries(table);
+    return table;
+  }
   const auto* name = ext->as_string();
   if (!name) {
     throw ConfigError({fmt::format("{}: extends = {}: expected a file name in quotes",
@@ -70,7 +68,9 @@ toml::table resolve_extends(toml::table table, const fs::path& dir, std::set<fs:
   toml::table base = resolve_extends(parse_text(read_file(base_path), base_path.string()),
                                      base_path.parent_path(), chain);
   table.erase("extends");
-  merge(base, std::move(table));
+  detail::merge_named(base, table);
+  detail::merge_tables(base, std::move(table));
+  detail::name_entries(base);
   return base;
 }
 
@@ -83,6 +83,12 @@ void apply_set(toml::table& root, const std::string& assignment) {
   const std::string key = assignment.substr(0, eq);
   const std::string text = assignment.substr(eq + 1);
   const std::string origin = "--set " + assignment;
+  if (key.find('[') != std::string::npos) {
+    throw ConfigError({fmt::format(
+        "{}: entries are addressed by name, not position: e.g. --set policy.<name>.start_day=60 "
+        "(cogov explain lists each policy's and shock's name)",
+        origin)});
+  }
   // Parsing "key = value" as TOML gives every node, intermediate tables included, the
   // origin "--set key=value" for messages. A value that is not TOML is taken as a string.
   toml::table parsed;
@@ -94,17 +100,20 @@ void apply_set(toml::table& root, const std::string& assignment) {
       quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
     parsed = parse_text(key + " = \"" + quoted + "\"", origin);
   }
-  merge(root, std::move(parsed));
+  if (detail::apply_named_set(root, parsed, origin)) return;
+  detail::merge_tables(root, std::move(parsed));
 }
 
 Scenario read_table(toml::table table, const std::vector<std::string>& sets) {
   for (const auto& s : sets) apply_set(table, s);
+  detail::name_entries(table);  // entries a --set wrote as a whole array
   Scenario scenario;
   std::vector<std::string> errors;
   detail::TomlReader reader(table, errors);
   detail::visit_scenario(reader, scenario);
   reader.report_unknown();
   if (!errors.empty()) throw ConfigError(std::move(errors));
+  scenario.warnings = reader.warnings();
   return scenario;
 }
 

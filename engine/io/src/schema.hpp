@@ -66,13 +66,28 @@ template <class V>
 void visit_policy(V& v, model::PolicyConfig& p) {
   v.kind("kind", p.spec, model::PolicyKinds{}, "what the policy does (docs/model.md section 8.2)");
   v.value("name", p.name,
-          {Range::any(), "", "label in the output and stable id of its draws (default: the kind)"});
+          {Range::any(), "",
+           "address (--set policy.<name>.<key>), output label and stable id of its draws "
+           "(default: the kind, numbered _2, _3 when repeated)"});
   v.value("start_day", p.start_day, {Range::at_least(0), "days", "first day"});
   v.value("end_day", p.end_day, {Range::at_least(-1), "days", "day it ends (-1: never)"});
   v.value("cost_per_day", p.cost_per_day,
           {Range::at_least(0), "yuan per day", "fixed cost while running"});
   v.kind_keys(p.spec, model::PolicyKinds{},
               [&]<class Kind>(typename Kind::Config& c) { Kind::visit(v, c); });
+}
+
+/// A policy's or shock's days: it ends after it starts (end_day -1: a policy runs to the
+/// end of the run). One that starts after the run ends is a warning, not an error: a
+/// shortened run (--set time.steps=60) should just run.
+template <class V>
+void check_schedule(V& v, const std::string& entry, double start, double end, double run_days) {
+  v.check(end < 0 || end > start, entry + ".end_day",
+          fmt::format("must be after start_day ({}){}", start,
+                      entry.starts_with("policy") ? "; -1 runs it to the end of the run" : ""));
+  v.warn(start < run_days, entry + ".start_day",
+         fmt::format("the run ends on day {} (time.steps x step length), so this never runs",
+                     run_days));
 }
 
 template <class V>
@@ -101,21 +116,37 @@ void visit_scenario(V& v, Scenario& s) {
   });
   v.table_array("policy", "scheduled government policies (one [[policy]] entry each)", s.policies,
                 [&](model::PolicyConfig& p) { visit_policy(v, p); });
+  const double run_days = s.time.steps * s.time.step_days();
+  for (std::size_t k = 0; k < s.policies.size(); ++k)
+    check_schedule(v, fmt::format("policy[{}]", k), s.policies[k].start_day, s.policies[k].end_day,
+                   run_days);
   v.check(s.policies.size() <= model::kMaxPolicies, "policy",
           fmt::format("at most {} policies", model::kMaxPolicies));
   // Names are compared once every entry has read cleanly (an entry without a valid kind has
-  // no name of its own yet).
+  // no name of its own yet). Unnamed entries were named apart (named_entries.hpp), so a
+  // clash is two names written alike.
   for (std::size_t k = 0; v.clean() && k < s.policies.size(); ++k) {
     for (std::size_t j = 0; j < k; ++j) {
       v.check(s.policies[k].label() != s.policies[j].label(), fmt::format("policy[{}].name", k),
-              fmt::format("'{}' is already the name of policy[{}]: names label the output and key "
-                          "each policy's random draws, so give each policy of a kind its own "
-                          "name = \"...\"",
-                          s.policies[k].label(), j));
+              fmt::format("'{}' is also the name of [[policy]] entry {}: names address policies "
+                          "(--set policy.<name>.<key>), label the output and key each policy's "
+                          "random draws, so give each its own name = \"...\"",
+                          s.policies[k].label(), j + 1));
     }
   }
   v.table_array("shock", "exogenous shocks (one [[shock]] entry each)", s.shocks,
                 [&](model::ShockConfig& k) { model::ShockConfig::visit(v, k); });
+  for (std::size_t k = 0; k < s.shocks.size(); ++k)
+    check_schedule(v, fmt::format("shock[{}]", k), s.shocks[k].start_day, s.shocks[k].end_day,
+                   run_days);
+  for (std::size_t k = 0; v.clean() && k < s.shocks.size(); ++k) {
+    for (std::size_t j = 0; j < k; ++j) {
+      v.check(s.shocks[k].name != s.shocks[j].name, fmt::format("shock[{}].name", k),
+              fmt::format("'{}' is also the name of [[shock]] entry {}: names address shocks "
+                          "(--set shock.<name>.<key>), so give each its own name = \"...\"",
+                          s.shocks[k].name, j + 1));
+    }
+  }
 }
 
 }  // namespace cogov::io::detail

@@ -134,6 +134,7 @@ class TomlWriter {
          fmt::format("{}; one of: {}", text, option_list(options, ", ", false)));
   }
   void check(bool, std::string_view, const std::string&) {}
+  void warn(bool, std::string_view, const std::string&) {}
   bool clean() const { return true; }
   template <class Kinds>
   void kind(std::string_view name, const typename Kinds::Spec& spec, Kinds, std::string_view text) {
@@ -147,16 +148,51 @@ class TomlWriter {
   template <class T, class Body>
   void table_array(std::string_view name, std::string_view text, std::vector<T>& items,
                    Body&& body) {
-    for (auto& item : items) {
-      const std::string saved = prefix_;
-      out += fmt::format("\n[[{}{}]]  # {}\n", prefix_, name, text);
-      prefix_ += std::string(name) + ".";
-      body(item);
-      prefix_ = saved;
+    for (auto& item : items) entry(name, text, item, body);
+    if (!items.empty()) return;
+    // None: a commented template of each kind (what a student adds first), with defaults.
+    const std::size_t start = out.size();
+    out += fmt::format(
+        "\n# No [[{}]] entries. To add one, copy a template below and "
+        "uncomment it (values are the defaults).\n",
+        name);
+    if constexpr (std::is_same_v<T, model::PolicyConfig>) {
+      model::PolicyKinds::for_each([&]<class Kind>() {
+        T item = model::make_policy<Kind>();
+        item.name = std::string(Kind::name);
+        entry(name, Kind::summary, item, body);
+      });
+    } else {
+      T item{};
+      entry(name, text, item, body);
     }
+    commented(start);
   }
 
  private:
+  template <class T, class Body>
+  void entry(std::string_view name, std::string_view text, T& item, Body&& body) {
+    const std::string saved = prefix_;
+    out += fmt::format("\n[[{}{}]]  # {}\n", prefix_, name, text);
+    prefix_ += std::string(name) + ".";
+    body(item);
+    prefix_ = saved;
+  }
+  /// Comments out every line written since `start` (but the first, already a comment).
+  void commented(std::size_t start) {
+    std::string tail = out.substr(start), done;
+    std::size_t pos = 0;
+    while (pos < tail.size()) {
+      const std::size_t nl = tail.find('\n', pos);
+      const std::string l = tail.substr(pos, nl == std::string::npos ? nl : nl - pos);
+      done += (l.empty() || l.starts_with("#")) ? l : "# " + l;
+      if (nl == std::string::npos) break;
+      done += "\n";
+      pos = nl + 1;
+    }
+    out.resize(start);
+    out += done;
+  }
   void line(std::string_view name, const std::string& value, const std::string& note) {
     out += fmt::format("{:<40} # {}\n", fmt::format("{} = {}", name, value), note);
   }
@@ -191,6 +227,7 @@ class MarkdownWriter {
         option_list(options, ", ", false), text);
   }
   void check(bool, std::string_view, const std::string&) {}
+  void warn(bool, std::string_view, const std::string&) {}
   bool clean() const { return true; }
   template <class Kinds>
   void kind(std::string_view name, const typename Kinds::Spec&, Kinds, std::string_view text) {
@@ -290,6 +327,7 @@ class JsonSchemaWriter {
                           toml_quoted(option_name(options, field)), toml_quoted(text)));
   }
   void check(bool, std::string_view, const std::string&) {}
+  void warn(bool, std::string_view, const std::string&) {}
   bool clean() const { return true; }
   template <class Kinds>
   void kind(std::string_view name, const typename Kinds::Spec&, Kinds, std::string_view text) {

@@ -92,8 +92,21 @@ void TomlReader::report_unknown() {
   }
 }
 
-void TomlReader::check(bool ok, std::string_view key, const std::string& message) {
-  if (ok) return;
+std::string TomlReader::by_name(std::string_view key) const {
+  for (const std::string_view section : kNamedSections) {
+    if (!key.starts_with(section) || key.size() <= section.size() || key[section.size()] != '[')
+      continue;
+    const auto close = key.find(']');
+    const std::string index(key.substr(section.size() + 1, close - section.size() - 1));
+    const toml::node* name = root_.at_path(fmt::format("{}[{}].name", section, index)).node();
+    if (close == std::string_view::npos || !name || !name->is_string()) break;
+    return fmt::format("{}.{}{}", section, key_text(name->as_string()->get()),
+                       key.substr(close + 1));
+  }
+  return std::string(key);
+}
+
+std::string TomlReader::located(std::string_view key, const std::string& message) const {
   // The key's own node, or else the nearest enclosing one that is written (a default value
   // has no line: point at its table).
   std::string path(key);
@@ -105,13 +118,19 @@ void TomlReader::check(bool ok, std::string_view key, const std::string& message
     if (cut == std::string::npos || cut == 0) break;
     path.resize(cut);
   }
-  if (node && path == key) {
-    errors_.push_back(fmt::format("{}: {} = {}: {}", where(*node), key, shown(*node), message));
-  } else if (node) {
-    errors_.push_back(fmt::format("{}: {}: {}", where(*node), key, message));
-  } else {
-    errors_.push_back(fmt::format("{}: {}", key, message));
-  }
+  const std::string shown_key = by_name(key);
+  if (node && path == key)
+    return fmt::format("{}: {} = {}: {}", where(*node), shown_key, shown(*node), message);
+  if (node) return fmt::format("{}: {}: {}", where(*node), shown_key, message);
+  return fmt::format("{}: {}", shown_key, message);
+}
+
+void TomlReader::check(bool ok, std::string_view key, const std::string& message) {
+  if (!ok) errors_.push_back(located(key, message));
+}
+
+void TomlReader::warn(bool ok, std::string_view key, const std::string& message) {
+  if (!ok) warnings_.push_back(located(key, message));
 }
 
 void TomlReader::value(std::string_view name, bool& field, const Spec&) {
@@ -237,6 +256,35 @@ void TomlReader::value(std::string_view name, std::vector<std::string>& field, c
   }
   if (!arr) {
     fail(*node, name, "expected an array of strings [\"a\", \"b\"]");
+    return;
+  }
+  field = std::move(out);
+}
+
+void TomlReader::literals(std::string_view name, std::vector<SweepValue>& field) {
+  const toml::node* node = lookup(name);
+  if (!node) return;
+  const auto* arr = node->as_array();
+  std::vector<SweepValue> out;
+  for (std::size_t k = 0; arr && k < arr->size(); ++k) {
+    const toml::node& el = *arr->get(k);
+    if (const auto x = el.value<double>(); x && (el.is_integer() || el.is_floating_point())) {
+      out.push_back({fmt::format("{}", *x), fmt::format("{}", *x)});
+    } else if (const auto* str = el.as_string()) {
+      std::string quoted = "\"";
+      for (char c : str->get())
+        quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+      out.push_back({quoted + "\"", str->get()});
+    } else if (const auto* b = el.as_boolean()) {
+      out.push_back({b->get() ? "true" : "false", b->get() ? "true" : "false"});
+    } else {
+      arr = nullptr;
+    }
+  }
+  if (!arr) {
+    fail(
+        *node, name,
+        "expected an array of numbers, strings or booleans, e.g. [30, 60] or [\"all\", \"urban\"]");
     return;
   }
   field = std::move(out);

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "cogov/core/spec.hpp"
+#include "cogov/io/experiment.hpp"
+#include "named_entries.hpp"
 
 namespace cogov::io::detail {
 
@@ -62,6 +64,7 @@ struct KeyNames {
     keys.emplace_back(name);
   }
   void check(bool, std::string_view, const std::string&) {}
+  void warn(bool, std::string_view, const std::string&) {}
 };
 
 class TomlReader {
@@ -91,6 +94,9 @@ class TomlReader {
       std::copy(v.begin(), v.end(), field.begin());
     }
   }
+  /// An array of numbers, strings or booleans, each kept as the TOML text a --set gives it
+  /// (sweep values).
+  void literals(std::string_view name, std::vector<SweepValue>& field);
   /// A file path: relative paths are taken relative to the file that set them.
   void path(std::string_view name, std::string& field, const Spec& spec);
   template <class E, class Options>
@@ -111,6 +117,10 @@ class TomlReader {
     fail(*node, name, fmt::format("must be one of: {}", allowed));
   }
   void check(bool ok, std::string_view key, const std::string& message);
+  /// Like check, for what a user may mean (a policy that starts after a shortened run
+  /// ends): noted in `warnings`, not an error.
+  void warn(bool ok, std::string_view key, const std::string& message);
+  const std::vector<std::string>& warnings() const { return warnings_; }
   bool clean() const { return errors_.empty(); }
 
   /// The tag of a [[policy]] entry: sets `spec` to the named kind's defaults, or reports a
@@ -162,7 +172,7 @@ class TomlReader {
     const toml::node* node = lookup(name);
     if (!node) return;
     const auto* arr = node->as_array();
-    if (!arr || !arr->is_array_of_tables()) {
+    if (!arr || !(arr->empty() || arr->is_array_of_tables())) {
       fail(*node, name, fmt::format("must be a list of tables, written [[{}]]", name));
       return;
     }
@@ -172,7 +182,11 @@ class TomlReader {
       const toml::table* saved_table = std::exchange(table_, arr->get(k)->as_table());
       const std::string saved_prefix = prefix_;
       auto saved_known = std::exchange(known_, {});
-      prefix_ += fmt::format("{}[{}].", name, k);
+      // Named entries are addressed by name (policy.<name>.key, as --set writes them).
+      const toml::node* own = table_ ? table_->get("name") : nullptr;
+      prefix_ += own && own->is_string()
+                     ? fmt::format("{}.{}.", name, key_text(own->as_string()->get()))
+                     : fmt::format("{}[{}].", name, k);
       body(item);
       report_unknown();
       table_ = saved_table;
@@ -190,6 +204,8 @@ class TomlReader {
 
  private:
   const toml::node* lookup(std::string_view name);
+  /// "policy[2].end_day" as "policy.<its name>.end_day" (how --set addresses it).
+  std::string by_name(std::string_view key) const;
   void fail(const toml::node& node, std::string_view name, const std::string& what);
   bool read_numbers(const toml::node& node, std::string_view name, std::vector<double>& out,
                     const Spec& spec);
@@ -201,6 +217,9 @@ class TomlReader {
   std::string prefix_;
   std::set<std::string, std::less<>> known_;
   std::vector<std::string>& errors_;
+  std::vector<std::string> warnings_;
+  /// "file:line: key = value: message" for a check on `key` (a dotted path from the root).
+  std::string located(std::string_view key, const std::string& message) const;
   // The [[policy]] entry being read: its kind, the other kinds' keys, whether its kind is set.
   bool kind_set_ = false, skip_unknown_ = false;
   std::string kind_name_;

@@ -161,19 +161,16 @@ void PolicyBook::check_targets(Netizens& p, const graph::Layer& social, const co
     const PolicyConfig& pc = policies_[k];
     PolicyKinds::visit(pc.spec, [&]<class Kind>(const typename Kind::Config& c) {
       if constexpr (requires { c.firms; }) {
-        check_firm_target(c.firms, firms, t,
-                          fmt::format("{}: policy '{}' (policy[{}].target)", file, pc.label(), k),
+        check_firm_target(c.firms, firms, t, fmt::format("{}: policy.{}.target", file, pc.label()),
                           problems);
       }
       if constexpr (requires { c.ngos; }) {
-        check_ngo_target(c.ngos, ngos, t,
-                         fmt::format("{}: policy '{}' (policy[{}].target)", file, pc.label(), k),
+        check_ngo_target(c.ngos, ngos, t, fmt::format("{}: policy.{}.target", file, pc.label()),
                          problems);
       }
       if constexpr (requires { c.target; }) {
         const Target& target = c.target;
-        const std::string where =
-            fmt::format("{}: policy '{}' (policy[{}].target)", file, pc.label(), k);
+        const std::string where = fmt::format("{}: policy.{}.target", file, pc.label());
         if (target.kind == TargetKind::grids)
           check_ids("target_grids", "grid", "grids", target.grids, t.grids(), where, problems);
         if (target.kind == TargetKind::counties)

@@ -47,7 +47,7 @@ void save_experiment_copy(const io::ExperimentConfig& experiment, const fs::path
 SweepState plan_sweep(const io::ExperimentConfig& experiment, const SweepOptions& o) {
   SweepState state{o, {}, {}};
   state.summary.index = index_path(o.outdir, o.task_index, o.task_count);
-  for (const auto& run : io::plan_experiment(experiment)) {
+  for (const auto& run : io::plan_experiment(experiment, &state.summary.warnings)) {
     if (run.id % o.task_count != o.task_index) continue;
     IndexRow row;
     row.run = run;

@@ -48,6 +48,13 @@ std::vector<std::string> parse_csv_line(const std::string& line) {
   return fields;
 }
 
+/// The run's `cogov sweep --set` overrides, space-separated (the index's "sets" column).
+std::string command_sets(const io::PlannedRun& run) {
+  std::string out;
+  for (const auto& s : run.command_sets) out += (out.empty() ? "" : " ") + s;
+  return out;
+}
+
 std::vector<std::string> parameter_keys(const std::vector<IndexRow>& rows) {
   std::vector<std::string> keys;
   for (const auto& r : rows) {
@@ -68,18 +75,18 @@ void detail::SweepState::save() const {
     std::ofstream out(tmp);
     out << "run_id,variant,point,replicate,seed";
     for (const auto& k : keys) out << "," << csv_field(k);
-    out << ",status,exit_code,wall_seconds,error,output\n";
+    out << ",status,exit_code,wall_seconds,error,output,sets\n";
     for (const auto& r : rows) {
       out << r.run.id << "," << csv_field(r.run.variant) << "," << r.run.point << ","
           << r.run.replicate << "," << r.run.seed;
       for (const auto& k : keys) {
         const auto it = std::find_if(r.run.parameters.begin(), r.run.parameters.end(),
                                      [&](const auto& p) { return p.first == k; });
-        out << ","
-            << (it == r.run.parameters.end() ? std::string() : fmt::format("{}", it->second));
+        out << "," << (it == r.run.parameters.end() ? std::string() : csv_field(it->second));
       }
       out << "," << r.status << "," << r.exit_code << "," << fmt::format("{:.3f}", r.wall_seconds)
-          << "," << csv_field(r.error) << "," << csv_field(r.output) << "\n";
+          << "," << csv_field(r.error) << "," << csv_field(r.output) << ","
+          << csv_field(command_sets(r.run)) << "\n";
     }
     if (!out) throw IoError(fmt::format("{}: cannot write the sweep index", tmp.string()));
   }
@@ -111,7 +118,8 @@ detail::RecordedRun detail::identity(const IndexRow& row) {
                  {"point", std::to_string(row.run.point)},
                  {"replicate", std::to_string(row.run.replicate)},
                  {"seed", std::to_string(row.run.seed)}};
-  for (const auto& [k, v] : row.run.parameters) id[k] = fmt::format("{}", v);
+  for (const auto& [k, v] : row.run.parameters) id[k] = v;
+  if (const std::string sets = command_sets(row.run); !sets.empty()) id["sets"] = sets;
   return id;
 }
 

@@ -14,14 +14,22 @@ struct VariantConfig {
   std::string name;
   std::string scenario;           ///< scenario file (relative to the experiment); empty: the base
   std::vector<std::string> sets;  ///< key=value overrides
+  /// Entries dropped after every override and sweep value ("policy.<name>", "shock.<name>"):
+  /// a variant without a policy whose keys the sweep sets.
+  std::vector<std::string> remove;
 };
 
 enum class SweepKind : std::uint8_t { none, grid, zip, random, latin_hypercube };
 
+/// A swept value as `--set key=<toml>` writes it, and as the plan and the index show it.
+struct SweepValue {
+  std::string toml, shown;
+};
+
 struct SweepParameter {
   std::string key;
-  std::vector<double> values;  ///< grid and zip
-  double min = 0, max = 1;     ///< random and latin_hypercube
+  std::vector<SweepValue> values;  ///< grid and zip: numbers, strings or booleans
+  double min = 0, max = 1;         ///< random and latin_hypercube
 };
 
 struct ExperimentConfig {
@@ -29,8 +37,9 @@ struct ExperimentConfig {
   std::string description;
   std::string base;  ///< base scenario file (relative to the experiment)
   std::uint32_t replicates = 1;
-  std::uint64_t seed = 1;         ///< replicate r runs with seed + r
-  std::vector<std::string> sets;  ///< overrides for every run
+  std::uint64_t seed = 1;                 ///< replicate r runs with seed + r
+  std::vector<std::string> sets;          ///< overrides for every run
+  std::vector<std::string> command_sets;  ///< `cogov sweep/plan --set`: after all others
   std::vector<VariantConfig> variants;
   SweepKind sweep = SweepKind::none;
   std::uint32_t samples = 10;  ///< random and latin_hypercube points
@@ -46,12 +55,15 @@ struct PlannedRun {
   std::uint32_t replicate = 0;
   std::uint64_t seed = 0;
   std::filesystem::path scenario;
-  std::vector<std::string> sets;                           ///< all overrides, in order
-  std::vector<std::pair<std::string, double>> parameters;  ///< swept values
+  std::vector<std::string> sets;          ///< all overrides, in order
+  std::vector<std::string> command_sets;  ///< of them, those `cogov sweep --set` gave
+  std::vector<std::pair<std::string, std::string>> parameters;  ///< swept values, as shown
 };
 
 ExperimentConfig load_experiment(const std::filesystem::path& path);
 /// Expands the experiment and checks every run's scenario (ConfigError listing problems).
-std::vector<PlannedRun> plan_experiment(const ExperimentConfig& experiment);
+/// `warnings`, if given, receives each distinct warning of the runs' scenarios once.
+std::vector<PlannedRun> plan_experiment(const ExperimentConfig& experiment,
+                                        std::vector<std::string>* warnings = nullptr);
 
 }  // namespace cogov::io

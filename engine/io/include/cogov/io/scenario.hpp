@@ -75,6 +75,9 @@ struct Scenario {
   OutputConfig output;
 
   std::filesystem::path source;  ///< the file it was read from (empty if built in code)
+  /// What the loader noticed but accepted (e.g. a policy starting after the run ends), each
+  /// "file:line: key = value: why", for the command line to print once.
+  std::vector<std::string> warnings;
 };
 
 /// Reads a scenario file, following `extends`, then applies `--set key=value` overrides.

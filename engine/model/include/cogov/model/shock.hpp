@@ -23,7 +23,10 @@ struct ShockConfig {
   template <class V>
   static void visit(V& v, ShockConfig& k) {
     using core::Range;
-    v.value("name", k.name, {Range::any(), "", "label"});
+    v.value("name", k.name,
+            {Range::any(), "",
+             "address (--set shock.<name>.<key>) and label (default: shock, numbered _2, _3 "
+             "when repeated)"});
     v.value("start_day", k.start_day, {Range::at_least(0), "days", "first day"});
     v.value("end_day", k.end_day, {Range::at_least(0), "days", "day it ends"});
     v.value("rumour_multiplier", k.rumour_multiplier, {Range::at_least(0), "", "rumour seeding x"});

@@ -28,8 +28,9 @@ struct SweepSummary {
   std::uint32_t planned = 0, skipped = 0, done = 0, failed = 0, stopped = 0;
   int signal = 0;
   std::filesystem::path index;
-  bool coordinator = true;  ///< false on MPI ranks other than 0 (they report nothing)
-  int ranks = 1;            ///< MPI ranks that ran the sweep
+  bool coordinator = true;            ///< false on MPI ranks other than 0 (they report nothing)
+  int ranks = 1;                      ///< MPI ranks that ran the sweep
+  std::vector<std::string> warnings;  ///< distinct warnings of the runs' scenarios
 };
 
 /// Index rows: one per run of this task.
