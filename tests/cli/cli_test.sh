@@ -31,6 +31,14 @@ expect_text "bad scenario reports every problem" "$work/err.txt" "bad.toml:5: pa
 expect_status "bad --set is refused" 2 "$cogov" run "$src/scenarios/baseline.toml" --set participation.temperature=0 -o "$work/bad.h5"
 expect_text "bad --set is named" "$work/err.txt" "--set participation.temperature=0"
 expect_status "bad --threads" 2 "$cogov" run "$src/scenarios/baseline.toml" --threads x
+cat >"$work/bad_trigger.toml" <<'TOML'
+[[policy]]
+kind = "campaign"
+trigger = { series = "fraud_sucesses", per = 100000, above = 5 }
+TOML
+expect_status "bad policy trigger is refused" 2 "$cogov" run "$work/bad_trigger.toml" -o "$work/bad.h5"
+expect_text "bad policy trigger names file:line and suggests" "$work/err.txt" "bad_trigger.toml:3: policy[0].trigger.series = 'fraud_sucesses': must be one of: none, fraud_attempts, fraud_successes"
+expect_text "bad policy trigger suggests the series" "$work/err.txt" "did you mean 'fraud_successes'?"
 
 expect_status "run small" 0 "$cogov" run "$src/scenarios/baseline.toml" "${small[@]}" -o "$work/run.h5"
 expect_text "run prints a summary" "$work/out.txt" "participation:"

@@ -134,6 +134,7 @@ class TomlWriter {
          fmt::format("{}; one of: {}", text, option_list(options, ", ", false)));
   }
   void check(bool, std::string_view, const std::string&) {}
+  void check_here(bool, std::string_view, const std::string&) {}
   bool clean() const { return true; }
   template <class Kinds>
   void kind(std::string_view name, const typename Kinds::Spec& spec, Kinds, std::string_view text) {
@@ -191,6 +192,7 @@ class MarkdownWriter {
         option_list(options, ", ", false), text);
   }
   void check(bool, std::string_view, const std::string&) {}
+  void check_here(bool, std::string_view, const std::string&) {}
   bool clean() const { return true; }
   template <class Kinds>
   void kind(std::string_view name, const typename Kinds::Spec&, Kinds, std::string_view text) {
@@ -290,6 +292,7 @@ class JsonSchemaWriter {
                           toml_quoted(option_name(options, field)), toml_quoted(text)));
   }
   void check(bool, std::string_view, const std::string&) {}
+  void check_here(bool, std::string_view, const std::string&) {}
   bool clean() const { return true; }
   template <class Kinds>
   void kind(std::string_view name, const typename Kinds::Spec&, Kinds, std::string_view text) {

@@ -62,12 +62,15 @@ void TomlReader::section(std::string_view name, std::string_view,
   const toml::table* saved_table = std::exchange(table_, table);
   const std::string saved_prefix = prefix_;
   auto saved_known = std::exchange(known_, {});
+  // A section of a [[policy]] entry (its trigger) has keys of its own, not of the kinds.
+  auto saved_foreign = std::exchange(foreign_, {});
   prefix_ += std::string(name) + ".";
   body();
   report_unknown();
   table_ = saved_table;
   prefix_ = saved_prefix;
   known_ = std::move(saved_known);
+  foreign_ = std::move(saved_foreign);
 }
 
 void TomlReader::report_unknown() {

@@ -62,6 +62,7 @@ struct KeyNames {
     keys.emplace_back(name);
   }
   void check(bool, std::string_view, const std::string&) {}
+  void check_here(bool, std::string_view, const std::string&) {}
 };
 
 class TomlReader {
@@ -99,7 +100,11 @@ class TomlReader {
     if (!node) return;
     const auto* s = node->as_string();
     std::string allowed;
-    for (const auto& o : options) allowed += (allowed.empty() ? "" : ", ") + std::string(o.name);
+    std::vector<std::string_view> names;
+    for (const auto& o : options) {
+      allowed += (allowed.empty() ? "" : ", ") + std::string(o.name);
+      names.push_back(o.name);
+    }
     if (s) {
       for (const auto& o : options) {
         if (o.name == s->get()) {
@@ -108,9 +113,15 @@ class TomlReader {
         }
       }
     }
-    fail(*node, name, fmt::format("must be one of: {}", allowed));
+    fail(*node, name,
+         fmt::format("must be one of: {}{}", allowed,
+                     s ? did_you_mean(s->get(), names) : std::string()));
   }
   void check(bool ok, std::string_view key, const std::string& message);
+  /// check() for the key `name` of the table being read (e.g. a [[policy]] entry's section).
+  void check_here(bool ok, std::string_view name, const std::string& message) {
+    if (!ok) check(false, prefix_ + std::string(name), message);
+  }
   bool clean() const { return errors_.empty(); }
 
   /// The tag of a [[policy]] entry: sets `spec` to the named kind's defaults, or reports a
