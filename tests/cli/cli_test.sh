@@ -96,6 +96,27 @@ expect_status "sweep-merge" 0 "$cogov" sweep-merge "$work/tasks"
 same=$(same_outputs "$work/sweep" "$work/tasks")
 [ "$same" -eq 12 ] && pass "job-array outputs equal the local sweep's" || fail "only $same of 12 outputs equal"
 
+# A sweep over a policy trigger's threshold, one variant per threshold (each sets the
+# whole [[policy]] list; configs/early_warning.toml sweeps policy.early_warning.trigger.above).
+cat >"$work/trigger_experiment.toml" <<TOML
+[experiment]
+base = "$src/scenarios/early_warning.toml"
+seed = 3
+set = ["population.netizens=3000", "time.steps=20", "output.snapshot_days=[]"]
+[[variant]]
+name = "never"
+set = ['policy=[{kind="campaign", name="early_warning", trigger={series="fraud_successes", per=100000, above=1e9}}]']
+[[variant]]
+name = "any_victim"
+set = ['policy=[{kind="campaign", name="early_warning", trigger={series="fraud_successes", per=100000, above=0, window_days=3, min_days=30}}]']
+TOML
+expect_status "plan a sweep of a trigger's threshold" 0 "$cogov" plan "$work/trigger_experiment.toml"
+expect_text "plan lists its runs" "$work/out.txt" "2 runs"
+expect_status "sweep of a trigger's threshold" 0 "$cogov" sweep "$work/trigger_experiment.toml" --outdir "$work/trigger_sweep" --jobs 2 --quiet
+fired=$(/usr/bin/python3 -c "import h5py,sys; print(*[int(h5py.File(f)['series/policy_triggered'][:].sum()) for f in sys.argv[1:]])" \
+  "$work/trigger_sweep/runs/run-000000.h5" "$work/trigger_sweep/runs/run-000001.h5" 2>&1)
+[ "$fired" = "0 1" ] && pass "the trigger fired in the low-threshold run only" || fail "trigger fired: $fired (expected 0 1)"
+
 expect_status "memory estimate above --memory-limit is refused" 1 "$cogov" run "$src/scenarios/baseline.toml" \
   --set population.netizens=50000000 --memory-limit 1G -o "$work/huge.h5"
 expect_text "memory refusal gives the estimate" "$work/err.txt" "refused before allocating: this scenario needs about"
