@@ -31,6 +31,14 @@ expect_text "bad scenario reports every problem" "$work/err.txt" "bad.toml:5: pa
 expect_status "bad --set is refused" 2 "$cogov" run "$src/scenarios/baseline.toml" --set participation.temperature=0 -o "$work/bad.h5"
 expect_text "bad --set is named" "$work/err.txt" "--set participation.temperature=0"
 expect_status "bad --threads" 2 "$cogov" run "$src/scenarios/baseline.toml" --threads x
+cat >"$work/bad_trigger.toml" <<'TOML'
+[[policy]]
+kind = "campaign"
+trigger = { series = "fraud_sucesses", per = 100000, above = 5 }
+TOML
+expect_status "bad policy trigger is refused" 2 "$cogov" run "$work/bad_trigger.toml" -o "$work/bad.h5"
+expect_text "bad policy trigger names file:line and suggests" "$work/err.txt" "bad_trigger.toml:3: policy.campaign.trigger.series = 'fraud_sucesses': must be one of: none, fraud_attempts, fraud_successes"
+expect_text "bad policy trigger suggests the series" "$work/err.txt" "did you mean 'fraud_successes'?"
 
 expect_status "run small" 0 "$cogov" run "$src/scenarios/baseline.toml" "${small[@]}" -o "$work/run.h5"
 expect_text "run prints a summary" "$work/out.txt" "participation:"
@@ -105,6 +113,27 @@ expect_status "sweep --set" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --
 expect_text "sweep --set reaches the runs" "$work/out.txt" "steps = 10 "
 expect_status "resume with other --set values is refused" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep_set" --resume --set time.steps=12
 expect_text "refusal names the sets" "$work/err.txt" "recorded with sets = time.steps=10 fatigue.gain_rate=0.02"
+
+# A sweep over a policy trigger's threshold, one variant per threshold (each sets the
+# whole [[policy]] list; configs/early_warning.toml sweeps policy.early_warning.trigger.above).
+cat >"$work/trigger_experiment.toml" <<TOML
+[experiment]
+base = "$src/scenarios/early_warning.toml"
+seed = 3
+set = ["population.netizens=3000", "time.steps=20", "output.snapshot_days=[]"]
+[[variant]]
+name = "never"
+set = ['policy=[{kind="campaign", name="early_warning", trigger={series="fraud_successes", per=100000, above=1e9}}]']
+[[variant]]
+name = "any_victim"
+set = ['policy=[{kind="campaign", name="early_warning", trigger={series="fraud_successes", per=100000, above=0, window_days=3, min_days=30}}]']
+TOML
+expect_status "plan a sweep of a trigger's threshold" 0 "$cogov" plan "$work/trigger_experiment.toml"
+expect_text "plan lists its runs" "$work/out.txt" "2 runs"
+expect_status "sweep of a trigger's threshold" 0 "$cogov" sweep "$work/trigger_experiment.toml" --outdir "$work/trigger_sweep" --jobs 2 --quiet
+fired=$(/usr/bin/python3 -c "import h5py,sys; print(*[int(h5py.File(f)['series/policy_triggered'][:].sum()) for f in sys.argv[1:]])" \
+  "$work/trigger_sweep/runs/run-000000.h5" "$work/trigger_sweep/runs/run-000001.h5" 2>&1)
+[ "$fired" = "0 1" ] && pass "the trigger fired in the low-threshold run only" || fail "trigger fired: $fired (expected 0 1)"
 
 expect_status "memory estimate above --memory-limit is refused" 1 "$cogov" run "$src/scenarios/baseline.toml" \
   --set population.netizens=50000000 --memory-limit 1G -o "$work/huge.h5"

@@ -213,3 +213,60 @@ TEST_CASE("scenario errors: extends problems", "[io][scenario]") {
   CHECK_THROWS_WITH(io::load_scenario(dir / "none.toml"),
                     Catch::Contains("cannot open scenario file"));
 }
+
+TEST_CASE("scenario errors: a policy trigger's keys are checked and named",
+          "[io][scenario][policy]") {
+  const std::string campaign = "[[policy]]\nkind = \"campaign\"\n";
+  // An unknown series lists the recorded series a trigger may watch, with a did-you-mean.
+  CHECK_THAT(
+      problem(campaign + "trigger = { series = \"fraud_sucesses\", above = 5 }\n"),
+      Catch::StartsWith("bad.toml:3: policy.campaign.trigger.series = 'fraud_sucesses': must be "
+                        "one of: none, fraud_attempts, fraud_successes") &&
+          Catch::EndsWith("did you mean 'fraud_successes'?"));
+  CHECK_THAT(
+      problem(campaign + "[policy.trigger]\nseries = \"fraud_victims\"\nabove = 5\n"),
+      Catch::StartsWith("bad.toml:4: policy.campaign.trigger.series = 'fraud_victims': must be "
+                        "one of:"));
+  // Unknown keys, wrong types and ranges, as everywhere.
+  CHECK_THAT(problem(campaign +
+                     "trigger = { series = \"fraud_successes\", above = 5, windows_days = 7 }\n"),
+             Catch::StartsWith(
+                 "bad.toml:3: policy.campaign.trigger.windows_days: unknown key; did you mean "
+                 "'window_days'?"));
+  CHECK_THAT(
+      problem(campaign + "trigger = { series = \"breaches\", above = 1, window_days = 0 }\n"),
+      Catch::Contains("policy.campaign.trigger.window_days = 0: must be > 0"));
+  CHECK_THAT(problem(campaign + "trigger = { series = \"breaches\", above = 1, min_days = -2 }\n"),
+             Catch::Contains("policy.campaign.trigger.min_days = -2: must be >= 0"));
+  CHECK_THAT(problem(campaign + "trigger = \"fraud\"\n"),
+             Catch::Contains(
+                 "policy.campaign.trigger = 'fraud': must be a table ([policy.campaign.trigger])"));
+  // The rules that join the keys.
+  CHECK_THAT(
+      problem(campaign + "trigger = { series = \"breaches\" }\n"),
+      Catch::StartsWith("bad.toml:3: policy.campaign.trigger.above: a trigger needs a threshold"));
+  CHECK_THAT(problem(campaign + "[policy.trigger]\nabove = 5\n"),
+             Catch::StartsWith("bad.toml:3: policy.campaign.trigger.series: must be set"));
+  CHECK_THAT(
+      problem(campaign + "[policy.trigger]\nseries = \"breaches\"\nabove = 5\nbelow = 1\n"),
+      Catch::StartsWith("bad.toml:6: policy.campaign.trigger.below = 1: set above or below"));
+  CHECK_THAT(
+      problem(campaign + "[policy.trigger]\nseries = \"breaches\"\nabove = 5\nstop_below = 6\n"),
+      Catch::StartsWith("bad.toml:6: policy.campaign.trigger.stop_below = 6: must be <= above"));
+  CHECK_THAT(
+      problem(campaign + "[policy.trigger]\nseries = \"breaches\"\nbelow = 5\nstop_below = 1\n"),
+      Catch::StartsWith("bad.toml:6: policy.campaign.trigger.stop_below = 1: goes with above"));
+  CHECK_THAT(
+      problem(campaign +
+              "[policy.trigger]\nseries = \"participation_share\"\nbelow = 0.1\nper = 1e5\n"),
+      Catch::StartsWith("bad.toml:6: policy.campaign.trigger.per = 100000.0: participation_share "
+                        "is a share"));
+  // The second policy's trigger is named by its own name.
+  CHECK_THAT(
+      problem(campaign + "name = \"a\"\n" + campaign +
+              "name = \"b\"\ntrigger = { series = \"breaches\", below = 1, stop_above = 0 }\n"),
+      Catch::StartsWith("bad.toml:7: policy.b.trigger.stop_above = 0: must be >= below"));
+  CHECK(problems(campaign + "trigger = { series = \"fraud_successes\", per = 100000, above = 5, "
+                            "window_days = 7, min_days = 14, cooldown_days = 30 }\n")
+            .empty());
+}

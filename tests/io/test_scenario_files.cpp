@@ -171,3 +171,31 @@ TEST_CASE("scenario: docs/scenario-reference.md matches the engine's schema", "[
   INFO("regenerate with: build/release/cogov reference --json > docs/scenario.schema.json");
   CHECK(schema == io::scenario_json_schema());
 }
+
+TEST_CASE("scenario: a policy trigger reads back from the resolved text", "[io][scenario]") {
+  const io::Scenario s = io::parse_scenario(
+      "[[policy]]\nkind = \"campaign\"\nname = \"alert\"\nreach = 0.2\n"
+      "trigger = { series = \"fraud_successes\", per = 100000, above = 5, stop_below = 2, "
+      "window_days = 7, min_days = 14, cooldown_days = 30 }\n"
+      "[[policy]]\nkind = \"training\"\n",
+      "x.toml");
+  REQUIRE(s.policies.size() == 2);
+  const model::TriggerConfig& t = s.policies[0].trigger;
+  CHECK(t.series == model::TriggerSeries::fraud_successes);
+  CHECK(t.per == 100000);
+  CHECK(t.above == 5);
+  CHECK(t.stop_below == 2);
+  CHECK(t.min_days == 14);
+  CHECK(t.cooldown_days == 30);
+  CHECK_FALSE(s.policies[1].trigger.set());
+  const std::string text = io::resolved_toml(s);
+  CHECK_THAT(
+      text, Catch::Contains("[policy.trigger]") && Catch::Contains("series = \"fraud_successes\""));
+  const io::Scenario back = io::parse_scenario(text, "resolved.toml");
+  CHECK(io::resolved_toml(back) == text);
+  REQUIRE(back.policies.size() == 2);
+  CHECK(back.policies[0].trigger.series == model::TriggerSeries::fraud_successes);
+  CHECK(back.policies[0].trigger.cooldown_days == 30);
+  CHECK(model::config_of<model::Campaign>(back.policies[0]).reach == 0.2);  // before the trigger
+  CHECK_FALSE(back.policies[1].trigger.set());
+}

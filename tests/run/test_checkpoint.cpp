@@ -120,6 +120,73 @@ TEST_CASE("checkpoint: a resumed run records the by-grid series of the uninterru
   }
 }
 
+TEST_CASE(
+    "checkpoint: a run resumed while a triggered policy runs records what the "
+    "uninterrupted run records",
+    "[run][checkpoint][trigger]") {
+  const auto dir = test::temp_dir("checkpoint-trigger");
+  io::Scenario s = test::small_scenario(5000, 40);
+  s.fraud.attempt_rate = 0.05;
+  model::PolicyConfig alert = model::make_policy<model::Campaign>();
+  alert.name = "alert";
+  alert.trigger.series = model::TriggerSeries::fraud_successes;
+  alert.trigger.per = 100000;
+  alert.trigger.window_days = 5;
+  alert.trigger.min_days = 4;
+  alert.trigger.cooldown_days = 3;
+  model::PolicyConfig rally = model::make_policy<model::PoliticalMobilisation>();
+  rally.trigger.series = model::TriggerSeries::participation_share;
+  rally.trigger.window_days = 3;
+  rally.trigger.below = 0.5;
+  rally.trigger.min_days = 30;
+  // The alert's threshold: the mean window value of a run without it, so that it goes on and off.
+  {
+    run::Simulation pilot(s);
+    double victims = 0;
+    for (int t = 0; t < 40; ++t) {
+      pilot.step();
+      victims += static_cast<double>(pilot.tally().successes);
+    }
+    alert.trigger.above = victims / 40 * 5 * 100000 / 5000;
+  }
+  s.policies = {alert, rally};
+  run::RunOptions o;
+  o.quiet = true;
+  o.output = dir / "whole.h5";
+  run::run_scenario(s, o);
+  {
+    run::Simulation a(s);
+    io::H5Output out(dir / "part.h5", false);
+    run::Recorder rec(out, a);
+    rec.record(a);
+    for (int t = 0; t < 17; ++t) {
+      a.step();
+      rec.record(a);
+    }
+    CHECK(a.policies().running(1));             // the rally runs at the checkpoint
+    CHECK(a.policies().trigger(0).seen == 17);  // the alert's window is mid-ring
+    run::write_checkpoint(dir / "part.h5.ckpt", a, out, "test");
+  }
+  run::RunOptions resumed;
+  resumed.quiet = true;
+  resumed.threads = 2;
+  CHECK(run::resume_run(dir / "part.h5.ckpt", resumed).complete);
+  for (const char* name : {"policy_running", "policy_triggered", "trigger_value",
+                           "spending_by_policy", "fraud_successes", "participation_share"}) {
+    INFO(name);
+    CHECK(same(io::read_series(dir / "whole.h5", name), io::read_series(dir / "part.h5", name)));
+  }
+  // The alert went on and off around the checkpoint.
+  const auto running = io::read_series(dir / "whole.h5", "policy_running");
+  int before = 0, after = 0;
+  for (std::size_t t = 1; t <= 40; ++t) {
+    if (running[2 * t] == running[2 * (t - 1)]) continue;
+    (t <= 17 ? before : after) += 1;
+  }
+  CHECK(before >= 1);
+  CHECK(after >= 1);
+}
+
 TEST_CASE("checkpoint: files that are not checkpoints of this version are refused",
           "[run][checkpoint]") {
   const auto dir = test::temp_dir("checkpoint-refused");

@@ -68,6 +68,43 @@ TEST_CASE(
   check_identical_for_thread_counts(s, "levers");
 }
 
+TEST_CASE(
+    "determinism: with policies started and stopped by triggers, output is identical for "
+    "1, 2 and 4 threads",
+    "[run][determinism][trigger]") {
+  io::Scenario s = test::small_scenario(40000, 30);
+  model::PolicyConfig alert = model::make_policy<model::Campaign>();
+  alert.name = "alert";
+  alert.trigger.series = model::TriggerSeries::fraud_successes;
+  alert.trigger.per = 100000;
+  alert.trigger.window_days = 3;
+  alert.trigger.above = 60;
+  alert.trigger.min_days = 3;
+  alert.trigger.cooldown_days = 2;
+  model::PolicyConfig rally = model::make_policy<model::PoliticalMobilisation>();
+  rally.trigger.series = model::TriggerSeries::participation_share;
+  rally.trigger.window_days = 2;
+  rally.trigger.below = 0.5;
+  rally.end_day = 20;
+  s.policies = {alert, rally};
+  check_identical_for_thread_counts(s, "triggers");
+  // The triggers did something: each fired, and the alert also stopped.
+  const auto dir = test::temp_dir("determinism-triggers-fired");
+  const fs::path out = run_with_threads(s, 2, dir);
+  const auto fired = io::read_series(out, "policy_triggered");
+  const auto running = io::read_series(out, "policy_running");
+  REQUIRE(fired.size() == 2 * 31);
+  double alert_fired = 0, rally_fired = 0, alert_changes = 0;
+  for (std::size_t t = 0; t < 31; ++t) {
+    alert_fired += fired[2 * t];
+    rally_fired += fired[2 * t + 1];
+    if (t > 0 && running[2 * t] != running[2 * (t - 1)]) ++alert_changes;
+  }
+  CHECK(alert_fired >= 1);
+  CHECK(rally_fired == 1);
+  CHECK(alert_changes >= 2);
+}
+
 TEST_CASE("determinism: threshold model output is identical for 1, 2 and 4 threads",
           "[run][determinism]") {
   io::Scenario s = test::small_scenario(40000, 30);

@@ -145,3 +145,58 @@ TEST_CASE("runner: the default output path follows the scenario file name", "[ru
   s.output.path = "x/y.h5";
   CHECK(run::default_output(s) == fs::path("x/y.h5"));
 }
+
+TEST_CASE(
+    "runner: a trigger watches a recorded series: same name and units, and with a one-day "
+    "window it sees each step's recorded value",
+    "[run][hdf5][trigger]") {
+  const auto dir = test::temp_dir("runner-trigger-series");
+  io::Scenario s = test::small_scenario(3000, 15);
+  s.rumour.initial_believers = 0.02;
+  s.fraud.attempt_rate = 0.05;
+  std::vector<std::string> names;
+  for (const auto& info : model::kTriggerSeriesTable) {
+    if (info.series == model::TriggerSeries::none) continue;
+    model::PolicyConfig p = model::make_policy<model::Campaign>();
+    p.name = std::string(info.name);
+    p.trigger.series = info.series;
+    p.trigger.window_days = 1;
+    p.trigger.above = 1e12;  // never fires
+    s.policies.push_back(p);
+    names.emplace_back(info.name);
+  }
+  run::RunOptions o;
+  o.output = dir / "run.h5";
+  o.quiet = true;
+  run::run_scenario(s, o);
+  const io::FileSummary f = io::read_summary(o.output);
+  const auto value = io::read_series(o.output, "trigger_value");
+  const std::size_t k_all = names.size();
+  REQUIRE(value.size() == 16 * k_all);
+  for (std::size_t k = 0; k < k_all; ++k) {
+    INFO(names[k]);
+    const auto recorded = std::find_if(f.series.begin(), f.series.end(),
+                                       [&](const auto& x) { return x.name == names[k]; });
+    REQUIRE(recorded != f.series.end());
+    CHECK(recorded->units == std::string(model::kTriggerSeriesTable[k + 1].units));
+    const auto series = io::read_series(o.output, names[k]);
+    CHECK(std::isnan(value[k]));  // row 0: nothing seen yet
+    for (std::size_t t = 1; t <= 15; ++t) CHECK(value[t * k_all + k] == series[t]);
+  }
+  CHECK(io::read_series(o.output, "policy_running") == std::vector<double>(16 * k_all, 0.0));
+}
+
+TEST_CASE("runner: without a trigger no trigger series is written", "[run][hdf5][trigger]") {
+  const auto dir = test::temp_dir("runner-no-trigger");
+  io::Scenario s = test::small_scenario(2000, 3);
+  s.policies = {model::make_policy<model::Campaign>()};
+  run::RunOptions o;
+  o.output = dir / "run.h5";
+  o.quiet = true;
+  run::run_scenario(s, o);
+  const io::FileSummary f = io::read_summary(o.output);
+  for (const auto& x : f.series) {
+    CHECK(x.name != "policy_running");
+    CHECK(x.name != "trigger_value");
+  }
+}

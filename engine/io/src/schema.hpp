@@ -11,6 +11,7 @@
 //   v.value(name, field, spec)          bool, integers, double, string, arrays of numbers
 //   v.choice(name, field, options, text)
 //   v.check(ok, key, message)           cross-field rule (only the reader acts on it)
+//   v.check_here(ok, name, message)     the same for a key of the current section, by name
 //   v.clean()                           no problem found so far (writers: always)
 //   v.kind(name, spec, kinds, text)     the tag of a [[policy]]: which kind's keys follow
 //   v.kind_keys(spec, kinds, body)      body.template operator()<Kind>(config) for the kind
@@ -75,6 +76,9 @@ void visit_policy(V& v, model::PolicyConfig& p) {
           {Range::at_least(0), "yuan per day", "fixed cost while running"});
   v.kind_keys(p.spec, model::PolicyKinds{},
               [&]<class Kind>(typename Kind::Config& c) { Kind::visit(v, c); });
+  // Last: in the resolved text, a subtable ends the entry's own keys.
+  v.section("trigger", "start and stop the policy on a recorded series (docs/model.md section 8.3)",
+            [&] { model::TriggerConfig::visit(v, p.trigger); });
 }
 
 /// A policy's or shock's days: it ends after it starts (end_day -1: a policy runs to the

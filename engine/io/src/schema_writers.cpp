@@ -135,6 +135,7 @@ class TomlWriter {
   }
   void check(bool, std::string_view, const std::string&) {}
   void warn(bool, std::string_view, const std::string&) {}
+  void check_here(bool, std::string_view, const std::string&) {}
   bool clean() const { return true; }
   template <class Kinds>
   void kind(std::string_view name, const typename Kinds::Spec& spec, Kinds, std::string_view text) {
@@ -228,6 +229,7 @@ class MarkdownWriter {
   }
   void check(bool, std::string_view, const std::string&) {}
   void warn(bool, std::string_view, const std::string&) {}
+  void check_here(bool, std::string_view, const std::string&) {}
   bool clean() const { return true; }
   template <class Kinds>
   void kind(std::string_view name, const typename Kinds::Spec&, Kinds, std::string_view text) {
@@ -328,6 +330,7 @@ class JsonSchemaWriter {
   }
   void check(bool, std::string_view, const std::string&) {}
   void warn(bool, std::string_view, const std::string&) {}
+  void check_here(bool, std::string_view, const std::string&) {}
   bool clean() const { return true; }
   template <class Kinds>
   void kind(std::string_view name, const typename Kinds::Spec&, Kinds, std::string_view text) {

@@ -62,12 +62,15 @@ void TomlReader::section(std::string_view name, std::string_view,
   const toml::table* saved_table = std::exchange(table_, table);
   const std::string saved_prefix = prefix_;
   auto saved_known = std::exchange(known_, {});
+  // A section of a [[policy]] entry (its trigger) has keys of its own, not of the kinds.
+  auto saved_foreign = std::exchange(foreign_, {});
   prefix_ += std::string(name) + ".";
   body();
   report_unknown();
   table_ = saved_table;
   prefix_ = saved_prefix;
   known_ = std::move(saved_known);
+  foreign_ = std::move(saved_foreign);
 }
 
 void TomlReader::report_unknown() {
@@ -106,10 +109,35 @@ std::string TomlReader::by_name(std::string_view key) const {
   return std::string(key);
 }
 
+std::string TomlReader::by_position(std::string_view key) const {
+  for (const std::string_view section : kNamedSections) {
+    if (!key.starts_with(section) || key.size() <= section.size() || key[section.size()] != '.')
+      continue;
+    const std::string_view rest = key.substr(section.size() + 1);
+    const bool quoted = rest.starts_with('"');
+    const std::size_t end = quoted ? rest.find('"', 1) + 1 : rest.find('.');
+    const std::string_view name =
+        quoted ? rest.substr(1, end - 2) : rest.substr(0, std::min(end, rest.size()));
+    const toml::node* list = root_.get(section);
+    const toml::array* arr = list ? list->as_array() : nullptr;
+    for (std::size_t k = 0; arr && k < arr->size(); ++k) {
+      const toml::table* entry = arr->get(k)->as_table();
+      const toml::node* own = entry ? entry->get("name") : nullptr;
+      if (own && own->is_string() && own->as_string()->get() == name) {
+        return fmt::format("{}[{}]{}", section, k,
+                           end >= rest.size() ? std::string_view() : rest.substr(end));
+      }
+    }
+    break;
+  }
+  return std::string(key);
+}
+
 std::string TomlReader::located(std::string_view key, const std::string& message) const {
   // The key's own node, or else the nearest enclosing one that is written (a default value
   // has no line: point at its table).
-  std::string path(key);
+  const std::string positional = by_position(key);
+  std::string path = positional;
   const toml::node* node = nullptr;
   for (;;) {
     node = root_.at_path(path).node();
@@ -119,7 +147,7 @@ std::string TomlReader::located(std::string_view key, const std::string& message
     path.resize(cut);
   }
   const std::string shown_key = by_name(key);
-  if (node && path == key)
+  if (node && path == positional)
     return fmt::format("{}: {} = {}: {}", where(*node), shown_key, shown(*node), message);
   if (node) return fmt::format("{}: {}: {}", where(*node), shown_key, message);
   return fmt::format("{}: {}", shown_key, message);

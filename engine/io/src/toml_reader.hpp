@@ -65,6 +65,7 @@ struct KeyNames {
   }
   void check(bool, std::string_view, const std::string&) {}
   void warn(bool, std::string_view, const std::string&) {}
+  void check_here(bool, std::string_view, const std::string&) {}
 };
 
 class TomlReader {
@@ -105,7 +106,11 @@ class TomlReader {
     if (!node) return;
     const auto* s = node->as_string();
     std::string allowed;
-    for (const auto& o : options) allowed += (allowed.empty() ? "" : ", ") + std::string(o.name);
+    std::vector<std::string_view> names;
+    for (const auto& o : options) {
+      allowed += (allowed.empty() ? "" : ", ") + std::string(o.name);
+      names.push_back(o.name);
+    }
     if (s) {
       for (const auto& o : options) {
         if (o.name == s->get()) {
@@ -114,13 +119,19 @@ class TomlReader {
         }
       }
     }
-    fail(*node, name, fmt::format("must be one of: {}", allowed));
+    fail(*node, name,
+         fmt::format("must be one of: {}{}", allowed,
+                     s ? did_you_mean(s->get(), names) : std::string()));
   }
   void check(bool ok, std::string_view key, const std::string& message);
   /// Like check, for what a user may mean (a policy that starts after a shortened run
   /// ends): noted in `warnings`, not an error.
   void warn(bool ok, std::string_view key, const std::string& message);
   const std::vector<std::string>& warnings() const { return warnings_; }
+  /// check() for the key `name` of the table being read (e.g. a [[policy]] entry's section).
+  void check_here(bool ok, std::string_view name, const std::string& message) {
+    if (!ok) check(false, prefix_ + std::string(name), message);
+  }
   bool clean() const { return errors_.empty(); }
 
   /// The tag of a [[policy]] entry: sets `spec` to the named kind's defaults, or reports a
@@ -206,6 +217,8 @@ class TomlReader {
   const toml::node* lookup(std::string_view name);
   /// "policy[2].end_day" as "policy.<its name>.end_day" (how --set addresses it).
   std::string by_name(std::string_view key) const;
+  /// The reverse: "policy.<name>.key" as "policy[2].key" (to find its node).
+  std::string by_position(std::string_view key) const;
   void fail(const toml::node& node, std::string_view name, const std::string& what);
   bool read_numbers(const toml::node& node, std::string_view name, std::vector<double>& out,
                     const Spec& spec);

@@ -10,7 +10,8 @@
 
 namespace cogov::model {
 
-PolicyBook::PolicyBook(std::vector<PolicyConfig> policies, double budget, std::uint64_t seed)
+PolicyBook::PolicyBook(std::vector<PolicyConfig> policies, double budget, std::uint64_t seed,
+                       double step_days)
     : policies_(std::move(policies)), seed_(seed), budget_left_(budget) {
   const std::size_t n = policies_.size();
   for (const auto& p : policies_) keys_.push_back(policy_key(p.label()));
@@ -20,6 +21,12 @@ PolicyBook::PolicyBook(std::vector<PolicyConfig> policies, double budget, std::u
   running_.assign(n, 0);
   slots_.assign(n, PolicySlot{});
   grid_masks_.resize(n);
+  triggers_.assign(n, TriggerState{});
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!policies_[k].trigger.set()) continue;
+    triggers_[k].window.assign(policies_[k].trigger.window_steps(step_days), 0.0);
+    has_triggers_ = true;
+  }
 }
 
 PolicyBookState PolicyBook::state() const {
@@ -38,6 +45,15 @@ PolicyBookState PolicyBook::state() const {
     s.participants.push_back(slot.participants);
     s.report_rate.push_back(slot.report_rate);
   }
+  for (const TriggerState& t : triggers_) {
+    s.trigger_window.insert(s.trigger_window.end(), t.window.begin(), t.window.end());
+    s.trigger_seen.push_back(t.seen);
+    s.trigger_on.push_back(t.on ? 1 : 0);
+    s.trigger_fired.push_back(t.fired ? 1 : 0);
+    s.trigger_started.push_back(t.started);
+    s.trigger_stopped.push_back(t.stopped);
+    s.trigger_value.push_back(t.value);
+  }
   return s;
 }
 
@@ -50,6 +66,36 @@ void PolicyBook::restore(const PolicyBookState& s) {
   for (std::size_t k = 0; k < slots_.size(); ++k) {
     slots_[k] = {s.target_size[k], s.untrained[k],    s.hub_cutoff[k], s.appointed[k] != 0,
                  s.held[k],        s.participants[k], s.report_rate[k]};
+  }
+  std::size_t windows = 0;
+  for (const TriggerState& t : triggers_) windows += t.window.size();
+  if (s.trigger_seen.size() != triggers_.size() || s.trigger_window.size() != windows)
+    throw InputError("checkpoint: the policies' trigger state does not match the scenario");
+  auto reading = s.trigger_window.begin();
+  for (std::size_t k = 0; k < triggers_.size(); ++k) {
+    TriggerState& t = triggers_[k];
+    std::copy_n(reading, t.window.size(), t.window.begin());
+    reading += static_cast<std::ptrdiff_t>(t.window.size());
+    t.seen = s.trigger_seen[k];
+    t.on = s.trigger_on[k] != 0;
+    t.fired = s.trigger_fired[k] != 0;
+    t.started = s.trigger_started[k];
+    t.stopped = s.trigger_stopped[k];
+    t.value = s.trigger_value[k];
+  }
+}
+
+bool PolicyBook::scheduled(std::size_t k, double day) const {
+  const PolicyConfig& pc = policies_[k];
+  return !stopped_[k] && day + 1e-9 >= pc.start_day && (pc.end_day < 0 || day < pc.end_day);
+}
+
+void PolicyBook::observe(const TriggerReadings& readings, std::uint64_t netizens, double next_day) {
+  for (std::size_t k = 0; k < policies_.size(); ++k) {
+    const TriggerConfig& c = policies_[k].trigger;
+    if (!c.set()) continue;
+    observe_trigger(c, triggers_[k], readings[static_cast<std::size_t>(c.series)],
+                    c.scale(netizens), next_day, scheduled(k, next_day));
   }
 }
 
@@ -65,13 +111,15 @@ PolicyEffects PolicyBook::compile(double day, double step_days, double step_hour
   PolicyEffects fx;
   orders = PolicyOrders{};
   auto context = [&](std::size_t k) {
+    // A triggered policy's effort (a decaying boost) counts from the day its trigger started it.
+    const double start = policies_[k].trigger.set() ? triggers_[k].started : policies_[k].start_day;
     return PolicyContext{static_cast<std::uint8_t>(k),
                          keys_[k],
                          seed_,
                          day,
                          step_days,
                          step_hours,
-                         policies_[k].start_day,
+                         start,
                          p,
                          social,
                          t,
@@ -83,8 +131,7 @@ PolicyEffects PolicyBook::compile(double day, double step_days, double step_hour
   };
   for (std::size_t k = 0; k < policies_.size(); ++k) {
     const PolicyConfig& pc = policies_[k];
-    const bool on =
-        !stopped_[k] && day + 1e-9 >= pc.start_day && (pc.end_day < 0 || day < pc.end_day);
+    const bool on = scheduled(k, day) && (!pc.trigger.set() || triggers_[k].on);
     running_[k] = on ? 1 : 0;
     if (!on) continue;
     slots_[k].effort = 1;

@@ -19,8 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// 3: columns from the tables' lists, compatibility keyed on the layout hash.
-constexpr std::int64_t kFormatVersion = 5;
+// 3: columns from the tables' lists, compatibility keyed on the layout hash. 6: policy
+// triggers (their windows, on/off, last start and stop) in the policy book.
+constexpr std::int64_t kFormatVersion = 6;
 
 template <class T>
 hid_t h5_type() {

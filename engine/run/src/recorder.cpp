@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "cogov/core/parallel.hpp"
@@ -192,6 +193,20 @@ Recorder::Recorder(io::H5Output& out, const Simulation& sim) : out_(out) {
     spending_series_ = out_.add_series(
         {"spending_by_policy", "yuan", "charge of each policy this step", "policy"});
   }
+  // Only where a policy has a trigger (docs/model.md section 8.3).
+  with_triggers_ = sim.policies().has_triggers();
+  if (with_triggers_) {
+    trigger_series_ =
+        out_.add_series({"policy_running", "0/1", "each policy ran this step", "policy"});
+    out_.add_series({"policy_triggered", "0/1",
+                     "the policy's trigger fired at the end of this step: it runs from the next "
+                     "step, so this row's day is its first day",
+                     "policy"});
+    out_.add_series({"trigger_value", "as its series",
+                     "the value each trigger compared with its threshold at the end of this step "
+                     "(NaN: no trigger, or its window not yet full)",
+                     "policy"});
+  }
   const auto& s = sim.scenario();
   by_grid_ = s.output.by_grid;
   if (by_grid_) {
@@ -224,12 +239,27 @@ void Recorder::record(const Simulation& sim) {
     out_.append(ids_[k], values);
   }
   if (with_policies_) out_.append(spending_series_, sim.record().spending);
+  if (with_triggers_) record_triggers(sim);
   if (by_grid_) record_grids(sim);
   out_.end_step(sim.steps_done(), sim.day());
   if (std::find(snapshot_steps_.begin(), snapshot_steps_.end(), sim.steps_done()) !=
       snapshot_steps_.end()) {
     snapshot(sim);
   }
+}
+
+void Recorder::record_triggers(const Simulation& sim) {
+  const model::PolicyBook& book = sim.policies();
+  std::vector<double> values(book.size());
+  for (std::size_t k = 0; k < book.size(); ++k) values[k] = book.running(k) ? 1.0 : 0.0;
+  out_.append(trigger_series_, values);
+  for (std::size_t k = 0; k < book.size(); ++k) values[k] = book.trigger(k).fired ? 1.0 : 0.0;
+  out_.append(trigger_series_ + 1, values);
+  for (std::size_t k = 0; k < book.size(); ++k) {
+    values[k] = book.policies()[k].trigger.set() ? book.trigger(k).value
+                                                 : std::numeric_limits<double>::quiet_NaN();
+  }
+  out_.append(trigger_series_ + 2, values);
 }
 
 void Recorder::record_grids(const Simulation& sim) {

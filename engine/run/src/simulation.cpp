@@ -33,7 +33,8 @@ ShockScales shock_scales(const std::vector<model::ShockConfig>& shocks, double d
 
 Simulation::Simulation(io::Scenario scenario)
     : scenario_(std::move(scenario)),
-      book_(scenario_.policies, scenario_.government.budget, scenario_.seed) {
+      book_(scenario_.policies, scenario_.government.budget, scenario_.seed,
+            scenario_.time.step_days()) {
   world_ = build_world(scenario_, &times_);
   book_.check_targets(world_.netizens, world_.social, world_.territory, world_.enterprises,
                       world_.ngos,
@@ -47,7 +48,8 @@ Simulation::Simulation(io::Scenario scenario)
 Simulation::Simulation(io::Scenario scenario, World world)
     : scenario_(std::move(scenario)),
       world_(std::move(world)),
-      book_(scenario_.policies, scenario_.government.budget, scenario_.seed) {
+      book_(scenario_.policies, scenario_.government.budget, scenario_.seed,
+            scenario_.time.step_days()) {
   if (world_.ngos.grid_group_formed.size() != world_.territory.grids()) {
     world_.ngos.grid_group_formed.assign(world_.territory.grids(), 0);
   }
@@ -66,7 +68,8 @@ Simulation::Simulation(io::Scenario scenario, World world, const model::PolicyBo
                        model::GridCounts grids, std::uint32_t steps_done)
     : scenario_(std::move(scenario)),
       world_(std::move(world)),
-      book_(scenario_.policies, scenario_.government.budget, scenario_.seed),
+      book_(scenario_.policies, scenario_.government.budget, scenario_.seed,
+            scenario_.time.step_days()),
       steps_done_(steps_done) {
   book_.restore(book);
   start();
@@ -190,6 +193,12 @@ void Simulation::step() {
     record_.spending_total = 0;
     for (double x : book_.spending()) record_.spending_total += x;
     record_.budget_left = book_.budget_left();
+    // Triggers read the step's reduced tallies and decide who runs from the next step.
+    if (book_.has_triggers()) {
+      book_.observe(
+          model::read_trigger_series({record_.netizens, record_.enterprises, record_.government}),
+          record_.netizens.netizens, day_now + ctx.step_days);
+    }
   }
   ++steps_done_;
 }

@@ -38,12 +38,14 @@ class Recorder {
 
  private:
   void record_grids(const Simulation& sim);
+  void record_triggers(const Simulation& sim);
   void snapshot(const Simulation& sim);
 
   io::H5Output& out_;
   std::vector<std::size_t> ids_;
-  std::size_t grid_series_ = 0, spending_series_ = 0;
+  std::size_t grid_series_ = 0, spending_series_ = 0, trigger_series_ = 0;
   bool with_policies_ = false;
+  bool with_triggers_ = false;  ///< a policy has a trigger: policy_running, ...
   bool by_grid_ = false;
   std::uint16_t victim_steps_ = 1;  ///< model::fraud_victim_steps of the scenario
   /// Each grid's cumulative fraud loss at the last row: a step's loss is the difference.

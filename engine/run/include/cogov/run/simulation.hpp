@@ -48,7 +48,8 @@ class Simulation {
 
   /// Advances one step. Phases, in order: shocks and policies (compile this step's
   /// effects), enterprises, NGOs, netizens (fused: rumours, fraud, exposure, participation,
-  /// state), buffer swap, per-grid counts, government (reports), policy charges.
+  /// state), buffer swap, per-grid counts, government (reports), policy charges, then the
+  /// policy triggers (which policies run from the next step).
   void step();
 
   std::uint32_t steps_done() const { return steps_done_; }

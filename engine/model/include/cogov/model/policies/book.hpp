@@ -4,7 +4,9 @@
 // for netizens, orders for firms and NGOs, through each kind's compile()) and afterwards
 // charges their costs: cost_per_day x days plus the kind's charge() from the policy's own
 // counters (policies/kinds/*.hpp give each formula). A charge larger than what is left
-// takes what is left, and the policy stops for good.
+// takes what is left, and the policy stops for good. A policy with a trigger runs, within
+// its schedule, while its trigger is on: observe() updates the triggers at the end of each
+// step from the step's reduced tallies (policies/trigger.hpp).
 
 #include <array>
 #include <cstdint>
@@ -18,6 +20,7 @@
 #include "cogov/model/ngos.hpp"
 #include "cogov/model/policies/effects.hpp"
 #include "cogov/model/policies/policy.hpp"
+#include "cogov/model/policies/trigger.hpp"
 #include "cogov/model/population.hpp"
 
 namespace cogov::model {
@@ -29,6 +32,11 @@ struct PolicyBookState {
       report_rate;
   std::vector<std::uint8_t> stopped, running, appointed;
   std::vector<std::uint32_t> hub_cutoff;
+  // Triggers (policies/trigger.hpp): per policy, and the windows of the policies with a
+  // trigger one after the other, each oldest reading at position seen % its length.
+  std::vector<double> trigger_window, trigger_started, trigger_stopped, trigger_value;
+  std::vector<std::uint64_t> trigger_seen;
+  std::vector<std::uint8_t> trigger_on, trigger_fired;
   double budget_left = 0;
 
   template <class Self, class F>
@@ -50,6 +58,18 @@ struct PolicyBookState {
     f(ColumnInfo{"appointed", "0/1", "moderators appointed"}, b.appointed);
     f(ColumnInfo{"hub_cutoff", "neighbours", "degree of the hub target (0: not computed)"},
       b.hub_cutoff);
+    f(ColumnInfo{"trigger_window", "", "the triggers' last readings, policy after policy"},
+      b.trigger_window);
+    f(ColumnInfo{"trigger_seen", "steps", "readings each trigger has taken"}, b.trigger_seen);
+    f(ColumnInfo{"trigger_on", "0/1", "the trigger has the policy run"}, b.trigger_on);
+    f(ColumnInfo{"trigger_fired", "0/1", "the trigger started the policy at the last step's end"},
+      b.trigger_fired);
+    f(ColumnInfo{"trigger_started", "days", "first day of the last activation (-1: none)"},
+      b.trigger_started);
+    f(ColumnInfo{"trigger_stopped", "days", "first day off after it (-1: none)"},
+      b.trigger_stopped);
+    f(ColumnInfo{"trigger_value", "", "the trigger's last value (NaN: window not full)"},
+      b.trigger_value);
   }
 };
 
@@ -63,7 +83,9 @@ struct TargetCounts {
 
 class PolicyBook {
  public:
-  PolicyBook(std::vector<PolicyConfig> policies, double budget, std::uint64_t seed);
+  /// `step_days` sizes the triggers' windows (TriggerConfig::window_steps).
+  PolicyBook(std::vector<PolicyConfig> policies, double budget, std::uint64_t seed,
+             double step_days = 1.0);
 
   /// Compiles the effects of the policies running on `day`; appoints moderators and funds
   /// NGOs as needed.
@@ -81,6 +103,9 @@ class PolicyBook {
   /// updates what rewards expect from `seen` (PolicySlot participants and report_rate).
   void charge(double step_days, const std::array<std::uint64_t, kMaxPolicies>& units,
               const TargetCounts& seen = {});
+  /// At the end of a step: each trigger takes its series' reading of this step and decides
+  /// whether its policy runs from `next_day` (policies/trigger.hpp); `netizens` scales per.
+  void observe(const TriggerReadings& readings, std::uint64_t netizens, double next_day);
 
   std::size_t size() const { return policies_.size(); }
   const std::vector<PolicyConfig>& policies() const { return policies_; }
@@ -90,6 +115,9 @@ class PolicyBook {
   bool stopped(std::size_t k) const { return stopped_[k] != 0; }
   bool running(std::size_t k) const { return running_[k] != 0; }
   const PolicySlot& slot(std::size_t k) const { return slots_[k]; }
+  /// Whether any policy has a trigger (else observe() does nothing and need not be called).
+  bool has_triggers() const { return has_triggers_; }
+  const TriggerState& trigger(std::size_t k) const { return triggers_[k]; }
   /// The policies' labels (their names, or kinds), in list order.
   std::vector<std::string> names() const;
 
@@ -105,6 +133,11 @@ class PolicyBook {
   std::vector<std::uint8_t> stopped_, running_;
   std::vector<PolicySlot> slots_;
   std::vector<std::vector<std::uint8_t>> grid_masks_;
+  std::vector<TriggerState> triggers_;
+  bool has_triggers_ = false;
+
+  /// The policy may run on `day`: its schedule, and the budget, allow it.
+  bool scheduled(std::size_t k, double day) const;
 };
 
 }  // namespace cogov::model

@@ -3,11 +3,13 @@
 // entries; each has a kind (policies/kinds.hpp), a name, a schedule (start_day, end_day), a
 // fixed cost per day and the typed parameters of its kind. All spending is charged to one
 // budget; a policy whose charge exceeds what is left pays what is left and stops for good.
+// A trigger (trigger.hpp) may start and stop it, within its schedule, on a recorded series.
 
 #include <string>
 #include <string_view>
 
 #include "cogov/model/policies/kinds.hpp"
+#include "cogov/model/policies/trigger.hpp"
 
 namespace cogov::model {
 
@@ -19,6 +21,7 @@ struct PolicyConfig {
   double end_day = -1;      ///< -1: until the end of the run
   double cost_per_day = 0;  ///< fixed cost while running
   PolicySpec spec;          ///< the kind and its parameters
+  TriggerConfig trigger;    ///< series: none (the default) runs it by its schedule alone
 
   std::string_view kind() const { return PolicyKinds::name_of(spec); }
   std::string label() const { return name.empty() ? std::string(kind()) : name; }
