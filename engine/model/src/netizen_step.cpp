@@ -24,7 +24,7 @@ using stage::Path;
 
 // Prefetching (the visible bytes of rows ahead, the columns ahead) pays from a few thousand
 // netizens up, once the step's reads leave the first-level caches (measured at 10^5 and 10^6).
-constexpr std::uint64_t kPrefetchEdges = 64;
+constexpr std::uint32_t kPrefetchEdges = 64;
 constexpr std::uint32_t kPrefetchNetizens = 256;
 constexpr std::uint32_t kPrefetchFrom = 1u << 12;  // netizens
 // The settled step reads a few columns and little else per edge: there the hardware keeps
@@ -73,7 +73,16 @@ NetizenTally pass(stage::StepInputs& s, const graph::Layer& social,
         stage::BlockSums sums;
         const stage::Columns c(p, sums);
         const std::uint64_t block_last = offsets[end];
+        // The visible bytes of the block's first kPrefetchEdges edges; then each row's count
+        // asks for the bytes kPrefetchEdges edges on (the same bytes as a cursor running
+        // kPrefetchEdges ahead of the rows), up to the block's last edge.
         std::uint64_t prefetched = offsets[begin];
+        if (prefetch) {
+          for (const std::uint64_t want = std::min(prefetched + kPrefetchEdges, block_last);
+               prefetched < want; ++prefetched) {
+            __builtin_prefetch(c.now + targets[prefetched]);
+          }
+        }
         core::PhiloxBatch batch;
         auto batch_first = static_cast<std::uint32_t>(begin), batch_end = batch_first;
         for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
@@ -85,17 +94,25 @@ NetizenTally pass(stage::StepInputs& s, const graph::Layer& social,
           }
           const std::span<const std::uint32_t> row{
               targets + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])};
-          // Ask early for the visible bytes of rows ahead: on large worlds they come from DRAM,
-          // and the long body of the step would otherwise keep few of these reads in flight.
+          // Ask early for the columns of netizens ahead and (in the row's count) the visible
+          // bytes of rows ahead: on large worlds they come from DRAM, and the long body of the
+          // step would otherwise keep few of these reads in flight.
           if (!kSettled && prefetch) prefetch_columns(c, i, n);
-          if (prefetch) {
-            for (const std::uint64_t want = std::min(offsets[i + 1] + kPrefetchEdges, block_last);
-                 prefetched < want; ++prefetched) {
-              __builtin_prefetch(c.now + targets[prefetched]);
+          stage::Neighbourhood nb;
+          if (prefetch && offsets[i + 1] + kPrefetchEdges <= block_last) [[likely]] {
+            nb = kSettled ? stage::scan_participation<kPrefetchEdges>(row, c.now)
+                          : stage::scan<kPrefetchEdges>(row, c.now);
+          } else {
+            // Near the block's end (or small worlds): what is left of the block's edges.
+            if (prefetch) {
+              // The rows before asked for everything up to kPrefetchEdges past their end.
+              prefetched = std::max(prefetched, offsets[i] + kPrefetchEdges);
+              for (; prefetched < block_last; ++prefetched) {
+                __builtin_prefetch(c.now + targets[prefetched]);
+              }
             }
+            nb = kSettled ? stage::scan_participation(row, c.now) : stage::scan(row, c.now);
           }
-          const stage::Neighbourhood nb =
-              kSettled ? stage::scan_participation(row, c.now) : stage::scan(row, c.now);
           const double inv_k = nb.degree > 0 ? 1.0 / nb.degree : 0.0;
           stage::Agent a{.i = i,
                          .row = row,
