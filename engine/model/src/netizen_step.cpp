@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cmath>
+#include <span>
 
 #include "cogov/core/parallel.hpp"
 #include "cogov/core/philox_batch.hpp"
@@ -68,6 +70,11 @@ NetizenTally pass(stage::StepInputs& s, const graph::Layer& social,
   const std::uint32_t* targets = social.targets().data();
   const bool prefetch = n >= (kSettled ? kPrefetchSettledFrom : kPrefetchFrom);
   const bool draws = Stages::draws_lanes(params, path);
+  // Netizens live in grids of consecutive ids (make_netizens writes the grid column from the
+  // territory's ranges): the pass follows the ranges instead of reading the column.
+  const std::span<const std::uint32_t> grid_begin =
+      s.in.territory && s.in.territory->netizens() == n ? s.in.territory->grid_begin()
+                                                        : std::span<const std::uint32_t>{};
   return core::reduce_blocks<NetizenTally>(
       n, [&](std::size_t begin, std::size_t end, NetizenTally& tally) {
         stage::BlockSums sums;
@@ -82,6 +89,13 @@ NetizenTally pass(stage::StepInputs& s, const graph::Layer& social,
                prefetched < want; ++prefetched) {
             __builtin_prefetch(c.now + targets[prefetched]);
           }
+        }
+        // The grid of netizen `begin` and where it ends (without the ranges: the column).
+        const std::uint32_t* ranges = grid_begin.empty() ? nullptr : grid_begin.data();
+        std::uint32_t grid = 0, grid_end = 0;
+        if (ranges) {
+          grid = s.in.territory->grid_of(static_cast<std::uint32_t>(begin));
+          grid_end = ranges[grid + 1];
         }
         core::PhiloxBatch batch;
         auto batch_first = static_cast<std::uint32_t>(begin), batch_end = batch_first;
@@ -113,6 +127,12 @@ NetizenTally pass(stage::StepInputs& s, const graph::Layer& social,
             }
             nb = kSettled ? stage::scan_participation(row, c.now) : stage::scan(row, c.now);
           }
+          if (!ranges) {
+            grid = c.grid[i];
+          } else {
+            while (i >= grid_end) grid_end = ranges[++grid + 1];
+            assert(grid == c.grid[i]);
+          }
           const double inv_k = nb.degree > 0 ? 1.0 / nb.degree : 0.0;
           stage::Agent a{.i = i,
                          .row = row,
@@ -122,7 +142,7 @@ NetizenTally pass(stage::StepInputs& s, const graph::Layer& social,
                          .was = (c.now[i] & visible::participating) != 0,
                          .age = c.age[i],
                          .flags = c.flags[i],
-                         .grid = c.grid[i],
+                         .grid = grid,
                          .lanes = {batch, i - batch_first}};
           if constexpr (kStatus) a.old_status = a.st = c.status[i];
           Stages::template apply<path>(params, c, a, tally);

@@ -260,7 +260,8 @@ struct Rumour {
     const std::uint32_t i = a.i;
     core::ValueThenStream rng(a.lanes[kRumourLane], p.ctx->seed, core::AgentKind::netizen, i,
                               p.ctx->step, core::Purpose::rumour);
-    std::uint8_t r = c.rumour[i];
+    const std::uint8_t was_state = c.rumour[i];
+    std::uint8_t r = was_state;
     if (r == static_cast<std::uint8_t>(RumourState::susceptible)) {
       bool infected = false;
       if (a.nb.believers > 0) {
@@ -315,7 +316,8 @@ struct Rumour {
     } else if (rng.bernoulli(p.forget)) {
       r = static_cast<std::uint8_t>(RumourState::susceptible);
     }
-    c.rumour[i] = r;
+    // Unchanged states are not written back: their cache lines stay clean.
+    if (r != was_state) c.rumour[i] = r;
     a.believing = r == static_cast<std::uint8_t>(RumourState::believer);
   }
 
