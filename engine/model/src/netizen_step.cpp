@@ -66,9 +66,6 @@ NetizenTally pass(stage::StepInputs& s, const graph::Layer& social,
   Netizens& p = s.netizens;
   const StepContext& ctx = s.ctx;
   const std::uint32_t n = p.size();
-  const std::uint64_t* offsets = social.offsets().data();
-  const std::uint32_t* targets = social.targets().data();
-  const bool prefetch = n >= (kSettled ? kPrefetchSettledFrom : kPrefetchFrom);
   const bool draws = Stages::draws_lanes(params, path);
   // Netizens live in grids of consecutive ids (make_netizens writes the grid column from the
   // territory's ranges): the pass follows the ranges instead of reading the column.
@@ -77,6 +74,11 @@ NetizenTally pass(stage::StepInputs& s, const graph::Layer& social,
                                                         : std::span<const std::uint32_t>{};
   return core::reduce_blocks<NetizenTally>(n, [&](std::size_t begin, std::size_t end,
                                                   NetizenTally& tally) {
+    // Locals of the block, not the closure's references: one load each where the body,
+    // short of registers, keeps them on the stack.
+    const std::uint64_t* offsets = social.offsets().data();
+    const std::uint32_t* targets = social.targets().data();
+    const bool prefetch = n >= (kSettled ? kPrefetchSettledFrom : kPrefetchFrom);
     stage::BlockSums sums;
     const stage::Columns c(p, sums);
     const std::uint64_t block_last = offsets[end];
