@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cmath>
+#include <span>
 
 #include "cogov/core/parallel.hpp"
 #include "cogov/core/philox_batch.hpp"
@@ -24,7 +26,7 @@ using stage::Path;
 
 // Prefetching (the visible bytes of rows ahead, the columns ahead) pays from a few thousand
 // netizens up, once the step's reads leave the first-level caches (measured at 10^5 and 10^6).
-constexpr std::uint64_t kPrefetchEdges = 64;
+constexpr std::uint32_t kPrefetchEdges = 64;
 constexpr std::uint32_t kPrefetchNetizens = 256;
 constexpr std::uint32_t kPrefetchFrom = 1u << 12;  // netizens
 // The settled step reads a few columns and little else per edge: there the hardware keeps
@@ -38,14 +40,14 @@ template <class T>
 
 /// The step streams some twenty columns, more than the hardware prefetchers follow: ask for
 /// a cache line of each a few hundred netizens ahead (16 netizens of a 4-byte column, 64 of
-/// a byte column).
+/// a byte column). Called for every 16th netizen; `grid`: the pass reads the grid column.
 [[gnu::always_inline]] inline void prefetch_columns(const stage::Columns& c, std::uint32_t i,
-                                                    std::uint32_t n) {
-  if (i % 16 != 0) return;
+                                                    std::uint32_t n, bool grid) {
   const std::uint32_t a = std::min(i + kPrefetchNetizens, n - 1);
   prefetch_at(c.fatigue, a), prefetch_at(c.risk, a), prefetch_at(c.literacy, a);
   prefetch_at(c.trust, a), prefetch_at(c.altruism, a), prefetch_at(c.usage, a);
-  prefetch_at(c.grid, a), prefetch_at(c.countdown, a);
+  prefetch_at(c.countdown, a);
+  if (grid) prefetch_at(c.grid, a);
   if (i % 64 == 0) {
     const std::uint32_t b = std::min(i + 2 * kPrefetchNetizens, n - 1);
     prefetch_at(c.age, b), prefetch_at(c.flags, b), prefetch_at(c.rumour, b);
@@ -64,57 +66,97 @@ NetizenTally pass(stage::StepInputs& s, const graph::Layer& social,
   Netizens& p = s.netizens;
   const StepContext& ctx = s.ctx;
   const std::uint32_t n = p.size();
-  const std::uint64_t* offsets = social.offsets().data();
-  const std::uint32_t* targets = social.targets().data();
-  const bool prefetch = n >= (kSettled ? kPrefetchSettledFrom : kPrefetchFrom);
   const bool draws = Stages::draws_lanes(params, path);
-  return core::reduce_blocks<NetizenTally>(
-      n, [&](std::size_t begin, std::size_t end, NetizenTally& tally) {
-        stage::BlockSums sums;
-        const stage::Columns c(p, sums);
-        const std::uint64_t block_last = offsets[end];
-        std::uint64_t prefetched = offsets[begin];
-        core::PhiloxBatch batch;
-        auto batch_first = static_cast<std::uint32_t>(begin), batch_end = batch_first;
-        for (auto i = static_cast<std::uint32_t>(begin); i < end; ++i) {
-          if (draws && i == batch_end) {
-            core::philox_first_blocks(ctx.seed, core::AgentKind::netizen, i, ctx.step,
-                                      core::Purpose::netizen_lanes, batch);
-            batch_first = i;
-            batch_end = i + core::kPhiloxBatch;
-          }
-          const std::span<const std::uint32_t> row{
-              targets + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])};
-          // Ask early for the visible bytes of rows ahead: on large worlds they come from DRAM,
-          // and the long body of the step would otherwise keep few of these reads in flight.
-          if (!kSettled && prefetch) prefetch_columns(c, i, n);
+  // Netizens live in grids of consecutive ids (make_netizens writes the grid column from the
+  // territory's ranges): the pass follows the ranges instead of reading the column.
+  const std::span<const std::uint32_t> grid_begin =
+      s.in.territory && s.in.territory->netizens() == n ? s.in.territory->grid_begin()
+                                                        : std::span<const std::uint32_t>{};
+  return core::reduce_blocks<NetizenTally>(n, [&](std::size_t begin, std::size_t end,
+                                                  NetizenTally& tally) {
+    // Locals of the block, not the closure's references: one load each where the body,
+    // short of registers, keeps them on the stack.
+    const std::uint64_t* offsets = social.offsets().data();
+    const std::uint32_t* targets = social.targets().data();
+    const bool prefetch = n >= (kSettled ? kPrefetchSettledFrom : kPrefetchFrom);
+    stage::BlockSums sums;
+    const stage::Columns c(p, sums);
+    const std::uint64_t block_last = offsets[end];
+    // The visible bytes of the block's first kPrefetchEdges edges; then each row's count
+    // asks for the bytes kPrefetchEdges edges on (the same bytes as a cursor running
+    // kPrefetchEdges ahead of the rows), up to the block's last edge.
+    std::uint64_t prefetched = offsets[begin];
+    if (prefetch) {
+      for (const std::uint64_t want = std::min(prefetched + kPrefetchEdges, block_last);
+           prefetched < want; ++prefetched) {
+        __builtin_prefetch(c.now + targets[prefetched]);
+      }
+    }
+    // The grid of netizen `begin` and where it ends (without the ranges: the column).
+    const std::uint32_t* ranges = grid_begin.empty() ? nullptr : grid_begin.data();
+    std::uint32_t grid = 0, grid_end = 0;
+    if (ranges) {
+      grid = s.in.territory->grid_of(static_cast<std::uint32_t>(begin));
+      grid_end = ranges[grid + 1];
+    }
+    core::PhiloxBatch batch;
+    // Batches of kPhiloxBatch netizens (blocks start at multiples of it): one Philox call
+    // and one round of column prefetches each.
+    for (auto first = static_cast<std::uint32_t>(begin); first < end; first += core::kPhiloxBatch) {
+      if (draws) {
+        core::philox_first_blocks(ctx.seed, core::AgentKind::netizen, first, ctx.step,
+                                  core::Purpose::netizen_lanes, batch);
+      }
+      // Ask early for the columns of netizens ahead and (in the row's count) the visible
+      // bytes of rows ahead: on large worlds they come from DRAM, and the long body of the
+      // step would otherwise keep few of these reads in flight.
+      if (!kSettled && prefetch) prefetch_columns(c, first, n, !ranges);
+      const std::uint32_t last =
+          std::min<std::uint32_t>(first + core::kPhiloxBatch, static_cast<std::uint32_t>(end));
+      for (std::uint32_t i = first; i < last; ++i) {
+        const std::span<const std::uint32_t> row{
+            targets + offsets[i], static_cast<std::size_t>(offsets[i + 1] - offsets[i])};
+        stage::Neighbourhood nb;
+        if (prefetch && offsets[i + 1] + kPrefetchEdges <= block_last) [[likely]] {
+          nb = kSettled ? stage::scan_participation<kPrefetchEdges>(row, c.now)
+                        : stage::scan<kPrefetchEdges>(row, c.now);
+        } else {
+          // Near the block's end (or small worlds): what is left of the block's edges.
           if (prefetch) {
-            for (const std::uint64_t want = std::min(offsets[i + 1] + kPrefetchEdges, block_last);
-                 prefetched < want; ++prefetched) {
+            // The rows before asked for everything up to kPrefetchEdges past their end.
+            prefetched = std::max(prefetched, offsets[i] + kPrefetchEdges);
+            for (; prefetched < block_last; ++prefetched) {
               __builtin_prefetch(c.now + targets[prefetched]);
             }
           }
-          const stage::Neighbourhood nb =
-              kSettled ? stage::scan_participation(row, c.now) : stage::scan(row, c.now);
-          const double inv_k = nb.degree > 0 ? 1.0 / nb.degree : 0.0;
-          stage::Agent a{.i = i,
-                         .row = row,
-                         .nb = nb,
-                         .inv_k = inv_k,
-                         .victim_share = kSettled ? 0.0 : nb.victimised * inv_k,
-                         .was = (c.now[i] & visible::participating) != 0,
-                         .age = c.age[i],
-                         .flags = c.flags[i],
-                         .grid = c.grid[i],
-                         .lanes = {batch, i - batch_first}};
-          if constexpr (kStatus) a.old_status = a.st = c.status[i];
-          Stages::template apply<path>(params, c, a, tally);
-          if constexpr (kStatus) {
-            if (a.st != a.old_status) c.status[i] = a.st;
-          }
+          nb = kSettled ? stage::scan_participation(row, c.now) : stage::scan(row, c.now);
         }
-        sums.add_to(tally);
-      });
+        if (!ranges) {
+          grid = c.grid[i];
+        } else {
+          while (i >= grid_end) grid_end = ranges[++grid + 1];
+          assert(grid == c.grid[i]);
+        }
+        const double inv_k = nb.degree > 0 ? 1.0 / nb.degree : 0.0;
+        stage::Agent a{.i = i,
+                       .row = row,
+                       .nb = nb,
+                       .inv_k = inv_k,
+                       .victim_share = kSettled ? 0.0 : nb.victimised * inv_k,
+                       .was = (c.now[i] & visible::participating) != 0,
+                       .age = c.age[i],
+                       .flags = c.flags[i],
+                       .grid = grid,
+                       .lanes = {batch, i - first}};
+        if constexpr (kStatus) a.old_status = a.st = c.status[i];
+        Stages::template apply<path>(params, c, a, tally);
+        if constexpr (kStatus) {
+          if (a.st != a.old_status) c.status[i] = a.st;
+        }
+      }
+    }
+    sums.add_to(tally);
+  });
 }
 
 }  // namespace

@@ -37,6 +37,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <vector>
@@ -167,12 +168,24 @@ inline void mark_moderated_believers(std::uint8_t* now, std::uint32_t n,
       std::none_of(moderation.begin(), moderation.end(), [](float m) { return m != 0.0f; })) {
     return;
   }
+  // Believers are few: eight bytes at a time, looking closer only at words with one.
+  constexpr std::uint64_t kBelievers = 0x0101010101010101ull * visible::believer;
   core::for_blocks(n, [&](std::size_t begin, std::size_t end, std::size_t) {
-    for (std::size_t j = begin; j < end; ++j) {
-      if (!(now[j] & visible::believer)) continue;
-      const std::uint32_t e =
-          primary_platform_of(static_cast<std::uint32_t>(j), primary_byte, primary);
-      if (e != ~0u && moderation[e] != 0.0f) now[j] |= visible::moderated;
+    for (std::size_t j = begin; j < end;) {
+      if (j + 8 <= end) {
+        std::uint64_t word;
+        std::memcpy(&word, now + j, sizeof word);
+        if (!(word & kBelievers)) {
+          j += 8;
+          continue;
+        }
+      }
+      for (const std::size_t stop = std::min(j + 8, end); j < stop; ++j) {
+        if (!(now[j] & visible::believer)) continue;
+        const std::uint32_t e =
+            primary_platform_of(static_cast<std::uint32_t>(j), primary_byte, primary);
+        if (e != ~0u && moderation[e] != 0.0f) now[j] |= visible::moderated;
+      }
     }
   });
 }
@@ -247,7 +260,8 @@ struct Rumour {
     const std::uint32_t i = a.i;
     core::ValueThenStream rng(a.lanes[kRumourLane], p.ctx->seed, core::AgentKind::netizen, i,
                               p.ctx->step, core::Purpose::rumour);
-    std::uint8_t r = c.rumour[i];
+    const std::uint8_t was_state = c.rumour[i];
+    std::uint8_t r = was_state;
     if (r == static_cast<std::uint8_t>(RumourState::susceptible)) {
       bool infected = false;
       if (a.nb.believers > 0) {
@@ -302,7 +316,8 @@ struct Rumour {
     } else if (rng.bernoulli(p.forget)) {
       r = static_cast<std::uint8_t>(RumourState::susceptible);
     }
-    c.rumour[i] = r;
+    // Unchanged states are not written back: their cache lines stay clean.
+    if (r != was_state) c.rumour[i] = r;
     a.believing = r == static_cast<std::uint8_t>(RumourState::believer);
   }
 

@@ -171,6 +171,7 @@ struct Agent {
   bool boosted = false;                      ///< boosted debunker: NGO, group, moderator
   bool choice = false;                       ///< participating at t + 1: participation
   bool shown_victimised = false;             ///< visible as victimised at t + 1: victim countdown
+  bool recently_victimised = false;          ///< countdown left after this step: victim countdown
   std::uint8_t rumour_state = 0;             ///< rumour state shown at t + 1: state tally
   /// The reward term that matches its donations (kNoMatch: none): reward offer.
   std::uint8_t match_term = kNoMatch;

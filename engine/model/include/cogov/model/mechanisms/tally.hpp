@@ -10,7 +10,7 @@
 //
 // Stage StateTally (settling: quiet when nobody believes a rumour or is recovered from one;
 // with the other settling stages quiet, a settled step takes these sums from the last
-// tally). Reads: rumour, countdown, trust, literacy, status, exposure. Writes:
+// tally). Reads: rumour, trust, literacy, status, exposure, Agent::recently_victimised. Writes:
 // Agent::rumour_state; the block's state sums.
 // Stage Tally (core). Reads: Agent::choice, shown_victimised, rumour_state, boosted; fatigue,
 // risk. Writes: the visible byte of t + 1; the block's choice sums. No random draws.
@@ -110,8 +110,8 @@ struct StateTally {
                                            NetizenTally&) {
     const std::uint32_t i = a.i;
     a.rumour_state = c.rumour[i];
-    c.sums->add_settling(a.age, a.shown_victimised, c.countdown[i] > 0, c.trust[i], c.literacy[i],
-                         a.rumour_state, a.st, c.exposed[i]);
+    c.sums->add_settling(a.age, a.shown_victimised, a.recently_victimised, c.trust[i],
+                         c.literacy[i], a.rumour_state, a.st, c.exposed[i]);
   }
 };
 

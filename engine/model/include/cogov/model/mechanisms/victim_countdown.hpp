@@ -4,7 +4,8 @@
 // victimised to its neighbours at t + 1, and it falls by one each step.
 //
 // Stage VictimCountdown (settling: quiet when nobody is or shows as victimised). Reads and
-// writes: victim_countdown. Writes: Agent::shown_victimised. No random draws.
+// writes: victim_countdown. Writes: Agent::shown_victimised, recently_victimised. No random
+// draws.
 
 #include "cogov/model/mechanisms/stage.hpp"
 
@@ -16,15 +17,19 @@ struct VictimCountdown {
   struct Params {};
 
   template <class Step>
-  static Params prepare(Step&) { return {}; }
+  static Params prepare(Step&) {
+    return {};
+  }
   static bool quiet(const NetizenTally& last) {
     return last.recently_victimised == 0 && last.shown_victimised == 0;
   }
 
   [[gnu::always_inline]] static void apply(const Params&, const Columns& c, Agent& a,
                                            NetizenTally&) {
-    a.shown_victimised = c.countdown[a.i] > 0;
-    if (a.shown_victimised) --c.countdown[a.i];
+    const std::uint16_t left = c.countdown[a.i];
+    a.shown_victimised = left > 0;
+    if (a.shown_victimised) c.countdown[a.i] = static_cast<std::uint16_t>(left - 1);
+    a.recently_victimised = left > 1;
   }
 };
 
