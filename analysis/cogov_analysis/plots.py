@@ -466,7 +466,7 @@ def dose_response(comparisons, sweep, titles=None, units=None, x: str | None = N
         ax.set_ylabel(f"difference ({unit_words(unit)})" if unit else "difference",
                       fontsize=8)
         _plain_numbers(ax, unit)
-        ax.set_title(_panel_title(title), fontsize=8.5)
+        ax.set_title(_panel_title(title, {1: 80, 2: 55}.get(ncols, 36)), fontsize=8.5)
     handles, labels = axes[0].get_legend_handles_labels()
     level = tables[0].attrs.get("level", DEFAULT_LEVEL)
     baseline = tables[0].attrs.get("baseline", "baseline")
