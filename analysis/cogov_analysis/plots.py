@@ -1,7 +1,8 @@
 """Figures (matplotlib, headless): time series per variant with bands (one panel per sweep
 point), paired differences from the baseline over time (one panel per variant, a line per
 sweep point, marks where each policy starts and ends), forest plots of paired comparisons,
-paired differences per sweep point, heat maps over two swept parameters, outcomes by age
+dose-response of paired differences against a numeric swept parameter, paired differences
+per sweep point, heat maps over two swept parameters, outcomes by age
 group and a grid-level map. Each function returns a Figure; save() writes PNG and SVG.
 
 Sweep points are never pooled: a band is always over the replicates of one point. Series
@@ -10,6 +11,7 @@ bounded series stay inside their bounds (stats.bounded_mean_interval)."""
 from __future__ import annotations
 
 import math
+import textwrap
 from pathlib import Path
 
 import matplotlib
@@ -322,17 +324,180 @@ def forest(comparisons, titles=None, units=None):
     return fig
 
 
+def short_names(parameters) -> dict[str, str]:
+    """Swept keys without their common dotted prefix (policy.<name>., participation.), at
+    least the last part of each: policy.campaign.start_day -> start_day."""
+    parts = [p.split(".") for p in parameters]
+    common = 0
+    if parts:
+        while (all(len(q) > common + 1 for q in parts)
+               and len({q[common] for q in parts}) == 1):
+            common += 1
+    short = {p: ".".join(q[common:]) for p, q in zip(parameters, parts)}
+    if len(set(short.values())) < len(short):
+        short = {p: p for p in parameters}
+    return short
+
+
+def _value_words(v) -> str:
+    return f"{v:g}" if isinstance(v, (int, float, np.integer, np.floating)) else str(v)
+
+
+_REFERENCE = Path(__file__).resolve().parents[2] / "docs" / "scenario-reference.md"
+_param_units_cache: dict[str, str] | None = None
+
+
+def parameter_units(key: str) -> str:
+    """Units of a scenario key from docs/scenario-reference.md (policy.<name>.<key> is looked
+    up as policy.<key>); keys ending in _day(s) are in days; '' when unknown."""
+    global _param_units_cache
+    if _param_units_cache is None:
+        _param_units_cache = {}
+        try:
+            for line in _REFERENCE.read_text().splitlines():
+                cells = [c.strip() for c in line.split("|")]
+                if len(cells) > 5 and cells[1].startswith("`") and cells[4]:
+                    _param_units_cache.setdefault(cells[1].strip("`"), cells[4])
+        except OSError:
+            pass
+    parts = key.split(".")
+    lookup = ".".join([parts[0], parts[-1]]) if parts[0] == "policy" and len(parts) == 3 \
+        else key
+    units = _param_units_cache.get(lookup, "")
+    if not units and (parts[-1].endswith("_day") or parts[-1].endswith("_days")):
+        units = "days"
+    return units
+
+
+def _numeric(values: pd.Series) -> pd.Series | None:
+    """The values as numbers when every one is a number (not a bool), else None."""
+    if values.map(lambda v: isinstance(v, (bool, np.bool_))).any():
+        return None
+    numbers = pd.to_numeric(values, errors="coerce")
+    return None if numbers.isna().any() else numbers.astype(float)
+
+
+def dose_axis(table: pd.DataFrame, parameters) -> str | None:
+    """The swept parameter to put on a dose-response x axis: of the parameters whose values
+    are all numbers, the one with the most distinct values (at least 2; the first on a tie);
+    None when there is none (string parameters such as targets never are)."""
+    best, most = None, 1
+    for p in parameters:
+        if p not in table:
+            continue
+        numbers = _numeric(table[p])
+        if numbers is not None and numbers.nunique() > most:
+            best, most = p, numbers.nunique()
+    return best
+
+
+def _panel_title(text: str, width: int = 44) -> str:
+    return textwrap.fill(text, width)
+
+
+def _panel_labels(table: pd.DataFrame, parameters) -> tuple[dict[int, str], str]:
+    """Sweep point -> its parameter values ("30, 0.4, all"), from the table itself, and the
+    axis label naming the parameters in that order ("sweep point: start_day, intensity,
+    target")."""
+    names = short_names([p for p in parameters if p in table])
+    rows = table.drop_duplicates("point").set_index("point")
+    labels = {int(pt): ", ".join(_value_words(row[p]) for p in names) or f"point {pt}"
+              for pt, row in rows.iterrows()}
+    return labels, "sweep point" + (f": {', '.join(names.values())}" if names else "")
+
+
+def dose_response(comparisons, sweep, titles=None, units=None, x: str | None = None):
+    """Dose-response: the paired difference from the baseline (mean and paired-t interval
+    over each point's replicates) against a numeric swept parameter (x; by default
+    dose_axis: the one with the most values), one line per combination of the other swept
+    parameters (and per variant when there are several), one panel per metric, slightly
+    dodged so intervals do not overlap. Without a numeric parameter: point_effects."""
+    tables = [comparisons] if isinstance(comparisons, pd.DataFrame) else list(comparisons)
+    parameters = [p for p in sweep.parameters if all(p in t for t in tables)]
+    x = x or dose_axis(tables[0], parameters)
+    if x is None:
+        return point_effects(tables, sweep, titles, units)
+    if x not in parameters:
+        raise AnalysisError(f"'{x}' is not a swept parameter of the comparison")
+    titles = titles or [t.attrs.get("metric", "") for t in tables]
+    units = units or [""] * len(tables)
+    names = short_names(parameters)
+    others = [p for p in parameters if p != x]
+    variants = [v for v in sweep.variants if v in set(tables[0]["variant"])]
+    combos = (list(tables[0][others].drop_duplicates().itertuples(index=False, name=None))
+              if others else [()])
+    lines = [(v, c) for v in variants for c in combos]
+    xs = np.sort(_numeric(tables[0][x]).unique())
+    gap = float(np.min(np.diff(xs))) if len(xs) > 1 else 1.0
+    step = 0.5 * gap / max(1, len(lines))  # the lines together take half the smallest gap
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    if len(combos) > len(cycle):
+        cycle = [plt.get_cmap("tab20")(i % 20) for i in range(len(combos))]
+    styles = ["-", "--", ":", "-."]
+    markers = ["o", "s", "^", "D"]
+    ncols = 1 if len(tables) == 1 else 2 if len(tables) in (2, 4) else 3
+    fig, axes = _grid(len(tables), width=10 if len(tables) > 1 else 7.5, height=3.2,
+                      ncols=ncols)
+    x_units = parameter_units(x)
+    for ax, table, title, unit in zip(axes, tables, titles, units):
+        if "point" not in table or x not in table:
+            raise AnalysisError("dose_response needs a comparison over several sweep points")
+        for k, (variant, combo) in enumerate(lines):
+            rows = table[table["variant"] == variant]
+            for p, v in zip(others, combo):
+                rows = rows[rows[p] == v]
+            rows = rows.assign(_x=_numeric(rows[x])).sort_values("_x")
+            j, vi = combos.index(combo), variants.index(variant)
+            offset = (k - (len(lines) - 1) / 2) * step
+            err = np.vstack([rows["difference"] - rows["ci_low"],
+                             rows["ci_high"] - rows["difference"]]).clip(min=0)
+            words = ", ".join(f"{names[p]} {_value_words(v)}" for p, v in zip(others, combo))
+            label = (f"{variant}: {words}" if len(variants) > 1 and words
+                     else words or variant)
+            ax.errorbar(rows["_x"] + offset, rows["difference"], yerr=err,
+                        fmt=markers[vi % 4], linestyle=styles[vi % 4], capsize=2,
+                        markersize=3.5, linewidth=1, elinewidth=0.9, label=label,
+                        color=cycle[j % len(cycle)])
+        ax.axhline(0, color="black", linewidth=0.7)
+        ax.set_xticks(xs, [f"{v:g}" for v in xs], fontsize=7)
+        ax.set_xlim(xs[0] - 0.5 * gap, xs[-1] + 0.5 * gap)
+        ax.tick_params(axis="y", labelsize=7)
+        ax.set_xlabel(f"{names[x]} ({x_units})" if x_units else names[x], fontsize=8)
+        ax.set_ylabel(f"difference ({unit_words(unit)})" if unit else "difference",
+                      fontsize=8)
+        _plain_numbers(ax, unit)
+        ax.set_title(_panel_title(title, {1: 80, 2: 55}.get(ncols, 36)), fontsize=8.5)
+    handles, labels = axes[0].get_legend_handles_labels()
+    level = tables[0].attrs.get("level", DEFAULT_LEVEL)
+    baseline = tables[0].attrs.get("baseline", "baseline")
+    how = "paired-t" if tables[0].attrs.get("method", "t") == "t" else "BCa"
+    fig.suptitle(textwrap.fill(f"Dose–response: paired difference from {baseline} against "
+                               f"{names[x]}, mean and {level:.0%} {how} interval over each "
+                               "point's replicates", 110), fontsize=10)
+    legend_rows = math.ceil(len(labels) / 3)
+    fig.legend(handles, labels, loc="lower center", ncol=min(3, len(labels)), fontsize=7.5,
+               frameon=False, title=(("variant: " if len(variants) > 1 and others else "")
+                                     + ", ".join(names[p] for p in others)) or None,
+               title_fontsize=7.5)
+    fig.tight_layout(rect=(0, min(0.4, (0.3 + 0.17 * legend_rows) / fig.get_figheight()),
+                           1, 1))
+    return fig
+
+
 def point_effects(comparisons, sweep, titles=None, units=None):
     """Multi-point sweeps: the paired difference at each sweep point (x) with its interval,
-    one line per variant, one panel per metric."""
+    one line per variant, one panel per metric (points labelled with their parameter values
+    at 45 degrees, the parameters' short names in the axis label; at most 18 labelled ticks
+    per panel, 36 in a single panel)."""
     tables = [comparisons] if isinstance(comparisons, pd.DataFrame) else list(comparisons)
     titles = titles or [t.attrs.get("metric", "") for t in tables]
     units = units or [""] * len(tables)
-    labels = point_labels(sweep)
-    fig, axes = _grid(len(tables), width=10, height=3.4)
+    ncols = 1 if len(tables) == 1 else 2
+    fig, axes = _grid(len(tables), width=10, height=3.6, ncols=ncols)
     for ax, table, title, unit in zip(axes, tables, titles, units):
         if "point" not in table:
             raise AnalysisError("point_effects needs a comparison over several sweep points")
+        labels, axis_label = _panel_labels(table, sweep.parameters)
         points = sorted(table["point"].unique())
         present = set(table["variant"])
         variants = [v for v in sweep.variants if v in present]
@@ -341,19 +506,23 @@ def point_effects(comparisons, sweep, titles=None, units=None):
             rows = table[table["variant"] == variant].set_index("point").reindex(points)
             x = np.arange(len(points)) + (k - (len(variants) - 1) / 2) * width
             err = np.vstack([rows["difference"] - rows["ci_low"],
-                             rows["ci_high"] - rows["difference"]])
+                             rows["ci_high"] - rows["difference"]]).clip(min=0)
             ax.errorbar(x, rows["difference"], yerr=err, fmt="o-", capsize=2, markersize=4,
                         linewidth=1, label=variant, color=colour(sweep, variant))
         ax.axhline(0, color="black", linewidth=0.7)
-        ax.set_xticks(range(len(points)), [labels.get(int(p), str(p)) for p in points],
-                      fontsize=7, rotation=20, ha="right")
-        ax.set_xlabel("sweep point", fontsize=8)
+        every = max(1, math.ceil(len(points) / (36 if ncols == 1 else 18)))
+        ticks = list(range(0, len(points), every))
+        ax.set_xticks(ticks, [labels.get(int(points[i]), str(points[i])) for i in ticks],
+                      fontsize=6.5, rotation=45, ha="right", rotation_mode="anchor")
+        ax.set_xlabel(axis_label, fontsize=8)
         ax.set_ylabel(f"difference ({unit_words(unit)})" if unit else "difference", fontsize=8)
+        ax.tick_params(axis="y", labelsize=7)
         _plain_numbers(ax, unit)
-        ax.set_title(title, fontsize=8.5)
+        ax.set_title(_panel_title(title, 60 if ncols == 1 else 55), fontsize=8.5)
         ax.legend(fontsize=7)
-    fig.suptitle(f"Paired difference from {tables[0].attrs.get('baseline', 'baseline')} at "
-                 "each sweep point (mean and interval over that point's replicates)",
+    fig.suptitle(textwrap.fill(f"Paired difference from "
+                               f"{tables[0].attrs.get('baseline', 'baseline')} at each sweep "
+                               "point (mean and interval over that point's replicates)", 110),
                  fontsize=10)
     fig.tight_layout()
     return fig

@@ -221,11 +221,21 @@ def build_report(sweep_dir, out, metrics=None, baseline=None, factorial=None, se
         body = [f"<p>Each point's paired difference over that point's replicates "
                 f"({min_rep} or more); no band pools points.</p>"]
         harms = [i for i in infos if not i.is_cost][:6]
-        body.append(_figure(plots.point_effects([comparisons[i.m.name] for i in harms], sweep,
-                                                [i.title for i in harms],
-                                                [i.units for i in harms]),
-                            "Paired difference from the baseline at each sweep point, per "
-                            "outcome"))
+        tables = [comparisons[i.m.name] for i in harms]
+        titles, units = [i.title for i in harms], [i.units for i in harms]
+        x = plots.dose_axis(tables[0], sweep.parameters)
+        if x is not None:
+            others = [_param_words(p) for p in sweep.parameters if p != x]
+            lines = (f", one line per combination of {', '.join(others)}" if others else "")
+            body.append(_figure(plots.dose_response(tables, sweep, titles, units, x=x),
+                                f"Dose–response: paired difference from the baseline against "
+                                f"{_param_words(x)} (mean and {level:.0%} "
+                                f"{'paired t' if method == 't' else 'BCa'} interval "
+                                f"over each point's replicates){lines}, per outcome"))
+        else:
+            body.append(_figure(plots.point_effects(tables, sweep, titles, units),
+                                "Paired difference from the baseline at each sweep point, per "
+                                "outcome"))
         if len(sweep.parameters) >= 2:
             x, y = sweep.parameters[:2]
             primary = infos[0]
