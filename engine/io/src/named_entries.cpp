@@ -130,7 +130,7 @@ std::string key_text(std::string_view name) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '-';
   });
-  return bare ? std::string(name) : fmt::format("\"{}\"", name);
+  return bare ? std::string(name) : toml_quoted(name);
 }
 
 void merge_named(toml::table& base, toml::table& child) {

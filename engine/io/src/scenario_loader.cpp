@@ -95,10 +95,7 @@ void apply_set(toml::table& root, const std::string& assignment) {
   try {
     parsed = toml::parse(key + " = " + text, origin);
   } catch (const toml::parse_error&) {
-    std::string quoted;
-    for (char c : text)
-      quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-    parsed = parse_text(key + " = \"" + quoted + "\"", origin);
+    parsed = parse_text(key + " = " + detail::toml_quoted(text), origin);
   }
   if (detail::apply_named_set(root, parsed, origin)) return;
   detail::merge_tables(root, std::move(parsed));

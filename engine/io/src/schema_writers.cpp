@@ -8,6 +8,7 @@
 
 #include "cogov/io/scenario.hpp"
 #include "schema.hpp"
+#include "toml_reader.hpp"
 
 namespace cogov::io {
 
@@ -15,33 +16,7 @@ namespace {
 
 using core::Option;
 using core::Spec;
-
-std::string toml_quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
+using detail::toml_quoted;
 
 std::string repr(bool x) {
   return x ? "true" : "false";

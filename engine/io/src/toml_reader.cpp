@@ -8,6 +8,33 @@
 
 namespace cogov::io::detail {
 
+std::string toml_quoted(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", static_cast<int>(c));
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
 std::string where(const toml::node& node) {
   const auto& src = node.source();
   std::string path = src.path ? *src.path : std::string("<input>");
@@ -299,10 +326,7 @@ void TomlReader::literals(std::string_view name, std::vector<SweepValue>& field)
     if (const auto x = el.value<double>(); x && (el.is_integer() || el.is_floating_point())) {
       out.push_back({fmt::format("{}", *x), fmt::format("{}", *x)});
     } else if (const auto* str = el.as_string()) {
-      std::string quoted = "\"";
-      for (char c : str->get())
-        quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-      out.push_back({quoted + "\"", str->get()});
+      out.push_back({toml_quoted(str->get()), str->get()});
     } else if (const auto* b = el.as_boolean()) {
       out.push_back({b->get() ? "true" : "false", b->get() ? "true" : "false"});
     } else {

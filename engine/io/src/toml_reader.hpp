@@ -20,6 +20,8 @@ using core::Option;
 using core::Range;
 using core::Spec;
 
+/// `s` as a TOML basic string, quotes and escapes included.
+std::string toml_quoted(std::string_view s);
 /// "file:line" of a node, or "--set key=value" for command-line overrides.
 std::string where(const toml::node& node);
 /// A node's value as it would appear in TOML, shortened.
