@@ -30,6 +30,7 @@ import sys
 from . import plots
 from .compare import compare
 from .io import AnalysisError, Sweep, load_run
+from .metrics import parse_metric
 from .report import DEFAULT_METRICS, build_report
 from .stats import DEFAULT_BOOT, DEFAULT_LEVEL, DEFAULT_NEGLIGIBLE, METHODS, few_pairs_warning
 from .summarise import summarise
@@ -100,7 +101,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--label", help="column of a 2-D series (series, difference)")
     p.add_argument("-m", "--metric", default=DEFAULT_METRICS[0], help="(forest, heatmap)")
     p.add_argument("--baseline", help="(difference, forest)")
-    p.add_argument("-x", help="swept parameter on x (heatmap)")
+    p.add_argument("-x", help="swept parameter on x (heatmap; forest of a sweep: the dose axis)")
     p.add_argument("-y", help="swept parameter on y (heatmap)")
     p.add_argument("--run", type=int, help="run id (grid; default the first done)")
     p.add_argument("--day", type=float, help="day (grid; default the last)")
@@ -185,8 +186,10 @@ def run(args) -> int:
                                          args.baseline)
         elif args.kind == "forest":
             table = compare(sweep, args.metric, args.baseline)
-            if "point" in table:
-                fig = plots.point_effects(table, sweep)
+            if "point" in table:  # a dose-response line over a numeric swept key, if any
+                m = parse_metric(args.metric)
+                units = m.units(next(sweep.runs())[1])
+                fig = plots.dose_response(table, sweep, [m.title()], [units], x=args.x)
             else:
                 fig = plots.forest(table)
         elif args.kind == "age":

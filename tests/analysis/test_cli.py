@@ -48,6 +48,9 @@ def test_summary_synergy_long_plot_report(sweep_dir, tmp_path):
     done = run("plot", sweep_dir, "difference", "-o", tmp_path / "diff", "--series",
                "fraud_losses")
     assert done.returncode == 0 and (tmp_path / "diff.png").exists()
+    done = run("plot", sweep_dir, "forest", "-o", tmp_path / "dose", "-m",
+               "fraud_successes:total", "-x", "participation.herding")
+    assert done.returncode == 0 and (tmp_path / "dose.png").exists()
     done = run("report", sweep_dir, "-o", tmp_path / "r.html")
     assert done.returncode == 0 and (tmp_path / "r.html").stat().st_size > 50_000
 

@@ -91,3 +91,36 @@ def test_report_renders_in_a_browser(report, tmp_path, width):
     # top of the page is text and tables, with blank rows between lines of text).
     assert pixels[..., :3].std() > 0.05
     assert np.mean(pixels[..., :3].std(axis=1) > 0.01) > 0.3
+
+
+def test_report_says_how_an_adaptive_sweep_chose_its_replicates(cogov, tmp_path):
+    """cogov sweep --until: the report's Experiment section names the rule and its outcome
+    from stopping.csv."""
+    from conftest import ROOT
+    experiment = tmp_path / "until.toml"
+    experiment.write_text(f"""
+[experiment]
+base = "{ROOT}/scenarios/baseline.toml"
+replicates = 4
+seed = 21
+set = ["population.netizens=2000", "time.steps=50", "output.snapshot_days=[]"]
+[[variant]]
+name = "baseline"
+[[variant]]
+name = "campaign"
+scenario = "{ROOT}/scenarios/campaign.toml"
+[stopping]
+until = ["participation_share:auc=±1e-12"]
+max_replicates = 8
+""")
+    out = tmp_path / "out"
+    done = subprocess.run([str(cogov), "sweep", str(experiment), "--outdir", str(out), "--jobs",
+                           "2", "--threads", "1", "--quiet"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = tmp_path / "report.html"
+    build_report(out, page, metrics=["participation_share:auc"])
+    text = re.sub(r"\s+", " ", page.read_text())
+    assert "Replicates were added in rounds" in text
+    assert "participation_share:auc=±1e-12" in text
+    assert "the maximum of 8 replicates was reached with 0 of 1 comparisons" in text
+    assert "8 replicates per variant and point" in text

@@ -135,6 +135,45 @@ fired=$(/usr/bin/python3 -c "import h5py,sys; print(*[int(h5py.File(f)['series/p
   "$work/trigger_sweep/runs/run-000000.h5" "$work/trigger_sweep/runs/run-000001.h5" 2>&1)
 [ "$fired" = "0 1" ] && pass "the trigger fired in the low-threshold run only" || fail "trigger fired: $fired (expected 0 1)"
 
+# Adaptive replicates (sweep --until): rounds of replicates until every paired interval is
+# narrow enough or the maximum is reached; each round in stopping.csv; --resume goes on.
+cat >"$work/until_experiment.toml" <<TOML
+[experiment]
+base = "$src/scenarios/baseline.toml"
+replicates = 4
+seed = 11
+set = ["population.netizens=2000", "time.steps=40", "output.snapshot_days=[]"]
+[[variant]]
+name = "baseline"
+[[variant]]
+name = "campaign"
+scenario = "$src/scenarios/campaign.toml"
+TOML
+expect_status "sweep --until a width it cannot reach" 0 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until" --jobs 2 --quiet \
+  --until 'participation_share:auc=±1e-12' --max-replicates 8
+expect_text "the maximum is the stop reason" "$work/out.txt" "the maximum of 8 replicates reached after 2 rounds"
+[ "$(grep -c ',done,' "$work/until/index.csv")" -eq 16 ] && pass "two rounds of 4 replicates x 2 variants ran" || fail "not 16 runs in the index"
+[ "$(tail -1 "$work/until/stopping.csv" | cut -d, -f1,2,12,13)" = "2,8,no,max_replicates" ] && pass "stopping.csv records the last round's decision" || fail "stopping.csv: $(tail -1 "$work/until/stopping.csv")"
+cp "$work/until/runs/run-000005.h5" "$work/until_run5.h5"
+expect_status "sweep --until --resume adds rounds" 0 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until" --resume --jobs 2 --quiet \
+  --until 'participation_share:auc=±1e-12' --max-replicates 12
+expect_text "resume says 16 were done" "$work/out.txt" "8 done now, 16 already done"
+[ "$(grep -c ',done,' "$work/until/index.csv")" -eq 24 ] && pass "a third round after --resume" || fail "not 24 runs after --resume"
+cmp -s "$work/until/runs/run-000005.h5" "$work/until_run5.h5" && pass "earlier runs keep their ids and files" || fail "run 5 changed on --resume"
+[ "$(grep -c '^3,12,' "$work/until/stopping.csv")" -eq 1 ] && pass "round 3 recorded" || fail "round 3 not in stopping.csv"
+expect_status "sweep --until a width it reaches" 0 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until_met" --jobs 2 --quiet \
+  --until 'fraud_successes:sum=±1000%'
+expect_text "met at the minimum of 8 pairs" "$work/out.txt" "every target met with 8 replicates after 2 rounds"
+expect_status "plan --until describes the rounds" 0 "$cogov" plan "$work/until_experiment.toml" --until 'fraud_successes:total=±2%'
+expect_text "plan names the maximum" "$work/out.txt" "at most 40 replicates (80 runs)"
+expect_status "a bad --until is refused" 2 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until_bad" --until 'fraud_successes:median=±2%'
+expect_text "a bad --until says what is allowed" "$work/err.txt" "unknown statistic 'median'"
+[ ! -e "$work/until_bad" ] && pass "a bad --until wrote nothing" || fail "a bad --until made its directory"
+expect_status "--until with --task-count is refused" 2 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until_bad" --until 'fraud_successes:total=±2%' --task-index 0 --task-count 2
+expect_status "--max-replicates without --until is refused" 2 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until_bad" --max-replicates 9
+expect_status "--until on a series no run records" 2 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until_noseries" --quiet --until 'fraud_sucesses:total=±2%'
+expect_text "the missing series is named" "$work/err.txt" "no series 'fraud_sucesses'"
+
 expect_status "memory estimate above --memory-limit is refused" 1 "$cogov" run "$src/scenarios/baseline.toml" \
   --set population.netizens=50000000 --memory-limit 1G -o "$work/huge.h5"
 expect_text "memory refusal gives the estimate" "$work/err.txt" "refused before allocating: this scenario needs about"

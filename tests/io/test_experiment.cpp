@@ -1,10 +1,14 @@
 // Experiment files expanded into runs: policy keys by name in sweeps and variants, string
 // sweep values, variants that remove a policy, and the command line's --set.
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "cogov/core/error.hpp"
 #include "cogov/io/experiment.hpp"
@@ -89,4 +93,58 @@ values = [20, [1]]
 )");
   CHECK_THROWS_WITH(io::load_experiment(mixed),
                     Catch::Contains("expected an array of numbers, strings or booleans"));
+}
+
+TEST_CASE("experiment: rounds of a stopping rule add replicates without renumbering runs",
+          "[io][experiment][stopping]") {
+  const auto path = write_experiment("rounds", R"(
+[[variant]]
+name = "baseline"
+[[variant]]
+name = "other"
+[stopping]
+until = ["fraud_successes:total=±2%", "participation_share:auc=±0.5"]
+max_replicates = 6
+)");
+  const io::ExperimentConfig e = io::load_experiment(path);
+  REQUIRE(e.stopping.targets.size() == 2);
+  CHECK(e.stopping.targets[0].relative);
+  CHECK_FALSE(e.stopping.targets[1].relative);
+  CHECK(e.stopping.max_replicates == 6);
+  CHECK(e.stopping.min_replicates == 8);
+  const auto first = io::plan_experiment(e);
+  const auto more = io::plan_experiment(e, nullptr, 5);
+  REQUIRE(first.size() == 4);
+  REQUIRE(more.size() == 10);
+  for (std::size_t k = 0; k < first.size(); ++k) {
+    CHECK(more[k].id == first[k].id);
+    CHECK(more[k].sets == first[k].sets);
+  }
+  // Replicate 3 of "other" (cell 1): id 3 x 2 cells + 1; its seed is seed + 3 in both variants.
+  const auto it = std::find_if(more.begin(), more.end(), [](const io::PlannedRun& r) {
+    return r.variant == "other" && r.replicate == 3;
+  });
+  REQUIRE(it != more.end());
+  CHECK(it->id == 7);
+  CHECK(it->seed == e.seed + 3);
+  CHECK(it->sets.back() == fmt::format("seed={}", e.seed + 3));
+  std::set<std::uint32_t> ids;
+  for (const auto& r : more) ids.insert(r.id);
+  CHECK(ids.size() == more.size());
+  CHECK(*ids.rbegin() == more.size() - 1);
+}
+
+TEST_CASE("experiment: a bad stopping target names the file, line and what is allowed",
+          "[io][experiment][stopping]") {
+  const auto path =
+      write_experiment("bad-until", "[stopping]\nuntil = [\"fraud_successes:median=±2%\"]\n");
+  try {
+    io::load_experiment(path);
+    FAIL("accepted");
+  } catch (const ConfigError& err) {
+    REQUIRE(err.problems().size() == 1);
+    const std::string& p = err.problems()[0];
+    CHECK_THAT(p, Catch::Contains("e.toml:5") && Catch::Contains("stopping.until") &&
+                      Catch::Contains("unknown statistic 'median'"));
+  }
 }

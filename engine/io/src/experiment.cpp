@@ -30,7 +30,7 @@ constexpr Option<SweepKind> kSweepKinds[] = {{"none", SweepKind::none},
                                              {"latin_hypercube", SweepKind::latin_hypercube}};
 
 template <class V>
-void visit_experiment(V& v, ExperimentConfig& e) {
+void visit_experiment(V& v, ExperimentConfig& e, std::vector<std::string>& until) {
   v.section("experiment", "the experiment", [&] {
     v.value("name", e.name, {Range::any(), "", "name (labels the index)"});
     v.value("description", e.description, {Range::any(), "", "free text"});
@@ -61,6 +61,19 @@ void visit_experiment(V& v, ExperimentConfig& e) {
       v.value("min", p.min, {Range::any(), "", "lower bound (random, latin_hypercube)"});
       v.value("max", p.max, {Range::any(), "", "upper bound (random, latin_hypercube)"});
     });
+  });
+  v.section("stopping", "replicates added in rounds until every paired interval is narrow", [&] {
+    v.value("until", until,
+            {Range::any(), "", "targets, \"SERIES[LABEL]:STAT=±X%\" or \"...=±X\" (absolute)"});
+    v.value(
+        "max_replicates", e.stopping.max_replicates,
+        {Range::between(0, 100000), "runs", "at most this many replicates (0: 10 x replicates)"});
+    v.value("round", e.stopping.round,
+            {Range::between(0, 100000), "runs", "replicates added per round (0: replicates)"});
+    v.value("min_replicates", e.stopping.min_replicates,
+            {Range::between(2, 100000), "runs", "fewest pairs that may stop the sweep"});
+    v.value("level", e.stopping.level,
+            {Range::between(0.5, 0.999), "", "confidence level of the intervals"});
   });
 }
 
@@ -149,9 +162,16 @@ ExperimentConfig load_experiment(const std::filesystem::path& path) {
                      err.source().begin.column, err.description())});
   }
   ExperimentConfig e;
-  std::vector<std::string> errors;
+  std::vector<std::string> errors, until;
   detail::TomlReader reader(table, errors);
-  visit_experiment(reader, e);
+  visit_experiment(reader, e, until);
+  for (const auto& target : until) {
+    try {
+      e.stopping.targets.push_back(parse_stopping_target(target));
+    } catch (const std::invalid_argument& err) {
+      reader.check(false, "stopping.until", err.what());
+    }
+  }
   reader.report_unknown();
   std::set<std::string> names;
   for (std::size_t k = 0; k < e.variants.size(); ++k) {
@@ -179,7 +199,8 @@ ExperimentConfig load_experiment(const std::filesystem::path& path) {
 }
 
 std::vector<PlannedRun> plan_experiment(const ExperimentConfig& e,
-                                        std::vector<std::string>* warnings) {
+                                        std::vector<std::string>* warnings,
+                                        std::uint32_t replicates) {
   std::vector<VariantConfig> variants = e.variants;
   if (variants.empty()) variants.push_back({"base", "", {}, {}});
   const auto points = sweep_points(e);
@@ -222,6 +243,18 @@ std::vector<PlannedRun> plan_experiment(const ExperimentConfig& e,
     }
   }
   if (!errors.empty()) throw ConfigError(std::move(errors));
+  // Rounds beyond the first: replicate-major, so adding a round never renumbers a run.
+  const std::size_t cells = runs.size() / e.replicates;
+  for (std::uint32_t r = e.replicates; r < replicates; ++r) {
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+      PlannedRun run = runs[cell * e.replicates];
+      run.id = static_cast<std::uint32_t>(r * cells + cell);
+      run.replicate = r;
+      run.seed = e.seed + r;
+      run.sets.back() = fmt::format("seed={}", run.seed);
+      runs.push_back(std::move(run));
+    }
+  }
   return runs;
 }
 

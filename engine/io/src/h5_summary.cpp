@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <hdf5_hl.h>
 
+#include <algorithm>
+
 #include "cogov/core/error.hpp"
 #include "cogov/io/h5_output.hpp"
 
@@ -147,6 +149,45 @@ std::vector<double> read_series(const std::filesystem::path& path, const std::st
   if (!ds) throw InputError(fmt::format("{}: no series '{}'", path.string(), name));
   std::vector<std::uint64_t> shape;
   return read_all(ds.get(), shape);
+}
+
+std::vector<double> read_series_column(const std::filesystem::path& path, const std::string& name,
+                                       const std::string& label) {
+  H5Handle file = open_file(path);
+  H5Handle ds(H5Dopen2(file.get(), ("/series/" + name).c_str(), H5P_DEFAULT), H5Dclose);
+  if (!ds) throw InputError(fmt::format("{}: no series '{}'", path.string(), name));
+  std::vector<std::uint64_t> shape;
+  std::vector<double> data = read_all(ds.get(), shape);
+  if (shape.size() == 1) {
+    if (!label.empty())
+      throw InputError(fmt::format("{}: series '{}' has no columns to pick '{}' from",
+                                   path.string(), name, label));
+    return data;
+  }
+  std::string labels;
+  H5DSiterate_scales(
+      ds.get(), 1, nullptr,
+      [](hid_t, unsigned, hid_t scale, void* out) -> herr_t {
+        *static_cast<std::string*>(out) = read_attr(scale, "labels");
+        return 1;
+      },
+      &labels);
+  std::vector<std::string> names;
+  for (std::size_t i = 0, j = 0; i <= labels.size(); ++i) {
+    if (i == labels.size() || labels[i] == ' ') {
+      if (i > j) names.push_back(labels.substr(j, i - j));
+      j = i + 1;
+    }
+  }
+  const auto it = std::find(names.begin(), names.end(), label);
+  if (label.empty() || it == names.end() || names.size() != shape[1])
+    throw InputError(fmt::format("{}: series '{}' has columns ({}); name one, e.g. {}[{}]",
+                                 path.string(), name, labels, name,
+                                 names.empty() ? std::string("?") : names.front()));
+  const std::size_t col = static_cast<std::size_t>(it - names.begin()), cols = shape[1];
+  std::vector<double> out(shape[0]);
+  for (std::size_t r = 0; r < out.size(); ++r) out[r] = data[r * cols + col];
+  return out;
 }
 
 }  // namespace cogov::io

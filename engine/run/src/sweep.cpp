@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "cogov/core/error.hpp"
+#include "cogov/run/stopping.hpp"
 #include "stop_signal.hpp"
 #include "sweep_index.hpp"
 #include "sweep_parts.hpp"
@@ -44,10 +45,11 @@ void save_experiment_copy(const io::ExperimentConfig& experiment, const fs::path
 
 }  // namespace
 
-SweepState plan_sweep(const io::ExperimentConfig& experiment, const SweepOptions& o) {
+SweepState plan_sweep(const io::ExperimentConfig& experiment, const SweepOptions& o,
+                      std::uint32_t replicates) {
   SweepState state{o, {}, {}};
   state.summary.index = index_path(o.outdir, o.task_index, o.task_count);
-  for (const auto& run : io::plan_experiment(experiment, &state.summary.warnings)) {
+  for (const auto& run : io::plan_experiment(experiment, &state.summary.warnings, replicates)) {
     if (run.id % o.task_count != o.task_index) continue;
     IndexRow row;
     row.run = run;
@@ -58,8 +60,9 @@ SweepState plan_sweep(const io::ExperimentConfig& experiment, const SweepOptions
   return state;
 }
 
-SweepState prepare_sweep(const io::ExperimentConfig& experiment, const SweepOptions& o) {
-  SweepState state = plan_sweep(experiment, o);
+SweepState prepare_sweep(const io::ExperimentConfig& experiment, const SweepOptions& o,
+                         std::uint32_t replicates) {
+  SweepState state = plan_sweep(experiment, o, replicates);
   fs::create_directories(o.outdir / "runs");
   fs::create_directories(o.outdir / "logs");
   if (o.resume) {
@@ -97,6 +100,30 @@ SweepState prepare_sweep(const io::ExperimentConfig& experiment, const SweepOpti
   return state;
 }
 
+void extend_sweep(SweepState& state, const io::ExperimentConfig& experiment,
+                  std::uint32_t replicates) {
+  SweepState more = plan_sweep(experiment, state.options, replicates);
+  const std::size_t before = state.rows.size();
+  for (auto& row : more.rows) {
+    if (row.run.replicate >= replicates) continue;
+    const bool known =
+        std::any_of(state.rows.begin(), state.rows.begin() + static_cast<std::ptrdiff_t>(before),
+                    [&](const IndexRow& r) { return r.run.id == row.run.id; });
+    if (!known) state.rows.push_back(std::move(row));
+  }
+  state.summary.planned = static_cast<std::uint32_t>(state.rows.size());
+  state.save();
+}
+
+std::uint32_t recorded_replicates(const fs::path& index) {
+  std::uint32_t n = 0;
+  for (const auto& [id, row] : read_index(index)) {
+    if (const auto it = row.find("replicate"); it != row.end())
+      n = std::max(n, static_cast<std::uint32_t>(std::stoul(it->second)) + 1);
+  }
+  return n;
+}
+
 std::vector<std::size_t> SweepState::pending() const {
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -121,12 +148,11 @@ void finish_sweep(SweepState& state) {
 
 }  // namespace detail
 
-SweepSummary run_sweep(const io::ExperimentConfig& experiment, const SweepOptions& o) {
-  detail::StopSignal stop;
-  detail::SweepState state = detail::prepare_sweep(experiment, o);
-  const int jobs = std::max(1, o.jobs);
-  const int threads = detail::default_threads(o, jobs);
-  const std::vector<std::size_t> queue = state.pending();
+namespace {
+
+/// Runs the rows `queue`, up to `jobs` at once, until done or a stop signal.
+void run_queue(detail::SweepState& state, const std::vector<std::size_t>& queue, int jobs,
+               int threads) {
   std::vector<detail::ChildRun> running;
   std::size_t next = 0;
   bool forwarded = false;
@@ -155,6 +181,99 @@ SweepSummary run_sweep(const io::ExperimentConfig& experiment, const SweepOption
     const std::size_t row = it->row;
     running.erase(it);
     detail::record_end(state, row, status, seconds);
+  }
+}
+
+/// Rounds of replicates until every target is met or the maximum is reached; the
+/// decision of each round goes to stopping.csv, the last one to the summary.
+void run_rounds(detail::SweepState& state, const io::ExperimentConfig& experiment,
+                std::uint32_t replicates, int jobs, int threads) {
+  const io::StoppingRule& rule = experiment.stopping;
+  const std::uint32_t most = stopping_maximum(experiment);
+  const fs::path& outdir = state.options.outdir;
+  std::uint32_t round = state.options.resume ? recorded_rounds(outdir) : 0;
+  if (!state.options.resume) fs::remove(outdir / "stopping.csv");
+  for (;;) {
+    const std::uint32_t done_before = state.summary.done;
+    run_queue(state, state.pending(), jobs, threads);
+    if (detail::StopSignal::received() != 0) {
+      state.summary.stopping = "interrupted (--resume continues the rounds)";
+      return;
+    }
+    if (!state.pending().empty()) {
+      state.summary.stopping = "not decided: some runs failed (see the index)";
+      return;
+    }
+    const auto checks = check_stopping(state.rows, outdir, rule);
+    const bool met =
+        std::all_of(checks.begin(), checks.end(), [](const StoppingCheck& c) { return c.met; });
+    const std::string decision = met ? "met" : replicates >= most ? "max_replicates" : "continue";
+    // A resumed sweep with nothing left to run repeats its last round's decision: unrecorded.
+    if (round == 0 || state.summary.done > done_before)
+      record_stopping(outdir, ++round, replicates, checks, decision);
+    if (decision != "continue") {
+      const auto widest = std::max_element(
+          checks.begin(), checks.end(), [](const StoppingCheck& a, const StoppingCheck& b) {
+            return a.half_width / a.allowed < b.half_width / b.allowed;
+          });
+      state.summary.stopping =
+          met ? fmt::format("every target met with {} replicates after {} rounds", replicates,
+                            round)
+              : fmt::format(
+                    "the maximum of {} replicates reached after {} rounds; {} of {} "
+                    "comparisons met (widest: {} {} point {}, half-width {:.4g} > {:.4g})",
+                    replicates, round,
+                    std::count_if(checks.begin(), checks.end(),
+                                  [](const StoppingCheck& c) { return c.met; }),
+                    checks.size(), widest->target, widest->variant, widest->point,
+                    widest->half_width, widest->allowed);
+      return;
+    }
+    replicates = next_round(replicates, experiment.replicates, most, rule);
+    detail::extend_sweep(state, experiment, replicates);
+  }
+}
+
+}  // namespace
+
+std::uint32_t stopping_maximum(const io::ExperimentConfig& experiment) {
+  const std::uint32_t most = experiment.stopping.max_replicates;
+  return most > 0 ? most : 10 * experiment.replicates;
+}
+
+std::uint32_t recorded_rounds(const fs::path& outdir) {
+  std::ifstream in(outdir / "stopping.csv");
+  std::string line, last;
+  while (std::getline(in, line)) {
+    if (!line.empty()) last = line;
+  }
+  const std::size_t comma = last.find(',');
+  if (last.empty() || comma == std::string::npos || last[0] < '0' || last[0] > '9') return 0;
+  return static_cast<std::uint32_t>(std::stoul(last.substr(0, comma)));
+}
+
+SweepSummary run_sweep(const io::ExperimentConfig& experiment, const SweepOptions& o) {
+  detail::StopSignal stop;
+  const bool adaptive = experiment.stopping.active();
+  if (adaptive && o.task_count > 1)
+    throw ConfigError(
+        {"--until (a stopping rule) decides rounds from all runs: it cannot be "
+         "split into --task-count tasks; run the sweep in one job with --jobs"});
+  if (adaptive && stopping_maximum(experiment) < experiment.replicates)
+    throw ConfigError(
+        {fmt::format("stopping: max_replicates = {} is below the first round's {} replicates",
+                     stopping_maximum(experiment), experiment.replicates)});
+  std::uint32_t replicates = experiment.replicates;
+  if (adaptive && o.resume)
+    replicates = std::max(
+        replicates, detail::recorded_replicates(index_path(o.outdir, o.task_index, o.task_count)));
+  detail::SweepState state = detail::prepare_sweep(experiment, o, replicates);
+  const int jobs = std::max(1, o.jobs);
+  const int threads = detail::default_threads(o, jobs);
+  if (adaptive) {
+    run_rounds(state, experiment, replicates, jobs, threads);
+  } else {
+    run_queue(state, state.pending(), jobs, threads);
   }
   detail::finish_sweep(state);
   return state.summary;

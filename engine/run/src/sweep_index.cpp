@@ -14,14 +14,16 @@ namespace cogov::run {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string csv_field(const std::string& s) {
+std::string detail::csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c == '\n' ? ' ' : c);
   return out + "\"";
 }
+
+namespace {
+
+using detail::csv_field;
 
 std::vector<std::string> parse_csv_line(const std::string& line) {
   std::vector<std::string> fields(1);

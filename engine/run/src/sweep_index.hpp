@@ -17,6 +17,9 @@ using RecordedRun = std::map<std::string, std::string>;
 /// as the index writes them.
 RecordedRun identity(const IndexRow& row);
 
+/// A CSV field: quoted (with "" for ") when it holds a comma, quote or newline.
+std::string csv_field(const std::string& s);
+
 /// run id -> what the index at `path` records; empty if there is no index.
 std::map<std::uint32_t, RecordedRun> read_index(const std::filesystem::path& path);
 

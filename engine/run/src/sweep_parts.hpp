@@ -23,11 +23,22 @@ struct SweepState {
   std::vector<std::size_t> pending() const;
 };
 
-/// This task's rows of the experiment (no files touched).
-SweepState plan_sweep(const io::ExperimentConfig& experiment, const SweepOptions& options);
+/// This task's rows of the experiment (no files touched), with `replicates` per variant and
+/// point (0: the experiment's).
+SweepState plan_sweep(const io::ExperimentConfig& experiment, const SweepOptions& options,
+                      std::uint32_t replicates = 0);
 
 /// plan_sweep, then applies --resume and writes the index (refusing to overwrite one).
-SweepState prepare_sweep(const io::ExperimentConfig& experiment, const SweepOptions& options);
+SweepState prepare_sweep(const io::ExperimentConfig& experiment, const SweepOptions& options,
+                         std::uint32_t replicates = 0);
+
+/// Adds the rows of replicates up to `replicates` (a stopping rule's next round), pending,
+/// and writes the index. Earlier rows keep their ids and status.
+void extend_sweep(SweepState& state, const io::ExperimentConfig& experiment,
+                  std::uint32_t replicates);
+
+/// Replicates per variant and point an index records (0 if there is none).
+std::uint32_t recorded_replicates(const std::filesystem::path& index);
 
 /// Threads per run when --threads is not given: the cores shared by `runs_per_node` runs.
 int default_threads(const SweepOptions& options, int runs_per_node);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "cogov/io/stopping_rule.hpp"
+
 namespace cogov::io {
 
 struct VariantConfig {
@@ -44,6 +46,7 @@ struct ExperimentConfig {
   SweepKind sweep = SweepKind::none;
   std::uint32_t samples = 10;  ///< random and latin_hypercube points
   std::vector<SweepParameter> parameters;
+  StoppingRule stopping;  ///< [stopping]: replicates added in rounds until precise enough
   std::filesystem::path source;
 };
 
@@ -63,7 +66,12 @@ struct PlannedRun {
 ExperimentConfig load_experiment(const std::filesystem::path& path);
 /// Expands the experiment and checks every run's scenario (ConfigError listing problems).
 /// `warnings`, if given, receives each distinct warning of the runs' scenarios once.
+/// `replicates` (0: the experiment's) may exceed the experiment's when a stopping rule adds
+/// rounds: runs of the first `experiment.replicates` keep their ids (variant, point,
+/// replicate order) and replicate r >= that gets id r x cells + cell, so every run keeps
+/// its id however many rounds follow.
 std::vector<PlannedRun> plan_experiment(const ExperimentConfig& experiment,
-                                        std::vector<std::string>* warnings = nullptr);
+                                        std::vector<std::string>* warnings = nullptr,
+                                        std::uint32_t replicates = 0);
 
 }  // namespace cogov::io

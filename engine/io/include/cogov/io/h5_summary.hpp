@@ -37,4 +37,10 @@ FileSummary read_summary(const std::filesystem::path& path);
 /// Reads a whole 1-D or 2-D float64 series (row-major).
 std::vector<double> read_series(const std::filesystem::path& path, const std::string& name);
 
+/// One column of a series: the whole of a 1-D one (`label` empty), or the column of a 2-D
+/// one its dimension labels name ("senior" of fraud_victims_by_age). Throws InputError
+/// naming the labels there are.
+std::vector<double> read_series_column(const std::filesystem::path& path, const std::string& name,
+                                       const std::string& label);
+
 }  // namespace cogov::io

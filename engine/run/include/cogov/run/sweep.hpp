@@ -31,6 +31,7 @@ struct SweepSummary {
   bool coordinator = true;            ///< false on MPI ranks other than 0 (they report nothing)
   int ranks = 1;                      ///< MPI ranks that ran the sweep
   std::vector<std::string> warnings;  ///< distinct warnings of the runs' scenarios
+  std::string stopping;               ///< with a stopping rule: why the rounds ended (else empty)
 };
 
 /// Index rows: one per run of this task.
@@ -43,7 +44,16 @@ struct IndexRow {
   std::string output;
 };
 
+/// With a stopping rule (experiment.stopping), runs the first `replicates` and then adds
+/// rounds until every target is met or the maximum is reached (cogov/run/stopping.hpp);
+/// stopping.csv beside the index records every round's checks and decision.
 SweepSummary run_sweep(const io::ExperimentConfig& experiment, const SweepOptions& options);
+
+/// The most replicates a stopping rule may reach (its max_replicates, or 10 x replicates).
+std::uint32_t stopping_maximum(const io::ExperimentConfig& experiment);
+
+/// Rounds stopping.csv in `outdir` records (0: none).
+std::uint32_t recorded_rounds(const std::filesystem::path& outdir);
 
 /// How an MPI launcher (mpirun, srun) started this process, read from its environment.
 struct MpiLaunch {
