@@ -173,6 +173,10 @@ expect_status "--until with --task-count is refused" 2 "$cogov" sweep "$work/unt
 expect_status "--max-replicates without --until is refused" 2 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until_bad" --max-replicates 9
 expect_status "--until on a series no run records" 2 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until_noseries" --quiet --until 'fraud_sucesses:total=±2%'
 expect_text "the missing series is named" "$work/err.txt" "no series 'fraud_sucesses'"
+expect_text "the runs done are kept" "$work/err.txt" "the 8 runs done are kept: correct the target and continue with --resume"
+[ "$(grep -c ',done,' "$work/until_noseries/index.csv")" -eq 8 ] && pass "the first round stays in the index" || fail "the first round was lost"
+expect_status "--resume with a corrected target" 0 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until_noseries" --resume --quiet --until 'fraud_successes:total=±1000%'
+expect_text "the corrected sweep stops" "$work/out.txt" "every target met with 8 replicates"
 
 expect_status "memory estimate above --memory-limit is refused" 1 "$cogov" run "$src/scenarios/baseline.toml" \
   --set population.netizens=50000000 --memory-limit 1G -o "$work/huge.h5"

@@ -161,6 +161,10 @@ int cmd_sweep(const Args& args, const std::string& program) {
              o.task_count > 1 ? " for this task"
                               : (s.ranks > 1 ? fmt::format(" on {} MPI ranks", s.ranks) : ""),
              s.done, s.skipped, s.failed, s.stopped, s.index.string());
+  if (!s.stopping_error.empty()) {
+    fmt::print(stderr, "cogov sweep: --until: {}\n", s.stopping_error);
+    return kExitBadInput;
+  }
   if (!s.stopping.empty())
     fmt::print("stopping rule: {}; stopping.csv records each round\n", s.stopping);
   if (s.signal) return kExitSignalBase + s.signal;

@@ -204,7 +204,16 @@ void run_rounds(detail::SweepState& state, const io::ExperimentConfig& experimen
       state.summary.stopping = "not decided: some runs failed (see the index)";
       return;
     }
-    const auto checks = check_stopping(state.rows, outdir, rule);
+    std::vector<StoppingCheck> checks;
+    try {
+      checks = check_stopping(state.rows, outdir, rule);
+    } catch (const InputError& e) {
+      // A target naming a series the runs do not record: the runs done stay done.
+      state.summary.stopping_error = fmt::format(
+          "{}; the {} runs done are kept: correct the target and continue with --resume", e.what(),
+          state.rows.size());
+      return;
+    }
     const bool met =
         std::all_of(checks.begin(), checks.end(), [](const StoppingCheck& c) { return c.met; });
     const std::string decision = met ? "met" : replicates >= most ? "max_replicates" : "continue";

@@ -32,6 +32,7 @@ struct SweepSummary {
   int ranks = 1;                      ///< MPI ranks that ran the sweep
   std::vector<std::string> warnings;  ///< distinct warnings of the runs' scenarios
   std::string stopping;               ///< with a stopping rule: why the rounds ended (else empty)
+  std::string stopping_error;         ///< a target the runs' outputs cannot answer (else empty)
 };
 
 /// Index rows: one per run of this task.
