@@ -161,6 +161,9 @@ expect_text "resume says 16 were done" "$work/out.txt" "8 done now, 16 already d
 [ "$(grep -c ',done,' "$work/until/index.csv")" -eq 24 ] && pass "a third round after --resume" || fail "not 24 runs after --resume"
 cmp -s "$work/until/runs/run-000005.h5" "$work/until_run5.h5" && pass "earlier runs keep their ids and files" || fail "run 5 changed on --resume"
 [ "$(grep -c '^3,12,' "$work/until/stopping.csv")" -eq 1 ] && pass "round 3 recorded" || fail "round 3 not in stopping.csv"
+expect_status "resuming an adaptive sweep without its rule is refused" 2 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until" --resume --quiet
+expect_text "the refusal says to resume with --until" "$work/err.txt" "the sweep has 12 replicates (rounds added by a stopping rule) but this resume plans 4"
+[ "$(grep -c ',done,' "$work/until/index.csv")" -eq 24 ] && pass "the refused resume kept the index" || fail "the refused resume changed the index"
 expect_status "sweep --until a width it reaches" 0 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until_met" --jobs 2 --quiet \
   --until 'fraud_successes:sum=±1000%'
 expect_text "met at the minimum of 8 pairs" "$work/out.txt" "every target met with 8 replicates after 2 rounds"

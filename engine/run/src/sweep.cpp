@@ -67,6 +67,15 @@ SweepState prepare_sweep(const io::ExperimentConfig& experiment, const SweepOpti
   fs::create_directories(o.outdir / "logs");
   if (o.resume) {
     const auto previous = read_index(state.summary.index);
+    // Rounds a stopping rule added: resuming without the rule would drop their rows.
+    const std::uint32_t planned = replicates > 0 ? replicates : experiment.replicates;
+    if (const std::uint32_t recorded = recorded_replicates(state.summary.index);
+        recorded > planned) {
+      throw InputError(fmt::format(
+          "{}: the sweep has {} replicates (rounds added by a stopping rule) but this resume "
+          "plans {}: resume it with its --until (or [stopping]) again",
+          state.summary.index.string(), recorded, planned));
+    }
     for (auto& row : state.rows) {
       const auto it = previous.find(row.run.id);
       if (it == previous.end()) continue;
