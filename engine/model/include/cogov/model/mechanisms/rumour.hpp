@@ -254,12 +254,39 @@ struct Rumour {
     return p;
   }
 
+  /// The draws of core::ValueThenStream (the shared block's value, then the rumour stream)
+  /// without its object in memory: ValueThenStream keeps the stream's arguments and state
+  /// on the stack, some seven stores a netizen and step, though most netizens draw only the
+  /// value. Here the k-th draw after the value is word k of the rumour stream, made again
+  /// by an out-of-line call each time (later draws are few and rare).
+  class RumourDraws {
+   public:
+    RumourDraws(std::uint32_t value, const StepContext& ctx, std::uint32_t i)
+        : value_(value), ctx_(ctx), i_(i) {}
+    std::uint32_t next_u32() { return k_++ == 0 ? value_ : stream_word(ctx_, i_, k_ - 2); }
+    double uniform() { return core::Stream::to_uniform(next_u32()); }
+    bool bernoulli(double p) { return uniform() < p; }
+    bool bernoulli_rate(double rate) { return core::Stream::bernoulli_rate(uniform(), rate); }
+
+   private:
+    [[gnu::noinline, gnu::cold]] static std::uint32_t stream_word(const StepContext& ctx,
+                                                                  std::uint32_t i,
+                                                                  std::uint32_t k) {
+      core::Stream s(ctx.seed, core::AgentKind::netizen, i, ctx.step, core::Purpose::rumour);
+      for (; k > 0; --k) s.next_u32();
+      return s.next_u32();
+    }
+    std::uint32_t value_;
+    std::uint32_t k_ = 0;  ///< draws made
+    const StepContext& ctx_;
+    std::uint32_t i_;
+  };
+
   [[gnu::always_inline]] static void apply(const Params& p, const Columns& c, Agent& a,
                                            NetizenTally& tally) {
     const RumourConfig& rc = p.config;
     const std::uint32_t i = a.i;
-    core::ValueThenStream rng(a.lanes[kRumourLane], p.ctx->seed, core::AgentKind::netizen, i,
-                              p.ctx->step, core::Purpose::rumour);
+    RumourDraws rng(a.lanes[kRumourLane], *p.ctx, i);
     const std::uint8_t was_state = c.rumour[i];
     std::uint8_t r = was_state;
     if (r == static_cast<std::uint8_t>(RumourState::susceptible)) {
