@@ -173,6 +173,7 @@ expect_status "a bad --until is refused" 2 "$cogov" sweep "$work/until_experimen
 expect_text "a bad --until says what is allowed" "$work/err.txt" "unknown statistic 'median'"
 [ ! -e "$work/until_bad" ] && pass "a bad --until wrote nothing" || fail "a bad --until made its directory"
 expect_status "--until with --task-count is refused" 2 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until_bad" --until 'fraud_successes:total=±2%' --task-index 0 --task-count 2
+expect_text "the refusal says why" "$work/err.txt" "cannot be split into --task-count tasks"
 expect_status "--max-replicates without --until is refused" 2 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until_bad" --max-replicates 9
 expect_status "--until on a series no run records" 2 "$cogov" sweep "$work/until_experiment.toml" --outdir "$work/until_noseries" --quiet --until 'fraud_sucesses:total=±2%'
 expect_text "the missing series is named" "$work/err.txt" "no series 'fraud_sucesses'"

@@ -139,6 +139,10 @@ int cmd_sweep(const Args& args, const std::string& program) {
   io::ExperimentConfig e = io::load_experiment(file);
   e.command_sets = sets;
   apply_stopping_options(e, until, max_replicates);
+  if (e.stopping.active() && o.task_count > 1)
+    throw UsageError(
+        "a stopping rule (--until, [stopping]) decides rounds from all runs: it cannot be split "
+        "into --task-count tasks; run the sweep in one job with --jobs");
   // Under mpirun/srun: one sweep over all ranks. Without MPI support each rank would run
   // the whole list into the same directory, so refuse.
   const run::MpiLaunch launch = run::mpi_launch_from_environment();

@@ -114,7 +114,6 @@ void extend_sweep(SweepState& state, const io::ExperimentConfig& experiment,
   SweepState more = plan_sweep(experiment, state.options, replicates);
   const std::size_t before = state.rows.size();
   for (auto& row : more.rows) {
-    if (row.run.replicate >= replicates) continue;
     const bool known =
         std::any_of(state.rows.begin(), state.rows.begin() + static_cast<std::ptrdiff_t>(before),
                     [&](const IndexRow& r) { return r.run.id == row.run.id; });
@@ -273,10 +272,6 @@ std::uint32_t recorded_rounds(const fs::path& outdir) {
 SweepSummary run_sweep(const io::ExperimentConfig& experiment, const SweepOptions& o) {
   detail::StopSignal stop;
   const bool adaptive = experiment.stopping.active();
-  if (adaptive && o.task_count > 1)
-    throw ConfigError(
-        {"--until (a stopping rule) decides rounds from all runs: it cannot be "
-         "split into --task-count tasks; run the sweep in one job with --jobs"});
   if (adaptive && stopping_maximum(experiment) < experiment.replicates)
     throw ConfigError(
         {fmt::format("stopping: max_replicates = {} is below the first round's {} replicates",
