@@ -1,0 +1,1 @@
+"""Attack modules, one per area; attack.py imports every module in this package."""
