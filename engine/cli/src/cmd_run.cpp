@@ -157,7 +157,8 @@ int cmd_resume(const Args& args) {
   run::RunOptions opt;
   opt.threads = threads;
   opt.quiet = vm.count("quiet") > 0;
-  opt.checkpoint_every = checkpoint_every;
+  // Not given: -1, the interval stored in the checkpoint (resume_run).
+  opt.checkpoint_every = vm.count("checkpoint-every") ? checkpoint_every : -1;
   const run::RunResult r = run::resume_run(checkpoint, opt);
   if (!opt.quiet) {
     fmt::print("resumed at step {}; ", r.resumed_from);

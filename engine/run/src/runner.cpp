@@ -193,7 +193,7 @@ void drive(Simulation& sim, io::H5Output& out, Recorder& recorder, const RunOpti
     }
     if (checkpoint_due) {
       detail::ScopedTimer timer(checkpoint_time);
-      write_checkpoint(r.checkpoint, sim, out, o.command_line);
+      write_checkpoint(r.checkpoint, sim, out, o.command_line, o.checkpoint_every);
     }
     progress.update(sim.steps_done());
     if ((r.signal = detail::StopSignal::received()) != 0) break;
@@ -205,7 +205,7 @@ void drive(Simulation& sim, io::H5Output& out, Recorder& recorder, const RunOpti
   if (!r.complete) {
     detail::ScopedTimer timer(write_time);
     out.flush();
-    write_checkpoint(r.checkpoint, sim, out, o.command_line);
+    write_checkpoint(r.checkpoint, sim, out, o.command_line, o.checkpoint_every);
   }
   for (const auto& [phase, seconds] : sim.times()) r.times[phase] += seconds;
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -271,6 +271,8 @@ RunResult resume_run(const fs::path& checkpoint, const RunOptions& options) {
     fs::rename(r.output, old, ec);
   RunOptions o = options;
   o.command_line = info.command_line;
+  // Without --checkpoint-every (negative), the interval of the run that wrote it.
+  if (o.checkpoint_every < 0) o.checkpoint_every = info.checkpoint_every;
   io::H5Output out(r.output, true);
   write_provenance(out, sim.scenario(), o, r.threads);
   io::write_attr(out.file(), "created", info.created);

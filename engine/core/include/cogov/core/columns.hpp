@@ -6,17 +6,33 @@
 // column is one line there.
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace cogov::core {
 
 /// How many rows a column has: one per agent of the table, or one per grid.
 enum class Extent : std::uint8_t { agents, grids };
+
+/// A count of the world that bounds a column's values (an index into that table).
+enum class Bound : std::uint8_t { none, netizens, enterprises, grids, townships, counties };
+
+/// The values a column may hold; a restored checkpoint is refused when any row is outside.
+/// Floating-point values must be finite unless `nan` allows NaN (never infinities).
+struct ValueRange {
+  double lo = -HUGE_VAL;           ///< inclusive
+  double hi = HUGE_VAL;            ///< inclusive
+  Bound below = Bound::none;       ///< and < that count (an index)
+  Bound at_most = Bound::none;     ///< and <= that count
+  bool nan = false;                ///< NaN allowed (e.g. "not yet known")
+  double sentinel = std::nan("");  ///< one more value allowed outside the range (e.g. "none")
+};
 
 struct ColumnInfo {
   std::string_view name;        ///< dataset name in checkpoints
@@ -25,6 +41,42 @@ struct ColumnInfo {
   std::string_view snapshot{};  ///< dataset name in agent snapshots; empty: not saved there
   double initial = 0;           ///< value of every row when the table is allocated
   Extent extent = Extent::agents;
+  ValueRange valid{};  ///< checked on restore (the builders below set it)
+
+  /// Values in [lo, hi].
+  ColumnInfo in(double lo, double hi) && {
+    valid.lo = lo;
+    valid.hi = hi;
+    return std::move(*this);
+  }
+  /// A share or probability: [0, 1].
+  ColumnInfo unit() && { return std::move(*this).in(0, 1); }
+  /// A 0/1 flag.
+  ColumnInfo flag() && { return std::move(*this).in(0, 1); }
+  /// Values >= lo.
+  ColumnInfo at_least(double lo) && { return std::move(*this).in(lo, HUGE_VAL); }
+  /// A code of `n` labels: 0 .. n - 1.
+  ColumnInfo codes(int n) && { return std::move(*this).in(0, n - 1); }
+  /// A set of `n` bits: 0 .. 2^n - 1.
+  ColumnInfo bits(int n) && { return std::move(*this).in(0, std::ldexp(1.0, n) - 1); }
+  /// An index into the table counted by `b` (or `sentinel`, when given).
+  ColumnInfo index_of(Bound b, double sentinel = std::nan("")) && {
+    valid.lo = 0;
+    valid.below = b;
+    valid.sentinel = sentinel;
+    return std::move(*this);
+  }
+  /// A count of at most the size of the table counted by `b`.
+  ColumnInfo count_of(Bound b) && {
+    valid.lo = 0;
+    valid.at_most = b;
+    return std::move(*this);
+  }
+  /// NaN allowed.
+  ColumnInfo or_nan() && {
+    valid.nan = true;
+    return std::move(*this);
+  }
 };
 
 /// A column read by neighbours at t and written for t + 1: two buffers and the index of the

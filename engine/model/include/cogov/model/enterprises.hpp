@@ -140,31 +140,36 @@ struct Enterprises {
   template <class Self, class F>
   static void visit_columns(Self& e, F&& f) {
     using core::ColumnInfo;
-    f(ColumnInfo{"type", "index", core::code_labels(kEnterpriseTypeNames)}, e.type);
-    f(ColumnInfo{"county", "index", "county of registration"}, e.county);
-    f(ColumnInfo{"deceptive", "0/1", "complies on paper only"}, e.deceptive);
-    f(ColumnInfo{"party_org", "0/1", "has a party organisation"}, e.party_org);
-    f(ColumnInfo{"security", "[0,1]", "true security s"}, e.security);
-    f(ColumnInfo{"responsibility", "[0,1]", "social responsibility R"}, e.responsibility);
+    f(ColumnInfo{"type", "index", core::code_labels(kEnterpriseTypeNames)}.codes(kEnterpriseTypes),
+      e.type);
+    f(ColumnInfo{"county", "index", "county of registration"}.index_of(core::Bound::counties),
+      e.county);
+    f(ColumnInfo{"deceptive", "0/1", "complies on paper only"}.flag(), e.deceptive);
+    f(ColumnInfo{"party_org", "0/1", "has a party organisation"}.flag(), e.party_org);
+    f(ColumnInfo{"security", "[0,1]", "true security s"}.unit(), e.security);
+    f(ColumnInfo{"responsibility", "[0,1]", "social responsibility R"}.unit(), e.responsibility);
     f(ColumnInfo{"credit", "points", "credit score", {}, 100.0}, e.credit);
-    f(ColumnInfo{"penalty", "", "perceived expected penalty p"}, e.penalty);
+    f(ColumnInfo{"penalty", "", "perceived expected penalty p"}.at_least(0), e.penalty);
     f(ColumnInfo{"vulnerabilities", "vulnerabilities", "open vulnerabilities V"},
       e.vulnerabilities);
-    f(ColumnInfo{"sanction", "index", core::code_labels(kSanctionLevelNames)}, e.sanction);
-    f(ColumnInfo{"participating", "0/1", "participating"}, e.participating);
-    f(ColumnInfo{"breached", "0/1", "breached this step"}, e.breached);
+    f(ColumnInfo{"sanction", "index", core::code_labels(kSanctionLevelNames)}.codes(
+          kSanctionLevels),
+      e.sanction);
+    f(ColumnInfo{"participating", "0/1", "participating"}.flag(), e.participating);
+    f(ColumnInfo{"breached", "0/1", "breached this step"}.flag(), e.breached);
     f(ColumnInfo{"users", "netizens", "netizens who use it (with those moved to it)"}, e.users);
     f(ColumnInfo{"order_due", "step", "step its rectification order falls due (0: none)"},
       e.order_due);
-    f(ColumnInfo{"order_threshold", "[0,1]", "security its rectification order requires"},
+    f(ColumnInfo{"order_threshold", "[0,1]", "security its rectification order requires"}.unit(),
       e.order_threshold);
-    f(ColumnInfo{"order_unannounced", "0/1", "its order's deadline check comes unannounced"},
+    f(ColumnInfo{"order_unannounced", "0/1", "its order's deadline check comes unannounced"}.flag(),
       e.order_unannounced);
     f(ColumnInfo{"moved_to",
                  "id",
                  "removed: the firm its users moved to (4294967295: none)",
                  {},
-                 static_cast<double>(kNoFirm)},
+                 static_cast<double>(kNoFirm)}
+          .index_of(core::Bound::enterprises, static_cast<double>(kNoFirm)),
       e.moved_to);
   }
 

@@ -145,20 +145,21 @@ struct Ngos {
   template <class Self, class F>
   static void visit_columns(Self& g, F&& f) {
     using core::ColumnInfo;
-    f(ColumnInfo{"state_organised", "0/1", "state-organised (else self-organised)"},
+    f(ColumnInfo{"state_organised", "0/1", "state-organised (else self-organised)"}.flag(),
       g.state_organised);
-    f(ColumnInfo{"functions", "bits", core::bit_labels(kNgoFunctionNames)}, g.functions);
-    f(ColumnInfo{"scope", "index", core::code_labels(kNgoScopeNames)}, g.scope);
+    f(ColumnInfo{"functions", "bits", core::bit_labels(kNgoFunctionNames)}.bits(4), g.functions);
+    f(ColumnInfo{"scope", "index", core::code_labels(kNgoScopeNames)}.codes(kNgoScopes), g.scope);
     f(ColumnInfo{"scope_id", "index", "grid, township or county of the scope"}, g.scope_id);
-    f(ColumnInfo{"members", "netizens", "members"}, g.members);
-    f(ColumnInfo{"capacity", "trainings per step", "training capacity"}, g.capacity);
-    f(ColumnInfo{"funded_until", "days", "funded until this day (-1: never)", {}, -1.0},
+    f(ColumnInfo{"members", "netizens", "members"}.count_of(core::Bound::netizens), g.members);
+    f(ColumnInfo{"capacity", "trainings per step", "training capacity"}.at_least(0), g.capacity);
+    f(ColumnInfo{"funded_until", "days", "funded until this day (-1: never)", {}, -1.0}.at_least(
+          -1),
       g.funded_until);
-    f(ColumnInfo{"active", "0/1", "active this step"}, g.active);
+    f(ColumnInfo{"active", "0/1", "active this step"}.flag(), g.active);
     f(ColumnInfo{"utility", "utility", "term for members this step"}, g.utility);
-    f(ColumnInfo{"boost", "0/1", "boosts members' debunking this step"}, g.boost);
-    f(ColumnInfo{"reports", "0/1", "backs members' reports this step"}, g.reports);
-    f(ColumnInfo{"donates", "0/1", "collects members' donations this step"}, g.donates);
+    f(ColumnInfo{"boost", "0/1", "boosts members' debunking this step"}.flag(), g.boost);
+    f(ColumnInfo{"reports", "0/1", "backs members' reports this step"}.flag(), g.reports);
+    f(ColumnInfo{"donates", "0/1", "collects members' donations this step"}.flag(), g.donates);
     static const auto train_names = [] {
       std::array<std::string, kAgeGroups> names;
       for (int a = 0; a < kAgeGroups; ++a)
@@ -166,7 +167,7 @@ struct Ngos {
       return names;
     }();
     for (int a = 0; a < kAgeGroups; ++a) {
-      f(ColumnInfo{train_names[a], "per step", "training probability of members this step"},
+      f(ColumnInfo{train_names[a], "per step", "training probability of members this step"}.unit(),
         g.train_prob[a]);
     }
     f(ColumnInfo{"grid_group_formed",
@@ -174,7 +175,8 @@ struct Ngos {
                  "the grid's self-organised group has formed",
                  {},
                  0,
-                 core::Extent::grids},
+                 core::Extent::grids}
+          .flag(),
       g.grid_group_formed);
   }
 

@@ -136,26 +136,28 @@ struct Netizens {
   template <class Self, class F>
   static void visit_columns(Self& p, F&& f) {
     using core::ColumnInfo;
-    f(ColumnInfo{"age", "index", core::code_labels(kAgeGroupNames), "age_group"}, p.age);
-    f(ColumnInfo{"flags", "bits", core::bit_labels(kFlagNames), "flags"}, p.flags);
-    f(ColumnInfo{"literacy", "[0,1]", "literacy l", "literacy"}, p.literacy);
-    f(ColumnInfo{"altruism", "[0,1]", "altruism alpha", "altruism"}, p.altruism);
-    f(ColumnInfo{"usage", "", "online usage intensity u (mean 1)"}, p.usage);
-    f(ColumnInfo{"threshold", "[0,1]", "herding threshold theta"}, p.threshold);
-    f(ColumnInfo{"visible", "bits", "what neighbours see (visible::*)"}, p.visible);
-    f(ColumnInfo{"fatigue", "[0,1]", "fatigue f", "fatigue"}, p.fatigue);
-    f(ColumnInfo{"risk", "[0,1]", "perceived risk r", "perceived_risk"}, p.risk);
-    f(ColumnInfo{"trust", "[0,1]", "trust tau", "trust"}, p.trust);
-    f(ColumnInfo{"loss", "yuan", "cumulative fraud loss", "loss"}, p.loss);
+    f(ColumnInfo{"age", "index", core::code_labels(kAgeGroupNames), "age_group"}.codes(kAgeGroups),
+      p.age);
+    f(ColumnInfo{"flags", "bits", core::bit_labels(kFlagNames), "flags"}.bits(4), p.flags);
+    f(ColumnInfo{"literacy", "[0,1]", "literacy l", "literacy"}.unit(), p.literacy);
+    f(ColumnInfo{"altruism", "[0,1]", "altruism alpha", "altruism"}.unit(), p.altruism);
+    f(ColumnInfo{"usage", "", "online usage intensity u (mean 1)"}.at_least(0), p.usage);
+    f(ColumnInfo{"threshold", "[0,1]", "herding threshold theta"}.unit(), p.threshold);
+    f(ColumnInfo{"visible", "bits", "what neighbours see (visible::*)"}.bits(6), p.visible);
+    f(ColumnInfo{"fatigue", "[0,1]", "fatigue f", "fatigue"}.unit(), p.fatigue);
+    f(ColumnInfo{"risk", "[0,1]", "perceived risk r", "perceived_risk"}.unit(), p.risk);
+    f(ColumnInfo{"trust", "[0,1]", "trust tau", "trust"}.unit(), p.trust);
+    f(ColumnInfo{"loss", "yuan", "cumulative fraud loss", "loss"}.at_least(0), p.loss);
     f(ColumnInfo{"victim_countdown", "steps", "steps left as recently victimised"},
       p.victim_countdown);
-    f(ColumnInfo{"rumour", "index", core::code_labels(kRumourStateNames), "rumour_state"},
+    f(ColumnInfo{"rumour", "index", core::code_labels(kRumourStateNames), "rumour_state"}.codes(3),
       p.rumour);
-    f(ColumnInfo{"exposed", "0/1", "data exposed in a breach", "exposed"}, p.exposed);
-    f(ColumnInfo{"status", "bits", "status::*"}, p.status);
+    f(ColumnInfo{"exposed", "0/1", "data exposed in a breach", "exposed"}.flag(), p.exposed);
+    f(ColumnInfo{"status", "bits", "status::*"}.bits(7), p.status);
     f(ColumnInfo{"rumour_age", "steps", "steps since the current belief (saturates at 255)"},
       p.rumour_age);
-    f(ColumnInfo{"grid", "index", "grid of residence", "grid"}, p.grid);
+    f(ColumnInfo{"grid", "index", "grid of residence", "grid"}.index_of(core::Bound::grids),
+      p.grid);
   }
 
   std::uint32_t size() const { return static_cast<std::uint32_t>(age.size()); }

@@ -42,33 +42,37 @@ struct PolicyBookState {
   template <class Self, class F>
   static void visit_columns(Self& b, F&& f) {
     using core::ColumnInfo;
-    f(ColumnInfo{"spending", "yuan", "spent so far"}, b.spending);
+    f(ColumnInfo{"spending", "yuan", "spent so far"}.at_least(0), b.spending);
     f(ColumnInfo{"last_charge", "yuan", "charge of the last step"}, b.last_charge);
-    f(ColumnInfo{"target_size", "netizens", "size of the target (-1: not counted)"}, b.target_size);
-    f(ColumnInfo{"untrained", "netizens",
-                 "never trained in the target (training; -1: not counted)"},
+    f(ColumnInfo{"target_size", "netizens", "size of the target (-1: not counted)"}.at_least(-1),
+      b.target_size);
+    f(ColumnInfo{"untrained", "netizens", "never trained in the target (training; -1: not counted)"}
+          .at_least(-1),
       b.untrained);
-    f(ColumnInfo{"held", "", "moderators appointed, or NGOs funded"}, b.held);
-    f(ColumnInfo{"participants", "netizens", "participants in the target (rewards)"},
+    f(ColumnInfo{"held", "", "moderators appointed, or NGOs funded"}.at_least(0), b.held);
+    f(ColumnInfo{"participants", "netizens", "participants in the target (rewards)"}.at_least(0),
       b.participants);
-    f(ColumnInfo{"report_rate", "per participant per day", "their smoothed reports (rewards)"},
+    f(ColumnInfo{"report_rate", "per participant per day", "their smoothed reports (rewards)"}
+          .at_least(0),
       b.report_rate);
-    f(ColumnInfo{"stopped", "0/1", "stopped for good (budget spent)"}, b.stopped);
-    f(ColumnInfo{"running", "0/1", "running this step"}, b.running);
-    f(ColumnInfo{"appointed", "0/1", "moderators appointed"}, b.appointed);
+    f(ColumnInfo{"stopped", "0/1", "stopped for good (budget spent)"}.flag(), b.stopped);
+    f(ColumnInfo{"running", "0/1", "running this step"}.flag(), b.running);
+    f(ColumnInfo{"appointed", "0/1", "moderators appointed"}.flag(), b.appointed);
     f(ColumnInfo{"hub_cutoff", "neighbours", "degree of the hub target (0: not computed)"},
       b.hub_cutoff);
-    f(ColumnInfo{"trigger_window", "", "the triggers' last readings, policy after policy"},
+    f(ColumnInfo{"trigger_window", "", "the triggers' last readings, policy after policy"}.or_nan(),
       b.trigger_window);
     f(ColumnInfo{"trigger_seen", "steps", "readings each trigger has taken"}, b.trigger_seen);
-    f(ColumnInfo{"trigger_on", "0/1", "the trigger has the policy run"}, b.trigger_on);
-    f(ColumnInfo{"trigger_fired", "0/1", "the trigger started the policy at the last step's end"},
+    f(ColumnInfo{"trigger_on", "0/1", "the trigger has the policy run"}.flag(), b.trigger_on);
+    f(ColumnInfo{"trigger_fired", "0/1", "the trigger started the policy at the last step's end"}
+          .flag(),
       b.trigger_fired);
-    f(ColumnInfo{"trigger_started", "days", "first day of the last activation (-1: none)"},
+    f(ColumnInfo{"trigger_started", "days", "first day of the last activation (-1: none)"}.at_least(
+          -1),
       b.trigger_started);
-    f(ColumnInfo{"trigger_stopped", "days", "first day off after it (-1: none)"},
+    f(ColumnInfo{"trigger_stopped", "days", "first day off after it (-1: none)"}.at_least(-1),
       b.trigger_stopped);
-    f(ColumnInfo{"trigger_value", "", "the trigger's last value (NaN: window not full)"},
+    f(ColumnInfo{"trigger_value", "", "the trigger's last value (NaN: window not full)"}.or_nan(),
       b.trigger_value);
   }
 };
