@@ -1,6 +1,7 @@
 #include <tbb/global_control.h>
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -607,4 +608,15 @@ TEST_CASE("checkpoint: a resumed run keeps the interval of the run that wrote it
   CHECK(r.complete);
   CHECK(r.times.count("checkpoint") == 1);
   CHECK(r.times.at("checkpoint") > 0);
+}
+
+// Hidden: regenerates the fuzzer's seed checkpoint (tests/fuzz/corpus/checkpoint/) with
+//   COGOV_CORPUS_DIR=tests/fuzz/corpus/checkpoint build/release/tests/test_run '[.corpus]'
+TEST_CASE("checkpoint: write the fuzzing seed checkpoint", "[.corpus]") {
+  const char* dir = std::getenv("COGOV_CORPUS_DIR");
+  REQUIRE(dir != nullptr);
+  io::Scenario s = integrity_scenario(150);
+  s.territory.grid_size = s.territory.rural_grid_size = 40;
+  s.time.steps = 6;
+  write_at(s, 3, fs::path(dir) / "small.ckpt", 1, test::temp_dir("corpus") / "small.h5");
 }
