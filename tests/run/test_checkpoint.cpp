@@ -1,6 +1,7 @@
 #include <tbb/global_control.h>
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -608,6 +609,37 @@ TEST_CASE("checkpoint: a resumed run keeps the interval of the run that wrote it
   CHECK(r.complete);
   CHECK(r.times.count("checkpoint") == 1);
   CHECK(r.times.at("checkpoint") > 0);
+}
+
+TEST_CASE("checkpoint: a checkpoint of format 6 (no checksums) is refused clearly",
+          "[run][checkpoint][integrity]") {
+  const auto dir = test::temp_dir("checkpoint-old");
+  {
+    // What format 6 wrote first: default HDF5 file format (superblock 0), string attributes.
+    io::H5Handle f(H5Fcreate((dir / "old.ckpt").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT),
+                   H5Fclose);
+    io::write_attr(f.get(), "format", std::string("cogov-checkpoint"));
+    io::write_attr(f.get(), "checkpoint_version", std::int64_t{6});
+    io::write_attr(f.get(), "cogov_version", std::string("0.9.0"));
+    io::write_attr(f.get(), "layout_hash", std::string("00000000deadbeef"));
+  }
+  CHECK_THROWS_AS(run::read_checkpoint(dir / "old.ckpt"), InputError);
+  CHECK_THROWS_WITH(run::read_checkpoint(dir / "old.ckpt"),
+                    Catch::Contains("written by cogov 0.9.0") && Catch::Contains("format 6") &&
+                        Catch::Contains("resume it with the cogov that wrote it"));
+  // The same file claiming this format: no HDF5 checksums, so it is damaged.
+  {
+    io::H5Handle f(H5Fopen((dir / "old.ckpt").c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+    io::write_attr(f.get(), "checkpoint_version", std::int64_t{7});
+    const std::string layout = run::checkpoint_layout();  // its hash: FNV-1a 64, as checksums
+    char hash[17];
+    std::snprintf(
+        hash, sizeof hash, "%016llx",
+        static_cast<unsigned long long>(run::checkpoint_checksum(layout.data(), layout.size())));
+    io::write_attr(f.get(), "layout_hash", std::string(hash));
+  }
+  CHECK_THROWS_WITH(run::read_checkpoint(dir / "old.ckpt"),
+                    Catch::Contains("superblock is of version 0 or 1"));
 }
 
 // Hidden: regenerates the fuzzer's seed checkpoint (tests/fuzz/corpus/checkpoint/) with
