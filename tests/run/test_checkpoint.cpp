@@ -642,6 +642,16 @@ TEST_CASE("checkpoint: a checkpoint of format 6 (no checksums) is refused clearl
                     Catch::Contains("superblock is of version 0 or 1"));
 }
 
+TEST_CASE("checkpoint: a stored scenario of more than 64 KiB is written and verified",
+          "[run][checkpoint][integrity]") {
+  const auto dir = test::temp_dir("checkpoint-large-scenario");
+  io::Scenario s = integrity_scenario();
+  s.description = std::string(100000, 'x');  // beyond an HDF5 object header message
+  write_at(s, 4, dir / "a.ckpt");
+  run::Simulation b = run::read_checkpoint(dir / "a.ckpt");
+  CHECK(b.scenario().description == s.description);
+}
+
 // Hidden: regenerates the fuzzer's seed checkpoint (tests/fuzz/corpus/checkpoint/) with
 //   COGOV_CORPUS_DIR=tests/fuzz/corpus/checkpoint build/release/tests/test_run '[.corpus]'
 TEST_CASE("checkpoint: write the fuzzing seed checkpoint", "[.corpus]") {
