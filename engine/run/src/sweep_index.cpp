@@ -106,12 +106,19 @@ std::uint64_t detail::parse_count(const std::string& text, const fs::path& file,
 }
 
 detail::Columns detail::identity(const IndexRow& row) {
-  Columns id{{"variant", row.run.variant},
+  // As the index writes them (a newline in a variant name becomes a space), so that a
+  // resume compares like with like instead of refusing for ever.
+  const auto written = [](std::string s) {
+    std::replace(s.begin(), s.end(), '\n', ' ');
+    std::replace(s.begin(), s.end(), '\r', ' ');
+    return s;
+  };
+  Columns id{{"variant", written(row.run.variant)},
              {"point", std::to_string(row.run.point)},
              {"replicate", std::to_string(row.run.replicate)},
              {"seed", std::to_string(row.run.seed)}};
-  for (const auto& [k, v] : row.run.parameters) id[k] = v;
-  if (const std::string sets = command_sets(row.run); !sets.empty()) id["sets"] = sets;
+  for (const auto& [k, v] : row.run.parameters) id[written(k)] = written(v);
+  if (const std::string sets = command_sets(row.run); !sets.empty()) id["sets"] = written(sets);
   return id;
 }
 

@@ -376,3 +376,19 @@ def bad_outdir(ctx):
                            codes=(1, 2)),
             expect_refusal(ctx.run("sweep", exp, "--outdir", a_file / "sub"), [str(a_file / "sub")],
                            codes=(1, 2))]
+
+
+@attack("sweeps", "a variant name with a newline: --resume continues instead of refusing for ever")
+def newline_variant(ctx):
+    exp = experiment(ctx, "newline", {"a": []})
+    exp.write_text(exp.read_text().replace('name = "a"', 'name = "two\\nlines"'))
+    out = ctx.path("newline")
+    r = ctx.run("sweep", exp, "--outdir", out, "--quiet")
+    if r.rc == 2:  # refusing such a name when the experiment is loaded is as good
+        return expect_refusal(r, ["variant"])
+    if crashed(r) or r.rc != 0:
+        return Outcome(CRASH if crashed(r) else SILENT, r.describe())
+    r = ctx.run("sweep", exp, "--outdir", out, "--resume", "--quiet")
+    if r.rc != 0 or "1 already done" not in r.out:
+        return Outcome(CRASH if crashed(r) else SILENT, f"resume refused: {r.describe()}")
+    return Outcome(ACCEPTED, "resume skips the done run")
