@@ -206,6 +206,10 @@ bool retry_afresh(SweepState& state, ChildRun& child, int wait_status, int threa
       StopSignal::received() != 0)
     return false;
   const IndexRow& row = state.rows[child.row];
+  // Refused because another process holds the output's lock (exit 2 too): the checkpoint
+  // is fine; keep it for a later --resume, and let the run fail with that message.
+  if (last_lines(log_path(state, row)).find("another cogov is writing") != std::string::npos)
+    return false;
   const fs::path ckpt = checkpoint_path(state.options.outdir / row.output);
   set_aside(ckpt);
   const std::string note =
