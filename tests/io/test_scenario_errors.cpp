@@ -343,3 +343,12 @@ TEST_CASE("scenario errors: a huge key or value is echoed cut short", "[io][scen
   CHECK(v.size() < 1000);
   CHECK_THAT(v, Catch::Contains("expected a number"));
 }
+
+TEST_CASE("scenario errors: a huge --set is echoed cut short", "[io][scenario]") {
+  const std::string big(1 << 20, 'v');
+  for (const std::string& set : {"population.netizens=" + big, "k" + big + "=1", big}) {
+    const auto p = problems("", {set});
+    REQUIRE(!p.empty());
+    CHECK(p[0].size() < 1000);
+  }
+}

@@ -24,8 +24,8 @@ toml::table parse_text(std::string_view text, const std::string& name) {
     return toml::parse(text, name);
   } catch (const toml::parse_error& e) {
     const auto& src = e.source();
-    throw ConfigError({fmt::format("{}:{}:{}: not valid TOML: {}", name, src.begin.line,
-                                   src.begin.column, e.description())});
+    throw ConfigError({fmt::format("{}:{}:{}: not valid TOML: {}", detail::clipped(name),
+                                   src.begin.line, src.begin.column, e.description())});
   }
 }
 
@@ -79,8 +79,9 @@ toml::table resolve_extends(toml::table table, const fs::path& dir, std::set<fs:
 void apply_set(toml::table& root, const std::string& assignment) {
   const auto eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) {
-    throw ConfigError({fmt::format(
-        "--set {}: expected key=value, e.g. --set population.netizens=5000", assignment)});
+    throw ConfigError(
+        {fmt::format("--set {}: expected key=value, e.g. --set population.netizens=5000",
+                     detail::clipped(assignment))});
   }
   const std::string key = assignment.substr(0, eq);
   const std::string text = assignment.substr(eq + 1);
@@ -89,7 +90,7 @@ void apply_set(toml::table& root, const std::string& assignment) {
     throw ConfigError({fmt::format(
         "{}: entries are addressed by name, not position: e.g. --set policy.<name>.start_day=60 "
         "(cogov explain lists each policy's and shock's name)",
-        origin)});
+        detail::clipped(origin))});
   }
   // Parsing "key = value" as TOML gives every node, intermediate tables included, the
   // origin "--set key=value" for messages. A value that is not TOML is taken as a string.

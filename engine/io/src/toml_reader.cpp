@@ -98,7 +98,7 @@ std::string toml_quoted(std::string_view s) {
 std::string where(const toml::node& node) {
   const auto& src = node.source();
   std::string path = src.path ? *src.path : std::string("<input>");
-  if (path.rfind("--set", 0) == 0) return path;
+  if (path.rfind("--set", 0) == 0) return clipped(path);
   return fmt::format("{}:{}", path, src.begin.line);
 }
 

@@ -312,7 +312,7 @@ def data_files(ctx):
 
 # 6. Huge keys and values are not echoed in full.
 
-@attack(AREA, "a 1 MiB unknown key or value is echoed cut to ~80 characters")
+@attack(AREA, "a 1 MiB unknown key or value, or a 100 kB --set, is echoed cut to ~80 characters")
 def huge_key(ctx):
     key = "k" * (1 << 20)
     s = ctx.scenario("bigkey", f"{key} = 1\n" + TINY +
@@ -322,4 +322,10 @@ def huge_key(ctx):
     longest = max((len(line) for line in r.err.splitlines()), default=0)
     if longest > 2000:
         out = Outcome(SILENT, f"a message line of {longest} characters")
-    return out
+    # One command-line argument holds at most 128 KiB.
+    r2 = ctx.run("validate", ctx.scenario(), "--set", "k" * 100000 + "=1", timeout=QUICK)
+    out2 = expect_refusal(r2, ["unknown key"])
+    longest = max((len(line) for line in r2.err.splitlines()), default=0)
+    if longest > 2000:
+        out2 = Outcome(SILENT, f"--set: a message line of {longest} characters")
+    return [out, out2]
