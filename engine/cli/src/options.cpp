@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <iostream>
@@ -23,9 +23,9 @@ io::Scenario ScenarioOptions::load() const {
   std::vector<std::string> all = sets;
   if (!seed.empty()) {
     // Seeds are unsigned: "-5" is refused, not read as "no seed given".
-    const bool digits =
-        std::all_of(seed.begin(), seed.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits) {
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(seed.data(), seed.data() + seed.size(), value);
+    if (ec != std::errc{} || end != seed.data() + seed.size() || seed.front() == '-') {
       throw UsageError(fmt::format("--seed {}: a seed is an integer from 0 to {}", seed,
                                    std::numeric_limits<std::int64_t>::max()));
     }

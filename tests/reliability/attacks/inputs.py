@@ -186,6 +186,8 @@ def cli_seed(ctx):
                        ["--seed"], leaves=[out]),
         expect_refusal(ctx.run("validate", s, "--seed", "abc", timeout=QUICK), ["--seed"]),
         expect_refusal(ctx.run("validate", s, "--seed", "1.5", timeout=QUICK), ["--seed"]),
+        expect_refusal(ctx.run("validate", s, "--seed", "18446744073709551615", timeout=QUICK),
+                       ["--seed", "9223372036854775807"]),
         expect_success(ctx.run("validate", s, "--seed", "0", timeout=QUICK)),
     ]
 
