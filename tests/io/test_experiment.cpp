@@ -247,3 +247,17 @@ TEST_CASE("experiment: files are regular files, errors are ExperimentErrors", "[
   CHECK_THROWS_AS(io::load_experiment("/dev/zero"), io::ExperimentError);
   CHECK_THROWS_AS(io::load_experiment(dir / "missing.toml"), io::ExperimentError);
 }
+
+TEST_CASE("experiment: check_data_files reads each run's edge list as run would",
+          "[io][experiment]") {
+  const auto edges = test::temp_dir("experiment-edges") / "edges.csv";
+  const auto path = write_experiment(
+      "data-files", fmt::format("[[variant]]\nname = \"generated\"\n[[variant]]\nname = \"from "
+                                "file\"\nset = [\"graph.model=file\", \"graph.file.path={}\"]\n",
+                                edges.string()));
+  std::ofstream(edges) << "source,target\n0,1\n";
+  const auto runs = io::plan_experiment(io::load_experiment(path));  // plans: the file is data
+  CHECK_THROWS_WITH(io::check_data_files(runs), Catch::Contains("edges.csv:1"));
+  std::ofstream(edges) << "0 1\n";
+  CHECK_NOTHROW(io::check_data_files(runs));
+}

@@ -354,9 +354,10 @@ std::vector<PlannedRun> plan_experiment(const ExperimentConfig& e,
 
 void check_data_files(const std::vector<PlannedRun>& runs) {
   std::set<std::tuple<std::string, std::uint32_t, int>> seen;
-  std::set<std::pair<std::string, std::vector<std::string>>> cells;
+  // The replicates of a cell differ only in their seed: one load per (variant, point).
+  std::set<std::pair<std::string, std::uint32_t>> cells;
   for (const PlannedRun& run : runs) {
-    if (!cells.insert({run.scenario.string(), run.sets}).second) continue;
+    if (!cells.insert({run.variant, run.point}).second) continue;
     const Scenario s = load_scenario(run.scenario, run.sets);
     if (s.graph.model != graph::model_of<graph::File>) continue;
     const auto& file = s.graph.get<graph::File>();
