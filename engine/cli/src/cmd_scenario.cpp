@@ -34,8 +34,10 @@ int cmd_validate(const Args& args) {
     return kExitOk;
   }
   const io::Scenario s = so.load();
-  fmt::print("{}: valid ({} netizens, {} steps of {} h, graph {}; needs about {:.0f} MB)\n",
+  const std::uint64_t edges = io::check_data_files(s);  // the edge list, as run reads it
+  fmt::print("{}: valid ({} netizens, {} steps of {} h, graph {}{}; needs about {:.0f} MB)\n",
              so.file, s.population.netizens, s.time.steps, s.time.step_hours, s.graph.model_name(),
+             edges ? fmt::format(" with {} edges read", edges) : std::string(),
              static_cast<double>(run::estimate_world_bytes(s)) / (1 << 20));
   return kExitOk;
 }

@@ -81,6 +81,7 @@ int cmd_plan(const Args& args) {
   apply_stopping_options(e, until, max_replicates);
   std::vector<std::string> warnings;
   const auto runs = io::plan_experiment(e, &warnings);
+  io::check_data_files(runs);
   print_warnings(warnings);
   fmt::print(
       "{}: {} runs ({} replicates per variant and point; replicate r uses seed {} + r in every "
@@ -135,6 +136,8 @@ int cmd_sweep(const Args& args, const std::string& program) {
   if (outdir.empty()) throw UsageError("missing --outdir");
   if (o.task_count < 1 || o.task_index >= o.task_count)
     throw UsageError("need 0 <= --task-index < --task-count");
+  if (o.jobs < 1) throw UsageError(fmt::format("--jobs {}: must be at least 1", o.jobs));
+  if (o.threads < 0) throw UsageError(fmt::format("--threads {}: must be >= 0", o.threads));
   o.outdir = outdir;
   o.resume = vm.count("resume") > 0;
   o.quiet = vm.count("quiet") > 0;
