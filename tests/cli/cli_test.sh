@@ -75,7 +75,10 @@ expect_text "broken edge list names file:line" "$work/err.txt" "broken.txt:3:"
 printf '[experiment]\nbase = "x.toml"\nreplicate = 3\n' >"$work/bad_experiment.toml"
 expect_status "bad experiment file is refused" 2 "$cogov" plan "$work/bad_experiment.toml"
 expect_text "bad experiment names file:line and suggests" "$work/err.txt" "bad_experiment.toml:3: experiment.replicate: unknown key; did you mean 'replicates'?"
-expect_status "plan" 0 "$cogov" plan "$src/tests/cli/sweep_test.toml"
+# plan reads each run's edge list as run does: the "broken" variant is refused up front.
+expect_status "plan refuses a missing edge list" 2 "$cogov" plan "$src/tests/cli/sweep_test.toml"
+expect_text "plan names the missing edge list" "$work/err.txt" "/nonexistent/edges.txt"
+expect_status "plan" 0 "$cogov" plan "$src/tests/cli/sweep_test.toml" --set graph.model=community
 expect_text "plan counts the runs" "$work/out.txt" "16 runs"
 expect_status "sweep with failing runs exits 1" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep" --jobs 2
 expect_text "sweep summary" "$work/out.txt" "12 done now, 0 already done, 4 failed"
@@ -182,7 +185,7 @@ expect_status "end_day before start_day is refused" 2 "$cogov" validate "$src/sc
 expect_text "the refusal names the policy" "$work/err.txt" "policy.campaign.end_day = 10: must be after start_day (30)"
 
 # --set on plan and sweep: applied to every run, recorded in the index, checked on --resume.
-expect_status "plan --set" 0 "$cogov" plan "$src/tests/cli/sweep_test.toml" --set time.steps=10
+expect_status "plan --set" 0 "$cogov" plan "$src/tests/cli/sweep_test.toml" --set time.steps=10 --set graph.model=community
 expect_status "plan --set with a bad key is refused" 2 "$cogov" plan "$src/tests/cli/sweep_test.toml" --set policy.nothere.start_day=3
 expect_text "plan --set names the policies there are" "$work/err.txt" "no policy named 'nothere'"
 expect_status "sweep --set" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep_set" --jobs 2 --quiet --set time.steps=10 --set fatigue.gain_rate=0.02
