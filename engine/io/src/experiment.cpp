@@ -13,6 +13,7 @@
 #include "cogov/core/error.hpp"
 #include "cogov/core/rng.hpp"
 #include "cogov/core/spec.hpp"
+#include "cogov/io/memory_budget.hpp"
 #include "cogov/io/scenario.hpp"
 #include "toml_reader.hpp"
 
@@ -201,6 +202,7 @@ ExperimentConfig load_experiment(const std::filesystem::path& path) {
 std::vector<PlannedRun> plan_experiment(const ExperimentConfig& e,
                                         std::vector<std::string>* warnings,
                                         std::uint32_t replicates) {
+  check_plan_memory(e, replicates);  // before anything grows with the plan
   std::vector<VariantConfig> variants = e.variants;
   if (variants.empty()) variants.push_back({"base", "", {}, {}});
   const auto points = sweep_points(e);
