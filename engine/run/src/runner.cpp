@@ -92,7 +92,7 @@ void write_timings(io::H5Output& out, const RunResult& r) {
 void check_memory(const io::Scenario& s, const RunOptions& o) {
   MemoryOptions m;
   m.checkpoints = o.checkpoint_every > 0;
-  require_memory(estimate_memory(s, m), o.memory_limit, "this run");
+  require_memory(estimate_memory(s, m), o.memory_limit, "this scenario");
 }
 
 /// Copies the snapshots of steps up to `last` from an interrupted run's old output, if it

@@ -41,7 +41,7 @@ struct MemoryOptions {
 MemoryEstimate estimate_memory(const io::Scenario& scenario, const MemoryOptions& options = {});
 
 /// Throws ResourceError when the estimate exceeds `limit` (0: the machine's available
-/// memory), naming the largest part and what lowers it. `what`: "this run", "this graph".
+/// memory), naming the largest part and what lowers it. `what`: "this scenario", "this graph".
 void require_memory(const MemoryEstimate& estimate, std::uint64_t limit, std::string_view what);
 
 }  // namespace cogov::run
