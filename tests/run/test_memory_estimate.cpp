@@ -72,6 +72,13 @@ TEST_CASE("a memory refusal names the largest part and what lowers it", "[memory
   const auto firms =
       scenario({"enterprise.per_100k=100000", "enterprise.platforms_per_netizen=20"});
   CHECK(run::estimate_memory(firms).largest().name == "enterprises and platform ties");
+  CHECK(run::estimate_memory(scenario({"ngo.members_mean=1e300"})).largest().name ==
+        "NGOs and memberships");
+  // Watts-Strogatz with k >= n: each vertex still brings n - 1 lattice edges to the list.
+  CHECK(total({"population.netizens=2000", "graph.model=\"watts_strogatz\"",
+               "graph.watts_strogatz.k=4000000000"}) >
+        total({"population.netizens=2000", "graph.model=\"erdos_renyi\"",
+               "graph.erdos_renyi.mean_degree=1999"}));
   CHECK_NOTHROW(run::require_memory(run::estimate_memory(scenario({})), 1ull << 40, "x"));
   const run::MemoryEstimate graph_only =
       run::estimate_memory(grid, {.graph_only = true, .checkpoints = false});

@@ -123,7 +123,9 @@ GraphNeed graph_need(const io::Scenario& s) {
     need.generate = 16 * need.edges;  // the list and the endpoint list (2 x 4 bytes an edge)
     need.hint = key("m");
   } else if (gc.model == g::model_of<g::WattsStrogatz>) {
-    need.edges = n * std::min<double>(most, gc.get<g::WattsStrogatz>().k) / 2;
+    // Each vertex brings min(k / 2, n - 1) lattice edges: with k >= n the list holds
+    // duplicates that only the CSR build merges.
+    need.edges = n * std::min<double>(most, gc.get<g::WattsStrogatz>().k / 2);
     need.generate = kPerVertexBytesPerEdge * need.edges;
     need.hint = key("k");
   } else if (gc.model == g::model_of<g::StochasticBlock>) {
@@ -271,12 +273,16 @@ MemoryEstimate estimate_memory(const io::Scenario& s, const MemoryOptions& optio
       std::max(platform_build, enterprises + membership_build);
   const double social_excess = std::max(0.0, building_social - std::max(at_end, building_layers));
   const double layers_excess = std::max(0.0, building_layers - std::max(at_end, building_social));
+  // The excess belongs to the layer whose construction made that moment the largest.
+  const bool platform_larger = platform_build >= enterprises + membership_build;
 
   e.parts.push_back({"the social graph", social + social_excess, graph.hint});
   e.parts.push_back({"netizens", netizens, "lower population.netizens"});
-  e.parts.push_back({"enterprises and platform ties", enterprises + layers_excess,
+  e.parts.push_back({"enterprises and platform ties",
+                     enterprises + (platform_larger ? layers_excess : 0),
                      "lower enterprise.per_100k or enterprise.platforms_per_netizen"});
-  e.parts.push_back({"NGOs and memberships", ngos, "lower ngo.per_100k or ngo.members_mean"});
+  e.parts.push_back({"NGOs and memberships", ngos + (platform_larger ? 0 : layers_excess),
+                     "lower ngo.per_100k or ngo.members_mean"});
   e.parts.push_back({"per-grid counts", grid_counts, "raise territory.grid_size"});
   e.parts.push_back(
       {"the series history", series,
