@@ -2,7 +2,7 @@
 """The memory estimate against the measured peak RSS of `cogov run` (docs/reliability.md).
 
 For each configuration (generators, sizes, enterprises, per-grid series, a long run, an
-edge-list file, snapshots) the estimate is read from the refusal of `--memory-limit 1K`
+edge-list file, snapshots, checkpoints) the estimate is read from the refusal of `--memory-limit 1K`
 (the same check a real run makes), then the run is made and its peak RSS measured with
 wait4 (ru_maxrss of the child). The estimate includes a fixed process overhead (libraries,
 thread pool, HDF5), so the measured RSS is compared whole, not minus a baseline. Each must
@@ -60,6 +60,10 @@ CONFIGS = {
                                        "territory.rural_grid_size=4", "output.by_grid=true",
                                        "time.steps=3000", "output.flush_every=500"],
     "snapshots 2e5": ["population.netizens=200000", "output.snapshot_days=[2, 5, 10]"],
+    # Each checkpoint copies the series history (items starting with -- are options).
+    "checkpoints, per-grid 2e4 grids": ["--checkpoint-every", "50", "population.netizens=20000",
+                                        "territory.grid_size=1", "territory.rural_grid_size=1",
+                                        "output.by_grid=true", "time.steps=200"],
 }
 
 
@@ -108,8 +112,12 @@ def main(argv: list[str]) -> int:
                 continue
             out = tmp / "out.h5"
             args = ["run", str(base), "-o", str(out), "--force", "--quiet", "--threads", "2"]
-            for s in sets:
-                args += ["--set", s.replace("{edges}", str(edges))]
+            items = iter(sets)
+            for s in items:
+                if s.startswith("--"):
+                    args += [s, next(items)]
+                else:
+                    args += ["--set", s.replace("{edges}", str(edges))]
             est, part = estimate(cogov, args)
             rc, rss = peak_rss(cogov, args)
             ratio = est / rss
