@@ -276,11 +276,14 @@ def failure_reason(row) -> str:
     elif status in ("failed", "stopped"):
         reason = status
     else:
-        reason = f"{status}: not run to the end"
+        reason = f"{status}: not finished"
     lines = [ln.strip() for ln in str(row.get("error", "") or "").splitlines() if ln.strip()]
     if lines:
         last = lines[-1]
-        reason += ": " + (last[:117] + "..." if len(last) > 120 else last)
+        last = last[:117] + "..." if len(last) > 120 else last
+        if code > 128 and f"signal {code - 128}" in last:
+            return last  # the sweep said it already ("killed by signal 9 (SIGKILL)")
+        reason += ": " + last
     return reason
 
 

@@ -143,3 +143,19 @@ def test_nothing_said_when_every_run_completed(copy):
 def test_no_completed_run(copy):
     set_status(copy, {k: ("failed", 2, "bad scenario") for k in range(6)})
     refused(cli("summary", copy), "no completed runs", "6 of 6 runs failed")
+
+
+@pytest.mark.parametrize("row, reason", [
+    ({"status": "stopped", "exit_code": 137, "error": ""}, "killed by signal 9 (SIGKILL)"),
+    ({"status": "failed", "exit_code": 137, "error": "killed by signal 9 (SIGKILL)"},
+     "killed by signal 9 (SIGKILL)"),
+    ({"status": "stopped", "exit_code": 130, "error": ""}, "stopped by signal 2 (SIGINT)"),
+    ({"status": "failed", "exit_code": 139, "error": ""}, "killed by signal 11 (SIGSEGV)"),
+    ({"status": "failed", "exit_code": 2, "error": "cogov run:\nx.toml:3: bad key"},
+     "failed, exit 2: x.toml:3: bad key"),
+    ({"status": "running", "exit_code": "", "error": ""}, "running: not finished"),
+])
+def test_failure_reasons(row, reason):
+    from cogov_analysis.io import failure_reason
+
+    assert failure_reason(row) == reason
