@@ -277,7 +277,14 @@ def failure_reason(row) -> str:
         reason = status
     else:
         reason = f"{status}: not finished"
-    lines = [ln.strip() for ln in str(row.get("error", "") or "").splitlines() if ln.strip()]
+    text = str(row.get("error", "") or "")
+    if "; log: " in text:
+        # The sweep's own reason, then the run's log: the reason says it
+        # ("killed by signal 9 (SIGKILL: out of memory?); log: ...").
+        said = text.split("; log: ", 1)[0].strip().splitlines()
+        if said:
+            return said[0][:117] + "..." if len(said[0]) > 120 else said[0]
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if lines:
         last = lines[-1]
         last = last[:117] + "..." if len(last) > 120 else last

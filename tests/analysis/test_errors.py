@@ -154,6 +154,9 @@ def test_no_completed_run(copy):
     ({"status": "failed", "exit_code": 2, "error": "cogov run:\nx.toml:3: bad key"},
      "failed, exit 2: x.toml:3: bad key"),
     ({"status": "running", "exit_code": "", "error": ""}, "running: not finished"),
+    ({"status": "failed", "exit_code": 137,
+      "error": "killed by signal 9 (SIGKILL: out of memory?); log: cogov run: step 40\nmore"},
+     "killed by signal 9 (SIGKILL: out of memory?)"),
 ])
 def test_failure_reasons(row, reason):
     from cogov_analysis.io import failure_reason
