@@ -14,6 +14,7 @@
 #include "cogov/core/error.hpp"
 #include "cogov/core/rng.hpp"
 #include "cogov/core/spec.hpp"
+#include "cogov/io/memory_budget.hpp"
 #include "cogov/io/scenario.hpp"
 #include "toml_reader.hpp"
 
@@ -294,6 +295,7 @@ ExperimentConfig load_experiment(const std::filesystem::path& path) {
 std::vector<PlannedRun> plan_experiment(const ExperimentConfig& e,
                                         std::vector<std::string>* warnings,
                                         std::uint32_t replicates) {
+  check_plan_memory(e, replicates);  // before anything grows with the plan
   check_seeds(e, replicates);
   std::vector<VariantConfig> variants = e.variants;
   if (variants.empty()) variants.push_back({"base", "", {}, {}});
