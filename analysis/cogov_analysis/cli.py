@@ -19,13 +19,17 @@ ones, t on the logit scale for means of shares and on the log scale for means of
 yuan); --interval bca uses a BCa bootstrap instead. Each sweep point is analysed on its
 own. `significant` is set by the paired t test after Holm's correction over the comparisons
 of one metric; a difference below --negligible x |baseline mean| is "negligible". Results
-from fewer than 5 pairs come with a warning. Exit status 2 on bad input (with the reason),
-0 otherwise.
+from fewer than 5 pairs come with a warning. Runs that did not complete are left out of
+every statistic, and each command says how many and why. Exit status 2 on bad input, in one
+line naming the file and what is wrong (unknown metric, a corrupt output file, an index that
+does not decode, an output that cannot be written), 0 otherwise.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from . import plots
 from .compare import compare
@@ -135,16 +139,49 @@ def _print_table(df, title: str):
     print(to_markdown(df))
 
 
+def _outputs(args) -> list[str]:
+    """The files this command will write (checked before any work)."""
+    paths = [getattr(args, k, None) for k in ("csv", "markdown")]
+    if args.command in ("report", "long"):
+        paths.append(args.out)
+    elif args.command in ("plot", "plot-runs"):
+        paths += [args.out + ".png", args.out + ".svg"]
+    return [p for p in paths if p]
+
+
+def _check_writable(path: str):
+    """Refuses an output that cannot be written, before the analysis runs."""
+    p = Path(path)
+    parent = p.parent if str(p.parent) else Path(".")
+    if p.is_dir():
+        raise AnalysisError(f"{p}: is a directory; give a file name to write")
+    if not parent.is_dir():
+        raise AnalysisError(f"{p}: cannot write: directory {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK) or (p.exists() and not os.access(p, os.W_OK)):
+        raise AnalysisError(f"{p}: cannot write: permission denied")
+
+
+def _note_dropped(sweep: Sweep):
+    """Says which runs a statistic leaves out, and why (never silently)."""
+    if (note := sweep.dropped_note()):
+        print("Note: " + note + ".")
+
+
 def run(args) -> int:
+    for path in _outputs(args):
+        _check_writable(path)
     if args.command == "summary":
-        table = summarise(Sweep(args.sweep), args.metric or DEFAULT_METRICS, level=args.level,
+        sweep = Sweep(args.sweep)
+        table = summarise(sweep, args.metric or DEFAULT_METRICS, level=args.level,
                           method=args.interval)
         _print_table(table, f"Outcomes per variant and sweep point ({args.level:.0%} "
                      f"{'t' if args.interval == 't' else 'BCa'} intervals)")
+        _note_dropped(sweep)
         if args.csv:
             table.to_csv(args.csv, index=False)
     elif args.command == "compare":
-        table = compare(Sweep(args.sweep), args.metric, args.baseline, level=args.level,
+        sweep = Sweep(args.sweep)
+        table = compare(sweep, args.metric, args.baseline, level=args.level,
                         n_boot=args.boot, lower_is_better=args.lower_is_better,
                         method=args.interval, negligible=args.negligible)
         a = table.attrs
@@ -158,13 +195,15 @@ def run(args) -> int:
             print("An interval was clipped to the range a difference of this metric can take.")
         if few_pairs_warning(a["min_pairs"]):
             print("Warning: " + few_pairs_warning(a["min_pairs"]))
+        _note_dropped(sweep)
         if args.markdown:
             with open(args.markdown, "w") as f:
                 f.write(to_markdown(table))
         if args.csv:
             table.to_csv(args.csv, index=False)
     elif args.command == "synergy":
-        table = synergy(Sweep(args.sweep), args.metric, *args.factorial, level=args.level,
+        sweep = Sweep(args.sweep)
+        table = synergy(sweep, args.metric, *args.factorial, level=args.level,
                         n_boot=args.boot, method=args.interval, negligible=args.negligible)
         a = table.attrs
         _print_table(table, f"{a['metric']}, {a['replicates']} replicates"
@@ -175,6 +214,7 @@ def run(args) -> int:
             print((f"point {point}: " if a["points"] > 1 else "") + verdict)
         if a["warning"]:
             print("Warning: " + a["warning"])
+        _note_dropped(sweep)
         if args.csv:
             table.to_csv(args.csv, index=False)
     elif args.command == "plot":
@@ -188,7 +228,7 @@ def run(args) -> int:
             table = compare(sweep, args.metric, args.baseline)
             if "point" in table:  # a dose-response line over a numeric swept key, if any
                 m = parse_metric(args.metric)
-                units = m.units(next(sweep.runs())[1])
+                units = m.units(sweep.first_run())
                 fig = plots.dose_response(table, sweep, [m.title()], [units], x=args.x)
             else:
                 fig = plots.forest(table)
@@ -200,7 +240,7 @@ def run(args) -> int:
                                     f"{', '.join(sweep.parameters) or 'none'})")
             fig = plots.heatmap(sweep, args.metric, args.x, args.y)
         else:
-            run_ = sweep.run(args.run) if args.run is not None else next(sweep.runs())[1]
+            run_ = sweep.run(args.run) if args.run is not None else sweep.first_run()
             fig = plots.grid_map(run_, args.series or "participation_by_grid", args.day)
         for path in plots.save(fig, args.out):
             print(f"wrote {path}")
@@ -209,9 +249,11 @@ def run(args) -> int:
         for path in plots.save(fig, args.out):
             print(f"wrote {path}")
     elif args.command == "long":
-        table = Sweep(args.sweep).long(args.series)
+        sweep = Sweep(args.sweep)
+        table = sweep.long(args.series)
         table.to_csv(args.out, index=False)
         print(f"wrote {args.out}: {len(table)} rows")
+        _note_dropped(sweep)
     elif args.command == "report":
         out = build_report(args.sweep, args.out, args.metric, args.baseline, args.factorial,
                            args.series, level=args.level, n_boot=args.boot,
@@ -226,4 +268,10 @@ def main(argv=None) -> int:
         return run(args)
     except AnalysisError as e:
         print(f"cogov-analysis {args.command}: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        # A file that cannot be read or written (found only while working): one line naming
+        # it, exit 2 as for any bad input; a traceback is for bugs only.
+        name = e.filename or "a file"
+        print(f"cogov-analysis {args.command}: {name}: {e.strerror or e}", file=sys.stderr)
         return 2

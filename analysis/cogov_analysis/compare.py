@@ -59,7 +59,7 @@ def compare(sweep, metric, baseline: str | None = None, level: float = DEFAULT_L
     m = parse_metric(metric)
     baseline = baseline or default_baseline(sweep)
     lower = m.lower_is_better if lower_is_better is None else lower_is_better
-    bounds = m.bounds(next(sweep.runs())[1])
+    bounds = m.bounds(sweep.first_run())
     if table is None:
         table = outcomes(sweep, [m])
     return compare_table(table, m.name, baseline, level, n_boot, seed, lower, method=method,

@@ -8,6 +8,7 @@ DataArray over (run, step[, label]).
 from __future__ import annotations
 
 import functools
+import signal
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,24 +53,37 @@ class Run:
             f = h5py.File(self.path, "r")
         except OSError as e:
             raise AnalysisError(f"{self.path}: cannot read as a cogov output file ({e})") from e
-        with f:
-            if f.attrs.get("format") != "cogov-run":
-                raise AnalysisError(f"{self.path}: not a cogov output file (format attribute)")
-            self.attrs = {k: _plain(v) for k, v in f.attrs.items()}
-            self.provenance = {k: _plain(v) for k, v in f["provenance"].attrs.items()}
-            self.graph = {k: _plain(v) for k, v in f["graph"].attrs.items()} if "graph" in f else {}
-            group = f["series"]
-            self.day = group["day"][:]
-            self.step = group["step"][:]
-            self.series: dict[str, Series] = {}
-            for name, ds in group.items():
-                if name in ("day", "step") or ds.attrs.get("CLASS") == b"DIMENSION_SCALE":
-                    continue
-                s = Series(name, ds[:], _plain(ds.attrs.get("units", "")),
-                           _plain(ds.attrs.get("description", "")))
-                if ds.ndim == 2:
-                    s.dim, s.labels = _dimension(group, ds)
-                self.series[name] = s
+        try:
+            with f:
+                self._read(f)
+        except AnalysisError:
+            raise
+        except (OSError, KeyError, ValueError, TypeError, IndexError, RuntimeError,
+                UnicodeDecodeError) as e:
+            # A truncated or bit-flipped file opens, then fails on a group, attribute or
+            # dataset: the file is bad, not the program.
+            what = f"{type(e).__name__}: {e}" if isinstance(e, KeyError) else str(e)
+            raise AnalysisError(f"{self.path}: corrupt or incomplete cogov output file "
+                                f"({what})") from e
+
+    def _read(self, f):
+        if f.attrs.get("format") != "cogov-run":
+            raise AnalysisError(f"{self.path}: not a cogov output file (format attribute)")
+        self.attrs = {k: _plain(v) for k, v in f.attrs.items()}
+        self.provenance = {k: _plain(v) for k, v in f["provenance"].attrs.items()}
+        self.graph = {k: _plain(v) for k, v in f["graph"].attrs.items()} if "graph" in f else {}
+        group = f["series"]
+        self.day = group["day"][:]
+        self.step = group["step"][:]
+        self.series: dict[str, Series] = {}
+        for name, ds in group.items():
+            if name in ("day", "step") or ds.attrs.get("CLASS") == b"DIMENSION_SCALE":
+                continue
+            s = Series(name, ds[:], _plain(ds.attrs.get("units", "")),
+                       _plain(ds.attrs.get("description", "")))
+            if ds.ndim == 2:
+                s.dim, s.labels = _dimension(group, ds)
+            self.series[name] = s
 
     def get(self, name: str) -> Series:
         if name not in self.series:
@@ -101,18 +115,36 @@ class Sweep:
             tasks = sorted(self.dir.glob("index-task-*.csv"))
             hint = " (job-array task indexes found: run `cogov sweep-merge` first)" if tasks else ""
             raise AnalysisError(f"{self.dir}: no index.csv{hint}")
-        self.index = pd.read_csv(index, keep_default_na=False, dtype={"variant": str, "error": str})
+        try:
+            self.index = pd.read_csv(index, keep_default_na=False,
+                                     dtype={"variant": str, "error": str, "status": str,
+                                            "output": str})
+        except UnicodeDecodeError as e:
+            raise AnalysisError(f"{index}: not UTF-8 text (byte {e.start}: {e.reason}); "
+                                "is it a cogov sweep index?") from e
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as e:
+            raise AnalysisError(f"{index}: not a readable CSV index "
+                                f"({str(e).strip().splitlines()[-1] if str(e).strip() else e!r})") from e
+        except OSError as e:
+            raise AnalysisError(f"{index}: cannot read ({e.strerror or e})") from e
         missing = [c for c in INDEX_FIXED + ["status", "output"] if c not in self.index.columns]
         if missing:
             raise AnalysisError(f"{index}: not a cogov sweep index (missing {', '.join(missing)})")
+        for column in ("run_id", "point", "replicate"):
+            numbers = pd.to_numeric(self.index[column], errors="coerce")
+            bad = self.index[column][numbers.isna() | (numbers != numbers.round())]
+            if not bad.empty:
+                raise AnalysisError(f"{index}: line {bad.index[0] + 2}: {column} "
+                                    f"'{str(bad.iloc[0])[:40]}' is not a whole number")
+            self.index[column] = numbers.astype("int64")
         self.parameters = [c for c in self.index.columns if c not in INDEX_FIXED + INDEX_TAIL]
         self.experiment_text = ""
         self.experiment: dict = {}
         if (self.dir / "experiment.toml").exists():
-            self.experiment_text = (self.dir / "experiment.toml").read_text()
-            try:
+            try:  # a copy for the report: an unreadable one is left out, not fatal
+                self.experiment_text = (self.dir / "experiment.toml").read_text()
                 self.experiment = tomllib.loads(self.experiment_text)
-            except tomllib.TOMLDecodeError:
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 self.experiment = {}
         self._runs: dict[int, Run] = {}
 
@@ -120,6 +152,30 @@ class Sweep:
     def done(self) -> pd.DataFrame:
         """Index rows of the runs that completed."""
         return self.index[self.index["status"] == "done"]
+
+    @property
+    def not_done(self) -> pd.DataFrame:
+        """Index rows of the runs that did not complete (failed, stopped, never run)."""
+        return self.index[self.index["status"] != "done"]
+
+    def dropped_note(self, limit: int = 10) -> str:
+        """'2 of 24 runs failed and are left out: run-000003 (killed by signal 9), ...', or
+        '' when every run completed."""
+        rows = self.not_done.sort_values("run_id")
+        if rows.empty:
+            return ""
+        listed = [f"{run_label(r)} ({failure_reason(r)})" for _, r in rows.head(limit).iterrows()]
+        more = f", and {len(rows) - limit} more" if len(rows) > limit else ""
+        verb = "failed" if (rows["status"] == "failed").all() else "did not complete"
+        return (f"{len(rows)} of {len(self.index)} runs {verb} and are left out: "
+                + ", ".join(listed) + more)
+
+    def first_run(self) -> "Run":
+        """The first completed run (units, bounds, attributes shared by all runs)."""
+        for _, run in self.runs():
+            return run
+        raise AnalysisError(f"{self.dir}: no completed runs to analyse"
+                            + (f" ({self.dropped_note()})" if len(self.index) else ""))
 
     @property
     def variants(self) -> list[str]:
@@ -193,6 +249,49 @@ class Sweep:
             rec["wall_seconds"] = run.provenance.get("wall_seconds", float("nan"))
             records.append(rec)
         return pd.DataFrame.from_records(records)
+
+
+def run_label(row) -> str:
+    """A run as the sweep names it: its output file's stem (run-000003), else its id."""
+    stem = Path(str(row.get("output", "") or "")).stem
+    return stem or f"run {row['run_id']}"
+
+
+def failure_reason(row) -> str:
+    """Why a run is not done, in a few words: a signal, an exit status, its last error line."""
+    status = str(row.get("status", "")) or "unknown status"
+    try:
+        code = int(row.get("exit_code", 0) or 0)
+    except (TypeError, ValueError):
+        code = 0
+    if code > 128:
+        try:
+            name = f" ({signal.Signals(code - 128).name})"
+        except ValueError:
+            name = ""
+        how = "killed" if status == "failed" or code - 128 in (6, 9, 11) else status
+        reason = f"{how} by signal {code - 128}{name}"
+    elif code > 0:
+        reason = f"{status}, exit {code}"
+    elif status in ("failed", "stopped"):
+        reason = status
+    else:
+        reason = f"{status}: not finished"
+    text = str(row.get("error", "") or "")
+    if "; log: " in text:
+        # The sweep's own reason, then the run's log: the reason says it
+        # ("killed by signal 9 (SIGKILL: out of memory?); log: ...").
+        said = text.split("; log: ", 1)[0].strip().splitlines()
+        if said:
+            return said[0][:117] + "..." if len(said[0]) > 120 else said[0]
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if lines:
+        last = lines[-1]
+        last = last[:117] + "..." if len(last) > 120 else last
+        if code > 128 and f"signal {code - 128}" in last:
+            return last  # the sweep said it already ("killed by signal 9 (SIGKILL)")
+        reason += ": " + last
+    return reason
 
 
 def load_sweep(directory: str | Path) -> Sweep:

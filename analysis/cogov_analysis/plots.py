@@ -569,7 +569,7 @@ def heatmap(sweep, metric, x: str, y: str, variant: str | None = None):
                                 f"{', '.join(sweep.parameters) or 'none'}")
     table = outcomes(sweep, [m])
     variants = [variant] if variant is not None else list(dict.fromkeys(table["variant"]))
-    first = next(sweep.runs())[1]
+    first = sweep.first_run()
     units = m.units(first)
     fig, axes = _grid(len(variants), width=10 if len(variants) > 1 else 6.5,
                       height=3.4 if len(variants) > 1 else 4.8, ncols=2)
@@ -614,7 +614,7 @@ def by_age(sweep, series: str = "participation_by_age", stat: str = "final",
            level: float = DEFAULT_LEVEL):
     """Grouped bars: the outcome per age group and variant, with intervals; one panel per
     sweep point."""
-    first_run = next(sweep.runs())[1]
+    first_run = sweep.first_run()
     first = first_run.get(series)
     if first.dim != "age_group":
         raise AnalysisError(f"{series} is not a series by age group")

@@ -152,7 +152,7 @@ def build_report(sweep_dir, out, metrics=None, baseline=None, factorial=None, se
     sweep = Sweep(sweep_dir)
     if sweep.done.empty:
         raise AnalysisError(f"{sweep.dir}: no completed runs to report on")
-    first_run = next(sweep.runs())[1]
+    first_run = sweep.first_run()
     if metrics:
         parsed = [parse_metric(m) for m in metrics]
         for m in parsed:
@@ -196,6 +196,7 @@ def build_report(sweep_dir, out, metrics=None, baseline=None, factorial=None, se
                     "never pooled as replicates).</p>")
     failed = sweep.index[sweep.index["status"] != "done"]
     if not failed.empty:
+        body.append(f"<p>{html.escape(sweep.dropped_note(limit=len(failed)))}.</p>")
         body.append("<p>Runs not completed (left out of every statistic):</p>")
         body.append(html_table(["Run", "Variant", "Sweep point", "Replicate", "Status", "Error"],
                                [[r.run_id, r.variant, r.point, r.replicate, r.status, r.error]

@@ -32,7 +32,7 @@ def summarise(sweep, metrics, by: list[str] | None = None,
     if method not in METHODS:
         raise AnalysisError(f"interval method '{method}': choose from {', '.join(METHODS)}")
     metrics = [parse_metric(m) for m in metrics]
-    first = next(sweep.runs())[1]
+    first = sweep.first_run()
     bounds = {m.name: m.bounds(first) for m in metrics}
     if table is None:
         table = outcomes(sweep, metrics)

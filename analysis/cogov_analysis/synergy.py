@@ -47,7 +47,7 @@ def synergy(sweep, metric, baseline: str, a: str, b: str, both: str,
     p_holm; attrs hold the verdict (one per point in attrs['verdicts'])."""
     m = parse_metric(metric)
     lower = m.lower_is_better if lower_is_better is None else lower_is_better
-    bounds = m.bounds(next(sweep.runs())[1])
+    bounds = m.bounds(sweep.first_run())
     if table is None:
         table = outcomes(sweep, [m])
     return synergy_table(table, m.name, baseline, a, b, both, level, n_boot, seed, lower,

@@ -75,10 +75,15 @@ expect_text "broken edge list names file:line" "$work/err.txt" "broken.txt:3:"
 printf '[experiment]\nbase = "x.toml"\nreplicate = 3\n' >"$work/bad_experiment.toml"
 expect_status "bad experiment file is refused" 2 "$cogov" plan "$work/bad_experiment.toml"
 expect_text "bad experiment names file:line and suggests" "$work/err.txt" "bad_experiment.toml:3: experiment.replicate: unknown key; did you mean 'replicates'?"
-expect_status "plan" 0 "$cogov" plan "$src/tests/cli/sweep_test.toml"
+# plan reads each run's edge list as run does: the "broken" variant is refused up front.
+expect_status "plan refuses a missing edge list" 2 "$cogov" plan "$src/tests/cli/sweep_test.toml"
+expect_text "plan names the missing edge list" "$work/err.txt" "/nonexistent/edges.txt"
+expect_status "plan" 0 "$cogov" plan "$src/tests/cli/sweep_test.toml" --set graph.model=community
 expect_text "plan counts the runs" "$work/out.txt" "16 runs"
 expect_status "sweep with failing runs exits 1" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep" --jobs 2
 expect_text "sweep summary" "$work/out.txt" "12 done now, 0 already done, 4 failed"
+cp "$work/out.txt" "$work/first_sweep.txt"
+first_journal=$(wc -l <"$work/sweep/index.csv.journal")
 [ "$(grep -c ',broken,.*,failed,2,' "$work/sweep/index.csv")" -eq 4 ] && pass "failed runs recorded with exit 2" || fail "failed runs not in the index"
 expect_text "failure reason in the index" "$work/sweep/index.csv" "cannot open edge list"
 expect_status "a second sweep into the same directory is refused" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep"
@@ -96,6 +101,83 @@ expect_status "sweep-merge" 0 "$cogov" sweep-merge "$work/tasks"
 same=$(same_outputs "$work/sweep" "$work/tasks")
 [ "$same" -eq 12 ] && pass "job-array outputs equal the local sweep's" || fail "only $same of 12 outputs equal"
 
+# Sweeps at scale (issue 19): progress, the appended journal, runs killed by a signal,
+# outputs that count as done only when complete, the CPUs the job may use, clear refusals.
+expect_text "progress: runs finished of total" "$work/first_sweep.txt" "[16/16] run "
+expect_text "progress: an ETA" "$work/first_sweep.txt" "| ETA "
+grep -q '^\[[0-9]*/16\] run 1[2-5] (broken, .*): failed in .*cannot open edge list.* failed' "$work/first_sweep.txt" &&
+  pass "progress: each failure with its reason as it happens" || { fail "progress: no failure line"; cat "$work/first_sweep.txt"; }
+# The journal holds the plan once, then one line per change (running, ended) of a run: its
+# size grows by a constant per run, and index.csv is rewritten from it, not per run.
+[ "$first_journal" -eq $((1 + 16 + 2 * 16)) ] && pass "journal: plan + 2 lines per run" || fail "journal has $first_journal lines, want 49"
+cp -r "$work/sweep" "$work/garbled"
+sed -i '3s/^[0-9]*,/x7,/' "$work/garbled/index.csv.journal"
+expect_status "a garbled journal line is refused" 2 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/garbled" --resume
+expect_text "the refusal names file:line" "$work/err.txt" "garbled/index.csv.journal:3: run_id = 'x7'"
+rm "$work/garbled/index.csv.journal"
+sed -i '5s/,done,/,dnoe,/' "$work/garbled/index.csv"
+expect_status "a garbled index.csv is refused" 2 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/garbled" --resume
+expect_text "the refusal names index.csv:line" "$work/err.txt" "garbled/index.csv:5: status = 'dnoe'"
+printf 'run_id,variant\n12x,a\n' >"$work/tasks_bad.csv"
+mkdir -p "$work/bad_tasks" && cp "$work/tasks_bad.csv" "$work/bad_tasks/index-task-0-of-2.csv"
+expect_status "a garbled task index is refused by sweep-merge" 2 "$cogov" sweep-merge "$work/bad_tasks"
+expect_text "the refusal names the task index" "$work/err.txt" "index-task-0-of-2.csv:1: not a cogov sweep index"
+printf 'run_id,variant,status\n12x,a,done\n' >"$work/bad_tasks/index-task-0-of-2.csv"
+expect_status "a garbled task index row is refused by sweep-merge" 2 "$cogov" sweep-merge "$work/bad_tasks"
+expect_text "the refusal names the task index line" "$work/err.txt" "index-task-0-of-2.csv:2: run_id = '12x'"
+# A done run counts as done only if its output is there and complete.
+/usr/bin/python3 -c "import h5py, sys; h5py.File(sys.argv[1], 'r+').attrs['complete'] = 0" "$work/sweep/runs/run-000003.h5"
+rm "$work/sweep/runs/run-000005.h5"
+expect_status "resume re-runs done runs whose output is incomplete or gone" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep" --resume --quiet
+expect_text "they run again" "$work/out.txt" "2 done now, 10 already done, 4 failed"
+expect_text "the resume says why" "$work/err.txt" "run 3 was recorded as done but $work/sweep/runs/run-000003.h5 is missing or incomplete"
+same=$(same_outputs "$work/sweep" "$work/tasks")
+[ "$same" -eq 12 ] && pass "re-run outputs equal the others'" || fail "only $same of 12 outputs equal after the re-run"
+# --outdir that cannot be one: exit 1 naming it, never 3.
+: >"$work/a_file"
+expect_status "a file as --outdir" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/a_file" --quiet
+expect_text "the refusal names it" "$work/err.txt" "--outdir $work/a_file: exists and is not a directory"
+expect_status "--outdir under a file" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/a_file/sub" --quiet
+expect_text "the refusal names the path" "$work/err.txt" "--outdir $work/a_file/sub: cannot create"
+# A run killed by a signal (the OOM killer's SIGKILL, a crash) is a failed run with the
+# reason, and the sweep exits 1. The test kills the long run's child process itself.
+cat >"$work/kill_experiment.toml" <<TOML
+[experiment]
+base = "$src/scenarios/baseline.toml"
+replicates = 1
+set = ["population.netizens=2000", "time.steps=20", "output.snapshot_days=[]"]
+[[variant]]
+name = "long"
+set = ["population.netizens=20000", "time.steps=100000"]
+[[variant]]
+name = "short"
+TOML
+for sig in KILL SEGV; do
+  "$cogov" sweep "$work/kill_experiment.toml" --outdir "$work/killed_$sig" --jobs 2 >"$work/kill_out.txt" 2>&1 &
+  sweep_pid=$!
+  child=""
+  for _ in $(seq 1 100); do
+    child=$(ps -o pid=,args= --ppid "$sweep_pid" | awk '/run-000000.h5/ { print $1 }')
+    [ -n "$child" ] && break
+    sleep 0.1
+  done
+  sleep 0.5
+  [ -n "$child" ] && kill -"$sig" "$child"
+  wait "$sweep_pid"
+  status=$?
+  [ "$status" -eq 1 ] && pass "a run killed by SIG$sig: the sweep exits 1" || { fail "SIG$sig: sweep exit $status"; cat "$work/kill_out.txt"; }
+  expect_text "SIG$sig: the others complete" "$work/kill_out.txt" "1 done now, 0 already done, 1 failed"
+done
+expect_text "SIGKILL: the reason in the index" "$work/killed_KILL/index.csv" ",failed,137,"
+expect_text "SIGKILL: the reason says out of memory?" "$work/killed_KILL/index.csv" "killed by signal 9 (SIGKILL: out of memory?)"
+expect_text "SIGSEGV: the reason in the index" "$work/killed_SEGV/index.csv" "crashed with signal 11 (SIGSEGV)"
+# Threads per run default to the CPUs the sweep may use (taskset), not the machine's.
+if command -v taskset >/dev/null && [ "$(nproc --all)" -gt 1 ]; then
+  expect_status "a sweep under taskset -c 0" 0 taskset -c 0 "$cogov" sweep "$work/kill_experiment.toml" --outdir "$work/taskset" --quiet --set time.steps=5 --set population.netizens=2000
+  threads=$(/usr/bin/python3 -c "import h5py, sys; print(int(h5py.File(sys.argv[1], 'r').attrs['threads']))" "$work/taskset/runs/run-000000.h5")
+  [ "$threads" -eq 1 ] && pass "each run uses the one CPU taskset gives" || fail "a run under taskset -c 0 used $threads threads"
+fi
+
 # A shortened run: a policy that would start after the end is a warning, and the run runs.
 expect_status "a policy after a shortened run's end is a warning" 0 "$cogov" validate "$src/scenarios/campaign.toml" --set time.steps=20 --set output.snapshot_days=[]
 expect_text "the warning names the key and the end" "$work/err.txt" "warning: $src/scenarios/campaign.toml:17: policy.campaign.start_day = 30: the run ends on day 20"
@@ -103,7 +185,7 @@ expect_status "end_day before start_day is refused" 2 "$cogov" validate "$src/sc
 expect_text "the refusal names the policy" "$work/err.txt" "policy.campaign.end_day = 10: must be after start_day (30)"
 
 # --set on plan and sweep: applied to every run, recorded in the index, checked on --resume.
-expect_status "plan --set" 0 "$cogov" plan "$src/tests/cli/sweep_test.toml" --set time.steps=10
+expect_status "plan --set" 0 "$cogov" plan "$src/tests/cli/sweep_test.toml" --set time.steps=10 --set graph.model=community
 expect_status "plan --set with a bad key is refused" 2 "$cogov" plan "$src/tests/cli/sweep_test.toml" --set policy.nothere.start_day=3
 expect_text "plan --set names the policies there are" "$work/err.txt" "no policy named 'nothere'"
 expect_status "sweep --set" 1 "$cogov" sweep "$src/tests/cli/sweep_test.toml" --outdir "$work/sweep_set" --jobs 2 --quiet --set time.steps=10 --set fatigue.gain_rate=0.02

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/stat.h>
+
 #include "cogov/core/error.hpp"
 #include "cogov/graph/edge_list.hpp"
 
@@ -74,4 +76,22 @@ TEST_CASE("edge list: files round-trip through write and load", "[graph][edge_li
   CHECK(back.has_edge(5, 4));
   std::filesystem::remove(path);
   CHECK_THROWS_AS(load_edge_list(dir / "cogov-no-such-file.txt", 6, 0), InputError);
+}
+
+TEST_CASE("edge list: only regular files are read (no device, FIFO or directory)",
+          "[graph][edge_list]") {
+  // /dev/zero was read until memory ran out, a FIFO blocked forever, a directory read as
+  // empty: each is refused before a byte is read.
+  const auto dir = std::filesystem::temp_directory_path() / "cogov-test-edge-special";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto fifo = dir / "pipe.txt";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_THROWS_WITH(load_edge_list("/dev/zero", 6, 0),
+                    Catch::Contains("is a character device: an edge list must be a regular file"));
+  CHECK_THROWS_WITH(load_edge_list(fifo, 6, 0), Catch::Contains("is a FIFO"));
+  CHECK_THROWS_WITH(load_edge_list(dir, 6, 0), Catch::Contains("is a directory"));
+  std::filesystem::create_symlink(fifo, dir / "link.txt");
+  CHECK_THROWS_WITH(load_edge_list(dir / "link.txt", 6, 0), Catch::Contains("regular file"));
+  std::filesystem::remove_all(dir);
 }

@@ -188,3 +188,30 @@ TEST_CASE("generators: the community model has households, local ties and influe
   }
   CHECK(static_cast<double>(local) / static_cast<double>(total) > 0.6);
 }
+
+TEST_CASE("generators: graph_limit names the parameter the population cannot meet",
+          "[graph][generators]") {
+  using namespace cogov::graph;
+  GraphConfig g;
+  CHECK(graph_limit(g, 5).key.empty());  // the community model fits any population
+  g.model = model_of<BarabasiAlbert>;
+  g.get<BarabasiAlbert>().m = 5;
+  CHECK(graph_limit(g, 6).key.empty());
+  CHECK(graph_limit(g, 5).key == "graph.barabasi_albert.m");  // was an empty graph
+  g.model = model_of<WattsStrogatz>;
+  g.get<WattsStrogatz>().k = 10;
+  CHECK(graph_limit(g, 10).key == "graph.watts_strogatz.k");  // was out of memory
+  CHECK(graph_limit(g, 11).key.empty());
+  g.model = model_of<ErdosRenyi>;
+  g.get<ErdosRenyi>().mean_degree = 9.5;
+  CHECK(graph_limit(g, 10).key == "graph.erdos_renyi.mean_degree");  // was silently complete
+  CHECK_THAT(graph_limit(g, 10).message, Catch::Contains("population.netizens - 1 (9)"));
+  g.get<ErdosRenyi>().mean_degree = 9;
+  CHECK(graph_limit(g, 10).key.empty());
+  g.model = model_of<Gnm>;
+  g.get<Gnm>().mean_degree = 1e300;
+  CHECK(graph_limit(g, 1000).key == "graph.gnm.mean_degree");
+  g.model = model_of<Configuration>;
+  g.get<Configuration>().min_degree = 20;
+  CHECK(graph_limit(g, 20).key == "graph.configuration.min_degree");
+}

@@ -148,3 +148,116 @@ TEST_CASE("experiment: a bad stopping target names the file, line and what is al
                       Catch::Contains("unknown statistic 'median'"));
   }
 }
+
+namespace {
+
+/// The problems of an experiment that load or plan refuses (empty: accepted); it must be an
+/// ExperimentError (headed "the experiment has N problems").
+std::vector<std::string> experiment_problems(const std::string& name, const std::string& body) {
+  try {
+    const io::ExperimentConfig e = io::load_experiment(write_experiment(name, body));
+    io::plan_experiment(e);
+  } catch (const io::ExperimentError& err) {
+    return err.problems();
+  }
+  return {};
+}
+
+std::string experiment_problem(const std::string& name, const std::string& body) {
+  const auto p = experiment_problems(name, body);
+  REQUIRE(p.size() == 1);
+  return p[0];
+}
+
+}  // namespace
+
+TEST_CASE("experiment: a sweep that plans 0 runs is refused, naming the key", "[io][experiment]") {
+  CHECK_THAT(experiment_problem("zero-grid",
+                                "[sweep]\nkind = 'grid'\n[[sweep.parameter]]\n"
+                                "key = 'seed'\nvalues = []\n"),
+             Catch::Contains("sweep.parameter[0].values") && Catch::Contains("plans 0 runs"));
+  CHECK_THAT(experiment_problem("zero-zip",
+                                "[sweep]\nkind = 'zip'\n[[sweep.parameter]]\n"
+                                "key = 'seed'\nvalues = []\n"),
+             Catch::Contains("plans 0 runs"));
+  CHECK_THAT(experiment_problem("no-values",
+                                "[sweep]\nkind = 'grid'\n[[sweep.parameter]]\n"
+                                "key = 'seed'\n"),
+             Catch::Contains("needs values"));
+}
+
+TEST_CASE("experiment: random and latin_hypercube need min <= max, both written",
+          "[io][experiment]") {
+  const std::string head =
+      "[sweep]\nkind = 'random'\n[[sweep.parameter]]\n"
+      "key = 'territory.urban_share'\n";
+  CHECK_THAT(experiment_problem("no-bounds", head),
+             Catch::Contains("min and max: both are required"));
+  CHECK_THAT(experiment_problem("no-max", head + "min = 0.1\n"), Catch::Contains("min and max"));
+  CHECK_THAT(
+      experiment_problem("reversed", head + "min = 0.9\nmax = 0.1\n"),
+      Catch::Contains("sweep.parameter[0].min = 0.9") && Catch::Contains("must be <= max (0.1)"));
+  CHECK_THAT(experiment_problem("inf-max", head + "min = 0\nmax = inf\n"),
+             Catch::Contains("finite number"));
+  CHECK_THAT(experiment_problem("values", head + "min = 0\nmax = 1\nvalues = [1]\n"),
+             Catch::Contains("values are for grid and zip"));
+  CHECK(experiment_problems("ok-bounds", head + "min = 0.2\nmax = 0.2\n").empty());
+}
+
+TEST_CASE("experiment: the last replicate's seed must fit, checked when planned",
+          "[io][experiment]") {
+  // seed + r above 2^63 - 1 was planned, then refused by the run's scenario.
+  CHECK_THAT(experiment_problem("seed-top", "seed = 9223372036854775807\n"),
+             Catch::Contains("experiment.seed = 9223372036854775807") &&
+                 Catch::Contains("at most 9223372036854775806"));
+  CHECK(experiment_problems("seed-ok", "seed = 9223372036854775806\n").empty());
+  // A stopping rule plans up to 10 x replicates (20 here).
+  CHECK_THAT(experiment_problem("seed-rounds",
+                                "seed = 9223372036854775800\n[stopping]\n"
+                                "until = ['participants:mean=±5%']\n"),
+             Catch::Contains("up to 20 replicates"));
+  const io::ExperimentConfig e =
+      io::load_experiment(write_experiment("seed-arg", "seed = 9223372036854775805\n"));
+  CHECK_THROWS_AS(io::plan_experiment(e, nullptr, 4), io::ExperimentError);
+}
+
+TEST_CASE("experiment: names are plain labels that cannot break index.csv", "[io][experiment]") {
+  for (const std::string& name :
+       std::vector<std::string>{"\"a\\nb\"", "\"a,b\"", "\"q\\\"\"", "\"t\\tt\"", "\" x\"",
+                                "\"" + std::string(65, 'x') + "\""}) {
+    CAPTURE(name);
+    CHECK_THAT(experiment_problem("bad-name", "[[variant]]\nname = " + name + "\n"),
+               Catch::Contains("variant[0].name") && Catch::Contains("letters, digits"));
+  }
+  CHECK(experiment_problems("good-name", "[[variant]]\nname = \"base line-2.0_x\"\n[[variant]]\n")
+            .empty());
+  CHECK_THAT(experiment_problem("bad-exp-name", "name = \"a\\nb\"\n"),
+             Catch::Contains("experiment.name"));
+  CHECK_THAT(experiment_problem("ctrl-value",
+                                "[sweep]\nkind = 'grid'\n[[sweep.parameter]]\n"
+                                "key = 'description'\nvalues = [\"a\\nb\"]\n"),
+             Catch::Contains("control character"));
+}
+
+TEST_CASE("experiment: files are regular files, errors are ExperimentErrors", "[io][experiment]") {
+  const auto dir = test::temp_dir("experiment-special");
+  CHECK_THROWS_AS(io::load_experiment(dir), io::ExperimentError);
+  CHECK_THROWS_WITH(io::load_experiment(dir),
+                    Catch::Contains("is a directory: an experiment file must be a regular file"));
+  CHECK_THROWS_AS(io::load_experiment("/dev/zero"), io::ExperimentError);
+  CHECK_THROWS_AS(io::load_experiment(dir / "missing.toml"), io::ExperimentError);
+}
+
+TEST_CASE("experiment: check_data_files reads each run's edge list as run would",
+          "[io][experiment]") {
+  const auto edges = test::temp_dir("experiment-edges") / "edges.csv";
+  const auto path = write_experiment(
+      "data-files", fmt::format("[[variant]]\nname = \"generated\"\n[[variant]]\nname = \"from "
+                                "file\"\nset = [\"graph.model=file\", \"graph.file.path={}\"]\n",
+                                edges.string()));
+  std::ofstream(edges) << "source,target\n0,1\n";
+  const auto runs = io::plan_experiment(io::load_experiment(path));  // plans: the file is data
+  CHECK_THROWS_WITH(io::check_data_files(runs), Catch::Contains("edges.csv:1"));
+  std::ofstream(edges) << "0 1\n";
+  CHECK_NOTHROW(io::check_data_files(runs));
+}

@@ -270,3 +270,85 @@ TEST_CASE("scenario errors: a policy trigger's keys are checked and named",
                             "window_days = 7, min_days = 14, cooldown_days = 30 }\n")
             .empty());
 }
+
+TEST_CASE("scenario errors: inf and nan are refused for every number key, saying 'finite'",
+          "[io][scenario]") {
+  // per_100k = inf made one firm; nan was refused as "must be any number".
+  CHECK_THAT(problem("[enterprise]\nper_100k = inf\n"),
+             Catch::Contains("enterprise.per_100k = inf: must be a finite number > 0"));
+  CHECK_THAT(problem("[government]\nbudget = -inf\n"),
+             Catch::Contains("must be a finite number >= 0"));
+  CHECK_THAT(problem("[territory]\nurban_share = nan\n"),
+             Catch::Contains("must be a finite number [0, 1]"));
+  CHECK_THAT(problem("", {"enterprise.per_100k=inf"}), Catch::Contains("finite number"));
+  CHECK_THAT(problem("[enterprise]\ntype_shares = [0.3, inf, 0.2, 0.1]\n"),
+             Catch::Contains("each must be a finite number"));
+  CHECK_THAT(problem("description = 'x'\n[[policy]]\nkind = 'campaign'\ncost_per_day = inf\n"),
+             Catch::Contains("finite number"));
+  for (const auto& p : problems("[territory]\nurban_share = nan\n"))
+    CHECK_THAT(p, !Catch::Contains("any number"));
+}
+
+TEST_CASE("scenario errors: graph parameters the population cannot meet", "[io][scenario]") {
+  // Both keys are named; the line is that of the key written.
+  const auto ba = problem(
+      "[population]\nnetizens = 30\n[graph]\nmodel = 'barabasi_albert'\n"
+      "barabasi_albert.m = 40\n");
+  CHECK_THAT(ba, Catch::StartsWith("bad.toml:5: graph.barabasi_albert.m = 40:"));
+  CHECK_THAT(ba, Catch::Contains("must be below population.netizens (30)"));
+  const auto small = problem("[population]\nnetizens = 4\n[graph]\nmodel = 'barabasi_albert'\n");
+  CHECK_THAT(small, Catch::StartsWith("bad.toml:2: population.netizens = 4:"));
+  CHECK_THAT(small, Catch::Contains("graph.barabasi_albert.m (5)"));
+  CHECK_THAT(problem("[population]\nnetizens = 10\n[graph]\nmodel = 'watts_strogatz'\n"),
+             Catch::Contains("graph.watts_strogatz.k (10) must be below population.netizens"));
+  CHECK_THAT(problem("[population]\nnetizens = 10\n[graph]\nmodel = 'erdos_renyi'\n"
+                     "erdos_renyi.mean_degree = 9.5\n"),
+             Catch::Contains("graph.erdos_renyi.mean_degree (9.5) must be at most "
+                             "population.netizens - 1 (9)"));
+  CHECK_THAT(
+      problem("", {"population.netizens=10", "graph.model=gnm", "graph.gnm.mean_degree=1e300"}),
+      Catch::StartsWith("--set graph.gnm.mean_degree=1e300"));
+  CHECK_THAT(problem("[population]\nnetizens = 10\n[graph]\nmodel = 'configuration'\n"
+                     "configuration.min_degree = 10\n"),
+             Catch::Contains("graph.configuration.min_degree (10)"));
+  CHECK_THAT(problem("[population]\nnetizens = 10\n[graph]\nmodel = 'configuration'\n"
+                     "configuration.distribution = 'poisson'\n"),
+             Catch::Contains("graph.configuration.mean_degree (10)"));
+  // At the limit, and for a generator not chosen, nothing is refused.
+  CHECK(problems("[population]\nnetizens = 10\n[graph]\nmodel = 'erdos_renyi'\n"
+                 "erdos_renyi.mean_degree = 9\nbarabasi_albert.m = 50\n")
+            .empty());
+  CHECK(problems("[population]\nnetizens = 6\n[graph]\nmodel = 'barabasi_albert'\n").empty());
+}
+
+TEST_CASE("scenario errors: enterprise and NGO counts are computed without wrapping",
+          "[io][scenario]") {
+  // 1e15 per 100 000 wrapped the 32-bit count (7.5 GB); now refused above 10^8.
+  const auto p = problem("[enterprise]\nper_100k = 1e15\n");
+  CHECK_THAT(p, Catch::StartsWith("bad.toml:2: enterprise.per_100k = "));
+  CHECK_THAT(p, Catch::Contains("at most 100000000 are allowed"));
+  CHECK_THAT(problem("[ngo]\nper_100k = 1e12\n"), Catch::Contains("NGOs: at most 100000000"));
+  // Written netizens and a default rate: the netizens line is the one pointed at.
+  CHECK_THAT(problem("", {"population.netizens=4000000000", "enterprise.per_100k=5000"}),
+             Catch::StartsWith("--set enterprise.per_100k=5000"));
+  CHECK(problems("[enterprise]\nper_100k = 100000\n").empty());
+}
+
+TEST_CASE("scenario errors: a huge key or value is echoed cut short", "[io][scenario]") {
+  const std::string key(1 << 20, 'k');
+  const auto p = problem(key + " = 1\n");
+  CHECK(p.size() < 1000);
+  CHECK_THAT(p, Catch::Contains("(1048576 characters)"));
+  const auto v = problem("[enterprise]\nper_100k = '" + std::string(1 << 20, 'v') + "'\n");
+  CHECK(v.size() < 1000);
+  CHECK_THAT(v, Catch::Contains("expected a number"));
+}
+
+TEST_CASE("scenario errors: a huge --set is echoed cut short", "[io][scenario]") {
+  const std::string big(1 << 20, 'v');
+  for (const std::string& set : {"population.netizens=" + big, "k" + big + "=1", big}) {
+    const auto p = problems("", {set});
+    REQUIRE(!p.empty());
+    CHECK(p[0].size() < 1000);
+  }
+}

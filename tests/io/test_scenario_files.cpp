@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
+
 #include "cogov/core/error.hpp"
 #include "cogov/io/scenario.hpp"
 #include "small_world.hpp"
@@ -198,4 +200,49 @@ TEST_CASE("scenario: a policy trigger reads back from the resolved text", "[io][
   CHECK(back.policies[0].trigger.cooldown_days == 30);
   CHECK(model::config_of<model::Campaign>(back.policies[0]).reach == 0.2);  // before the trigger
   CHECK_FALSE(back.policies[1].trigger.set());
+}
+
+TEST_CASE("scenario: only regular files are read, and at most 16 MiB", "[io][scenario]") {
+  const auto dir = test::temp_dir("special-files");
+  const auto refusal = [](const fs::path& p) {
+    try {
+      io::load_scenario(p);
+    } catch (const ConfigError& e) {
+      REQUIRE(e.problems().size() == 1);
+      return e.problems()[0];
+    }
+    return std::string("accepted");
+  };
+  // A directory read as an empty file (all defaults); a FIFO hung; /dev/zero filled memory.
+  CHECK_THAT(refusal(dir),
+             Catch::Contains("is a directory: a scenario file must be a regular file"));
+  const fs::path fifo = dir / "pipe.toml";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK_THAT(refusal(fifo), Catch::Contains("is a FIFO (named pipe): a scenario file must be"));
+  CHECK_THAT(refusal("/dev/zero"), Catch::Contains("is a character device"));
+  std::ofstream(dir / "child.toml") << "extends = \"pipe.toml\"\n";
+  CHECK_THAT(refusal(dir / "child.toml"),
+             Catch::Contains("child.toml:1: extends = \"pipe.toml\": ") &&
+                 Catch::Contains("must be a regular file"));
+  {
+    std::ofstream big(dir / "big.toml");
+    const std::string line = "# " + std::string(1022, 'x') + "\n";
+    for (int k = 0; k < 17 * 1024; ++k) big << line;
+  }
+  CHECK_THAT(refusal(dir / "big.toml"), Catch::Contains("may be at most 16 MiB"));
+  fs::create_symlink("big.toml", dir / "link.toml");
+  CHECK_THAT(refusal(dir / "link.toml"), Catch::Contains("16 MiB"));
+  CHECK_THAT(refusal(dir / "missing.toml"), Catch::Contains("cannot open scenario file"));
+}
+
+TEST_CASE("scenario: check_data_files reads the edge list as a run would", "[io][scenario]") {
+  const auto dir = test::temp_dir("data-files");
+  std::ofstream(dir / "edges.csv") << "source,target\n0,1\n";
+  std::ofstream(dir / "s.toml") << "[population]\nnetizens = 10\n[graph]\nmodel = \"file\"\n"
+                                   "file.path = \"edges.csv\"\n";
+  const io::Scenario s = io::load_scenario(dir / "s.toml");
+  CHECK_THROWS_WITH(io::check_data_files(s), Catch::Contains("edges.csv:1"));
+  std::ofstream(dir / "edges.csv") << "0 1\n1 2\n";
+  CHECK(io::check_data_files(s) == 2);
+  CHECK(io::check_data_files(io::Scenario{}) == 0);
 }

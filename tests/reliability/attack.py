@@ -70,14 +70,14 @@ def main() -> int:
         if a.verbose:
             print(f"{label}: {len(outcomes)} attempt(s), {time.monotonic() - t0:.1f} s", flush=True)
     width = max([len(r[0]) for r in rows] + [6])
-    head = f"{'attack':<{width}}  attempts  " + "  ".join(f"{k:>10}" for k in harness.KINDS)
+    head = f"{'attack':<{width}}  attempts  " + "  ".join(k for k in harness.KINDS)
     print(head)
     print("-" * len(head))
     for label, n, counts, _ in rows:
-        print(f"{label:<{width}}  {n:>8}  " + "  ".join(f"{counts[k]:>10}" for k in harness.KINDS))
+        print(f"{label:<{width}}  {n:>8}  " + "  ".join(f"{counts[k]:>{len(k)}}" for k in harness.KINDS))
     print("-" * len(head))
     total = sum(totals.values())
-    print(f"{'total':<{width}}  {total:>8}  " + "  ".join(f"{totals[k]:>10}" for k in harness.KINDS))
+    print(f"{'total':<{width}}  {total:>8}  " + "  ".join(f"{totals[k]:>{len(k)}}" for k in harness.KINDS))
     print(f"{len(rows)} attacks in {time.monotonic() - started:.0f} s")
     for d in bad_details:
         print(d)

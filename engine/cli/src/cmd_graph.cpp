@@ -7,6 +7,7 @@
 #include "cogov/graph/edge_list.hpp"
 #include "cogov/graph/generators.hpp"
 #include "cogov/graph/stats.hpp"
+#include "cogov/run/memory_estimate.hpp"
 #include "cogov/run/world.hpp"
 #include "options.hpp"
 
@@ -29,6 +30,8 @@ int cmd_graph(const Args& args) {
     return kExitOk;
   }
   const io::Scenario s = so.load();
+  run::require_memory(run::estimate_memory(s, {.graph_only = true, .checkpoints = false}), 0,
+                      "this graph");  // before building: refused, not killed by the OOM killer
   const auto t0 = std::chrono::steady_clock::now();
   const core::Territory territory = run::build_territory(s);
   const graph::Layer layer = run::build_social_layer(s, territory);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
 
 #include "cogov/core/version.hpp"
@@ -65,8 +66,27 @@ std::uint64_t parse_bytes(const std::string& text) {
     scale = 1024.0 * 1024 * 1024 * 1024;
   else if (!unit.empty())
     throw UsageError("--memory-limit " + text + ": unit must be K, M, G or T");
-  if (value <= 0) throw UsageError("--memory-limit " + text + ": must be > 0");
-  return static_cast<std::uint64_t>(value * scale);
+  // stod reads "nan" and "inf"; a size must be finite, at least a byte and fit 64 bits.
+  const double bytes = value * scale;
+  if (!std::isfinite(bytes) || bytes < 1)
+    throw UsageError("--memory-limit " + text + ": must be a finite size of at least 1 byte");
+  if (bytes >= 18446744073709551616.0)
+    throw UsageError("--memory-limit " + text + ": must be below 16E (2^64 bytes)");
+  return static_cast<std::uint64_t>(bytes);
+}
+
+/// --checkpoint-every: finite (the option parser refuses nan and inf), 0..kMaxCheckpointDays;
+/// the bound keeps days / step length inside the step counter for any step length (a value
+/// longer than the run just writes no periodic checkpoint).
+constexpr double kMaxCheckpointDays = 1e8;
+
+double checkpoint_days(double days) {
+  if (!(days >= 0) || days > kMaxCheckpointDays) {
+    throw UsageError(fmt::format(
+        "--checkpoint-every {}: must be 0 (only when stopped by a signal) to {:.0f} days", days,
+        kMaxCheckpointDays));
+  }
+  return days;
 }
 
 /// Reports how the run ended: the output path, and how to resume a stopped run.
@@ -114,6 +134,7 @@ int cmd_run(const Args& args, const std::string& command_line) {
     return kExitOk;
   }
   if (threads < 0) throw UsageError("--threads must be >= 0");
+  checkpoint_days(checkpoint_every);  // a bad option is refused before the scenario is read
   const io::Scenario s = so.load();
   run::RunOptions opt;
   opt.output = output;
@@ -122,8 +143,7 @@ int cmd_run(const Args& args, const std::string& command_line) {
   opt.quiet = vm.count("quiet") > 0;
   opt.command_line = command_line;
   opt.memory_limit = parse_bytes(memory_limit);
-  if (checkpoint_every < 0) throw UsageError("--checkpoint-every must be >= 0 days");
-  opt.checkpoint_every = checkpoint_every;
+  opt.checkpoint_every = checkpoint_days(checkpoint_every);
   if (!opt.quiet) {
     fmt::print("cogov {} ({}): {} - {} netizens, {} steps\n", core::version(), core::git_hash(),
                so.file, s.population.netizens, s.time.steps);
@@ -158,7 +178,7 @@ int cmd_resume(const Args& args) {
   opt.threads = threads;
   opt.quiet = vm.count("quiet") > 0;
   // Not given: -1, the interval stored in the checkpoint (resume_run).
-  opt.checkpoint_every = vm.count("checkpoint-every") ? checkpoint_every : -1;
+  opt.checkpoint_every = vm.count("checkpoint-every") ? checkpoint_days(checkpoint_every) : -1;
   const run::RunResult r = run::resume_run(checkpoint, opt);
   if (!opt.quiet) {
     fmt::print("resumed at step {}; ", r.resumed_from);

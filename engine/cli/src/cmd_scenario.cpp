@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "cogov/graph/generators.hpp"
+#include "cogov/io/memory_budget.hpp"
+#include "cogov/run/memory_estimate.hpp"
 #include "cogov/run/world.hpp"
 #include "options.hpp"
 
@@ -34,9 +36,12 @@ int cmd_validate(const Args& args) {
     return kExitOk;
   }
   const io::Scenario s = so.load();
-  fmt::print("{}: valid ({} netizens, {} steps of {} h, graph {}; needs about {:.0f} MB)\n",
-             so.file, s.population.netizens, s.time.steps, s.time.step_hours, s.graph.model_name(),
-             static_cast<double>(run::estimate_world_bytes(s)) / (1 << 20));
+  const std::uint64_t edges = io::check_data_files(s);  // the edge list, as run reads it
+  const std::string need = io::format_bytes(run::estimate_memory(s).total());
+  fmt::print("{}: valid ({} netizens, {} steps of {} h, graph {}{}; needs {}{})\n", so.file,
+             s.population.netizens, s.time.steps, s.time.step_hours, s.graph.model_name(),
+             edges ? fmt::format(" with {} edges read", edges) : std::string(),
+             need.starts_with("more than") ? "" : "about ", need);
   return kExitOk;
 }
 

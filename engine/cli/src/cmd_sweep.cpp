@@ -81,6 +81,7 @@ int cmd_plan(const Args& args) {
   apply_stopping_options(e, until, max_replicates);
   std::vector<std::string> warnings;
   const auto runs = io::plan_experiment(e, &warnings);
+  io::check_data_files(runs);
   print_warnings(warnings);
   fmt::print(
       "{}: {} runs ({} replicates per variant and point; replicate r uses seed {} + r in every "
@@ -108,9 +109,12 @@ int cmd_sweep(const Args& args, const std::string& program) {
   desc.add_options()("help,h", "show this help")("experiment", po::value(&file),
                                                  "experiment file (TOML)")(
       "outdir,d", po::value(&outdir), "directory for runs/, logs/ and the index")(
-      "resume", "skip runs the index records as done; run the others again")(
-      "jobs,j", po::value(&o.jobs)->default_value(1), "runs at once (each a separate process)")(
-      "threads,t", po::value(&o.threads), "threads per run (default: cores / jobs)")(
+      "resume",
+      "skip runs recorded as done (whose output is complete); continue interrupted runs from "
+      "their checkpoints; run the others again")("jobs,j", po::value(&o.jobs)->default_value(1),
+                                                 "runs at once (each a separate process)")(
+      "threads,t", po::value(&o.threads),
+      "threads per run (default: the CPUs this process may use / jobs)")(
       "task-index", po::value(&o.task_index),
       "this task's share: runs with id % task-count == task-index")(
       "task-count", po::value(&o.task_count)->default_value(1), "number of tasks (job-array size)")(
@@ -118,7 +122,7 @@ int cmd_sweep(const Args& args, const std::string& program) {
                                                       kUntilHelp)(
       "max-replicates", po::value(&max_replicates),
       "with --until: at most this many replicates (default: the experiment's [stopping] "
-      "max_replicates, else 10 x replicates)")("quiet,q", "no line per finished run");
+      "max_replicates, else 10 x replicates)")("quiet,q", "no progress line per finished run");
   po::positional_options_description pos;
   pos.add("experiment", 1);
   po::variables_map vm;
@@ -132,6 +136,8 @@ int cmd_sweep(const Args& args, const std::string& program) {
   if (outdir.empty()) throw UsageError("missing --outdir");
   if (o.task_count < 1 || o.task_index >= o.task_count)
     throw UsageError("need 0 <= --task-index < --task-count");
+  if (o.jobs < 1) throw UsageError(fmt::format("--jobs {}: must be at least 1", o.jobs));
+  if (o.threads < 0) throw UsageError(fmt::format("--threads {}: must be >= 0", o.threads));
   o.outdir = outdir;
   o.resume = vm.count("resume") > 0;
   o.quiet = vm.count("quiet") > 0;

@@ -11,6 +11,7 @@
 
 #include "cogov/core/error.hpp"
 #include "cogov/core/version.hpp"
+#include "cogov/io/experiment.hpp"
 #include "cogov/run/sweep.hpp"
 #include "commands.hpp"
 #include "options.hpp"
@@ -84,7 +85,9 @@ int main(int argc, char** argv) {
                command);
     return cli::kExitBadInput;
   } catch (const ConfigError& e) {
-    fmt::print(stderr, "cogov {}: the scenario has {} problem{}:\n", command, e.problems().size(),
+    const bool experiment = dynamic_cast<const io::ExperimentError*>(&e) != nullptr;
+    fmt::print(stderr, "cogov {}: the {} has {} problem{}:\n", command,
+               experiment ? "experiment" : "scenario", e.problems().size(),
                e.problems().size() == 1 ? "" : "s");
     for (const auto& p : e.problems()) fmt::print(stderr, "  {}\n", p);
     fmt::print(stderr,

@@ -17,7 +17,7 @@ namespace po = boost::program_options;
 struct ScenarioOptions {
   std::string file;
   std::vector<std::string> sets;
-  long long seed = -1;
+  std::string seed;  ///< --seed as written (empty: not given); digits only
   void add_to(po::options_description& desc);
   /// Loads the scenario and prints its warnings (Scenario::warnings) to stderr.
   io::Scenario load() const;
@@ -27,7 +27,8 @@ struct ScenarioOptions {
 void print_warnings(const std::vector<std::string>& warnings);
 
 /// Parses `args` against `desc` with `positional` names; prints help and returns false when
-/// --help was given. Throws UsageError on bad options.
+/// --help was given. Throws UsageError on bad options, on a sign given to an unsigned option
+/// and on nan or inf given to a number option.
 bool parse(const Args& args, const po::options_description& desc,
            const po::positional_options_description& positional, po::variables_map& vm,
            const std::string& usage);

@@ -2,10 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <charconv>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
+#include <cstring>
 
 #include "cogov/core/error.hpp"
 
@@ -28,6 +32,46 @@ std::string printable(std::string_view s) {
   }
   if (s.size() > 40) out += "...";
   return out;
+}
+
+std::string_view file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+/// The whole file, refused (InputError) unless it is a regular file (symlinks followed):
+/// /dev/zero would be read until memory runs out, a FIFO would block, a directory would read
+/// as empty. Opened non-blocking and checked with fstat before any byte is read.
+std::string read_regular_file(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  const int fd = ::open(name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    throw InputError(fmt::format("{}: cannot open edge list: {}", name, std::strerror(errno)));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    throw InputError(
+        fmt::format("{}: is {}: an edge list must be a regular file", name, file_kind(st.st_mode)));
+  }
+  std::string text;
+  text.reserve(static_cast<std::size_t>(st.st_size));
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0)
+      throw InputError(fmt::format("{}: cannot read edge list: {}", name, std::strerror(errno)));
+    if (got == 0) break;
+    text.append(buffer, static_cast<std::size_t>(got));
+  }
+  return text;
 }
 
 }  // namespace
@@ -97,11 +141,7 @@ EdgeList parse_edge_list(std::string_view text, std::string_view name, std::uint
 
 EdgeList load_edge_list(const std::filesystem::path& path, std::uint32_t n, int id_base,
                         LoadReport* report) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot open edge list", path.string()));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return parse_edge_list(buffer.str(), path.string(), n, id_base, report);
+  return parse_edge_list(read_regular_file(path), path.string(), n, id_base, report);
 }
 
 void write_edge_list(const Layer& layer, const std::filesystem::path& path) {

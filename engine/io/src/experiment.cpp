@@ -5,14 +5,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
+#include <limits>
 #include <numeric>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "cogov/core/error.hpp"
 #include "cogov/core/rng.hpp"
 #include "cogov/core/spec.hpp"
+#include "cogov/io/memory_budget.hpp"
 #include "cogov/io/scenario.hpp"
 #include "toml_reader.hpp"
 
@@ -146,16 +148,83 @@ std::vector<Point> sweep_points(const ExperimentConfig& e) {
   return points;
 }
 
+constexpr std::size_t kMaxLabel = 64;
+
+/// Letters, digits, spaces, '_', '-' and '.': a label that needs no quoting in index.csv,
+/// file names or a terminal (a newline in a variant name would break every --resume).
+bool plain_label(std::string_view s) {
+  if (s.empty() || s.size() > kMaxLabel || s.front() == ' ' || s.back() == ' ') return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.' || c == ' ';
+  });
+}
+
+/// What each sweep kind needs of its parameters: grid and zip a non-empty list of values
+/// (an empty one plans 0 runs), random and latin_hypercube a written min <= max (no silent
+/// [0, 1]); every key is named and string values hold no control characters (they go to the
+/// index as they are).
+void check_sweep(detail::TomlReader& reader, const toml::table& table, const ExperimentConfig& e) {
+  const bool sampled = e.sweep == SweepKind::random || e.sweep == SweepKind::latin_hypercube;
+  for (std::size_t k = 0; k < e.parameters.size(); ++k) {
+    const SweepParameter& p = e.parameters[k];
+    const std::string at = fmt::format("sweep.parameter[{}]", k);
+    const auto written = [&](std::string_view key) {
+      return table.at_path(fmt::format("{}.{}", at, key)).node() != nullptr;
+    };
+    reader.check(!p.key.empty(), at + ".key", "must name the scenario key to sweep");
+    if (sampled) {
+      reader.check(written("min") && written("max"), at,
+                   fmt::format("sweep.kind = \"{}\" draws each value between min and max: both "
+                               "are required",
+                               e.sweep == SweepKind::random ? "random" : "latin_hypercube"));
+      reader.check(
+          !written("values"), at + ".values",
+          "values are for grid and zip sweeps; random and latin_hypercube use min and max");
+      reader.check(p.min <= p.max, at + ".min", fmt::format("must be <= max ({})", p.max));
+    } else if (e.sweep == SweepKind::grid || e.sweep == SweepKind::zip) {
+      reader.check(written("values"), at,
+                   "a grid or zip sweep needs values = [...] (min and max are for random and "
+                   "latin_hypercube)");
+      reader.check(!written("values") || !p.values.empty(), at + ".values",
+                   "the experiment plans 0 runs: an empty list of values gives the sweep no "
+                   "points");
+    }
+    for (const SweepValue& x : p.values) {
+      const bool plain = std::none_of(x.shown.begin(), x.shown.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+      });
+      reader.check(plain, at + ".values",
+                   "a value holds a control character (newline, tab...): values are recorded "
+                   "in index.csv as written");
+    }
+  }
+}
+
+/// Replicate r runs with seed + r: the largest must still be a scenario seed (a TOML
+/// integer), checked when the runs are planned rather than when the last one starts.
+void check_seeds(const ExperimentConfig& e, std::uint32_t replicates) {
+  std::uint32_t most = std::max(e.replicates, replicates);
+  if (e.stopping.active())
+    most = std::max(most,
+                    e.stopping.max_replicates > 0 ? e.stopping.max_replicates : 10 * e.replicates);
+  constexpr auto kMaxSeed = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  if (most == 0 || e.seed <= kMaxSeed - (most - 1)) return;
+  throw ExperimentError({fmt::format(
+      "{}: experiment.seed = {}: replicate r runs with seed + r, and with up to {} replicates "
+      "the last seed would exceed {} (the largest seed); use a seed of at most {}",
+      e.source.string(), e.seed, most, kMaxSeed, kMaxSeed - (most - 1))});
+}
+
 }  // namespace
 
-ExperimentConfig load_experiment(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError({fmt::format("{}: cannot open experiment file", path.string())});
-  std::ostringstream text;
-  text << in.rdbuf();
+namespace {
+
+ExperimentConfig read_experiment(const std::filesystem::path& path) {
+  const std::string text = detail::read_config_text(path, "experiment");
   toml::table table;
   try {
-    table = toml::parse(text.str(), path.string());
+    table = toml::parse(text, path.string());
   } catch (const toml::parse_error& err) {
     throw ConfigError(
         {fmt::format("{}:{}:{}: not valid TOML: {}", path.string(), err.source().begin.line,
@@ -173,6 +242,19 @@ ExperimentConfig load_experiment(const std::filesystem::path& path) {
     }
   }
   reader.report_unknown();
+  check_sweep(reader, table, e);
+  for (std::size_t k = 0; k < e.variants.size(); ++k) {
+    if (!e.variants[k].name.empty() && !plain_label(e.variants[k].name)) {  // empty: variant<k>
+      reader.check(false, fmt::format("variant[{}].name", k),
+                   fmt::format("a variant name is 1 to {} letters, digits, spaces, '_', '-' or "
+                               "'.' (it labels index.csv rows, file names and the plan)",
+                               kMaxLabel));
+    }
+  }
+  reader.check(e.name.empty() || plain_label(e.name), "experiment.name",
+               fmt::format("an experiment name is 1 to {} letters, digits, spaces, '_', '-' or "
+                           "'.' (it labels the index)",
+                           kMaxLabel));
   std::set<std::string> names;
   for (std::size_t k = 0; k < e.variants.size(); ++k) {
     if (e.variants[k].name.empty()) e.variants[k].name = fmt::format("variant{}", k);
@@ -198,9 +280,23 @@ ExperimentConfig load_experiment(const std::filesystem::path& path) {
   return e;
 }
 
+}  // namespace
+
+ExperimentConfig load_experiment(const std::filesystem::path& path) {
+  try {
+    return read_experiment(path);
+  } catch (const ExperimentError&) {
+    throw;
+  } catch (const ConfigError& err) {
+    throw ExperimentError(err.problems());
+  }
+}
+
 std::vector<PlannedRun> plan_experiment(const ExperimentConfig& e,
                                         std::vector<std::string>* warnings,
                                         std::uint32_t replicates) {
+  check_plan_memory(e, replicates);  // before anything grows with the plan
+  check_seeds(e, replicates);
   std::vector<VariantConfig> variants = e.variants;
   if (variants.empty()) variants.push_back({"base", "", {}, {}});
   const auto points = sweep_points(e);
@@ -242,7 +338,7 @@ std::vector<PlannedRun> plan_experiment(const ExperimentConfig& e,
       }
     }
   }
-  if (!errors.empty()) throw ConfigError(std::move(errors));
+  if (!errors.empty()) throw ExperimentError(std::move(errors));
   // Rounds beyond the first: replicate-major, so adding a round never renumbers a run.
   const std::size_t cells = runs.size() / e.replicates;
   for (std::uint32_t r = e.replicates; r < replicates; ++r) {
@@ -256,6 +352,19 @@ std::vector<PlannedRun> plan_experiment(const ExperimentConfig& e,
     }
   }
   return runs;
+}
+
+void check_data_files(const std::vector<PlannedRun>& runs) {
+  std::set<std::tuple<std::string, std::uint32_t, int>> seen;
+  // The replicates of a cell differ only in their seed: one load per (variant, point).
+  std::set<std::pair<std::string, std::uint32_t>> cells;
+  for (const PlannedRun& run : runs) {
+    if (!cells.insert({run.variant, run.point}).second) continue;
+    const Scenario s = load_scenario(run.scenario, run.sets);
+    if (s.graph.model != graph::model_of<graph::File>) continue;
+    const auto& file = s.graph.get<graph::File>();
+    if (seen.insert({file.path, s.population.netizens, file.id_base}).second) check_data_files(s);
+  }
 }
 
 }  // namespace cogov::io

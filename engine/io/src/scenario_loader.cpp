@@ -4,11 +4,10 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "cogov/core/error.hpp"
+#include "cogov/graph/edge_list.hpp"
 #include "cogov/io/scenario.hpp"
 #include "named_entries.hpp"
 #include "schema.hpp"
@@ -25,17 +24,13 @@ toml::table parse_text(std::string_view text, const std::string& name) {
     return toml::parse(text, name);
   } catch (const toml::parse_error& e) {
     const auto& src = e.source();
-    throw ConfigError({fmt::format("{}:{}:{}: not valid TOML: {}", name, src.begin.line,
-                                   src.begin.column, e.description())});
+    throw ConfigError({fmt::format("{}:{}:{}: not valid TOML: {}", detail::clipped(name),
+                                   src.begin.line, src.begin.column, e.description())});
   }
 }
 
 std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError({fmt::format("{}: cannot open scenario file", path.string())});
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return detail::read_config_text(path, "scenario");
 }
 
 /// Follows `extends` and names every [[policy]] and [[shock]] entry (named_entries.hpp).
@@ -65,8 +60,15 @@ toml::table resolve_extends(toml::table table, const fs::path& dir, std::set<fs:
     throw ConfigError(
         {fmt::format("{}: extends = \"{}\": circular extends", detail::where(*ext), name->get())});
   }
-  toml::table base = resolve_extends(parse_text(read_file(base_path), base_path.string()),
-                                     base_path.parent_path(), chain);
+  std::string base_text;
+  try {
+    base_text = read_file(base_path);
+  } catch (const ConfigError& err) {
+    throw ConfigError({fmt::format("{}: extends = \"{}\": {}", detail::where(*ext),
+                                   detail::clipped(name->get()), err.problems().front())});
+  }
+  toml::table base =
+      resolve_extends(parse_text(base_text, base_path.string()), base_path.parent_path(), chain);
   table.erase("extends");
   detail::merge_named(base, table);
   detail::merge_tables(base, std::move(table));
@@ -77,8 +79,9 @@ toml::table resolve_extends(toml::table table, const fs::path& dir, std::set<fs:
 void apply_set(toml::table& root, const std::string& assignment) {
   const auto eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) {
-    throw ConfigError({fmt::format(
-        "--set {}: expected key=value, e.g. --set population.netizens=5000", assignment)});
+    throw ConfigError(
+        {fmt::format("--set {}: expected key=value, e.g. --set population.netizens=5000",
+                     detail::clipped(assignment))});
   }
   const std::string key = assignment.substr(0, eq);
   const std::string text = assignment.substr(eq + 1);
@@ -87,7 +90,7 @@ void apply_set(toml::table& root, const std::string& assignment) {
     throw ConfigError({fmt::format(
         "{}: entries are addressed by name, not position: e.g. --set policy.<name>.start_day=60 "
         "(cogov explain lists each policy's and shock's name)",
-        origin)});
+        detail::clipped(origin))});
   }
   // Parsing "key = value" as TOML gives every node, intermediate tables included, the
   // origin "--set key=value" for messages. A value that is not TOML is taken as a string.
@@ -124,6 +127,14 @@ Scenario load_scenario(const fs::path& path, const std::vector<std::string>& set
   Scenario s = read_table(std::move(table), sets);
   s.source = path;
   return s;
+}
+
+std::uint64_t check_data_files(const Scenario& s) {
+  if (s.graph.model != graph::model_of<graph::File>) return 0;
+  const auto& file = s.graph.get<graph::File>();
+  graph::LoadReport report;
+  graph::load_edge_list(file.path, s.population.netizens, file.id_base, &report);
+  return report.edges;
 }
 
 Scenario parse_scenario(std::string_view text, std::string_view name,

@@ -12,6 +12,7 @@
 //   v.choice(name, field, options, text)
 //   v.check(ok, key, message)           cross-field rule (only the reader acts on it)
 //   v.check_here(ok, name, message)     the same for a key of the current section, by name
+//   v.check_pair(ok, key, other, msg)   a rule joining two keys: at `key` if written, else `other`
 //   v.clean()                           no problem found so far (writers: always)
 //   v.kind(name, spec, kinds, text)     the tag of a [[policy]]: which kind's keys follow
 //   v.kind_keys(spec, kinds, body)      body.template operator()<Kind>(config) for the kind
@@ -30,6 +31,22 @@ namespace cogov::io::detail {
 using core::Option;
 using core::Range;
 using core::Spec;
+
+/// Enterprises and NGOs (per_100k x netizens / 100 000, rounded, at least 1) are at most this
+/// many each: their ids share the 32-bit id space of the layers with the netizens'.
+inline constexpr double kMaxOrganisations = 100'000'000;
+
+/// A count derived from a rate per 100 000 netizens, in double (it cannot wrap), refused above
+/// kMaxOrganisations.
+template <class V>
+void check_count(V& v, std::string_view key, double per_100k, std::uint32_t netizens,
+                 std::string_view what) {
+  const double count = std::round(per_100k * static_cast<double>(netizens) / 1e5);
+  v.check_pair(count <= kMaxOrganisations, key, "population.netizens",
+               fmt::format("{} x population.netizens / 100000 gives {:.4g} {}: at most {:.0f} "
+                           "are allowed",
+                           key, count, what, kMaxOrganisations));
+}
 
 /// [graph]: the generator, and a section of keys for each generator of the table.
 template <class V>
@@ -106,10 +123,18 @@ void visit_scenario(V& v, Scenario& s) {
             [&] { model::PopulationConfig::visit(v, s.population); });
   v.section("graph", "social layer", [&] { visit_graph(v, s.graph); });
   model::NetizenRules::visit(v, s.rules);
+  // Graph parameters that the population cannot meet (graph/config.hpp).
+  if (const graph::GraphLimit limit = graph::graph_limit(s.graph, s.population.netizens);
+      !limit.key.empty()) {
+    v.check_pair(false, limit.key, "population.netizens", limit.message);
+  }
   v.check(s.rules.participation.initial_count <= s.population.netizens,
           "participation.initial_count", "must not exceed population.netizens");
   v.section("risk", "risk processes", [&] { visit_risks(v, s); });
   visit_actors(v, s);
+  check_count(v, "enterprise.per_100k", s.enterprise.per_100k, s.population.netizens,
+              "enterprises");
+  check_count(v, "ngo.per_100k", s.ngo.per_100k, s.population.netizens, "NGOs");
   v.section("output", "what to record", [&] {
     OutputConfig::visit(v, s.output);
     for (auto d : s.output.snapshot_days) {

@@ -111,6 +111,7 @@ class TomlWriter {
   void check(bool, std::string_view, const std::string&) {}
   void warn(bool, std::string_view, const std::string&) {}
   void check_here(bool, std::string_view, const std::string&) {}
+  void check_pair(bool, std::string_view, std::string_view, const std::string&) {}
   bool clean() const { return true; }
   template <class Kinds>
   void kind(std::string_view name, const typename Kinds::Spec& spec, Kinds, std::string_view text) {
@@ -205,6 +206,7 @@ class MarkdownWriter {
   void check(bool, std::string_view, const std::string&) {}
   void warn(bool, std::string_view, const std::string&) {}
   void check_here(bool, std::string_view, const std::string&) {}
+  void check_pair(bool, std::string_view, std::string_view, const std::string&) {}
   bool clean() const { return true; }
   template <class Kinds>
   void kind(std::string_view name, const typename Kinds::Spec&, Kinds, std::string_view text) {
@@ -306,6 +308,7 @@ class JsonSchemaWriter {
   void check(bool, std::string_view, const std::string&) {}
   void warn(bool, std::string_view, const std::string&) {}
   void check_here(bool, std::string_view, const std::string&) {}
+  void check_pair(bool, std::string_view, std::string_view, const std::string&) {}
   bool clean() const { return true; }
   template <class Kinds>
   void kind(std::string_view name, const typename Kinds::Spec&, Kinds, std::string_view text) {
@@ -441,6 +444,19 @@ std::string scenario_reference_markdown() {
          "(relative to the file) and override keys; `--set key=value` overrides on the command\n"
          "line. Rates (`*_rate`) are per day and become per-step probabilities\n"
          "p = 1 - exp(-rate * step_hours / 24); probabilities (`*_prob`) are per step.\n\n" +
+         fmt::format(
+             "Rules every scenario meets (checked by `validate`, `plan` and `run` alike):\n\n"
+             "- a scenario (and each `extends` base) is a regular file of at most {} MiB;\n"
+             "  a directory, FIFO or device is refused before it is read;\n"
+             "- every number is finite: `inf`, `-inf` and `nan` are refused for every key;\n"
+             "- `enterprise.per_100k` and `ngo.per_100k` times `population.netizens` / 100 000\n"
+             "  give at most {:.0f} enterprises and {:.0f} NGOs;\n"
+             "- the chosen generator fits the population: `barabasi_albert.m` and\n"
+             "  `watts_strogatz.k` below `population.netizens`, a mean degree (erdos_renyi,\n"
+             "  gnm, configuration) or the power-law `min_degree` at most netizens - 1;\n"
+             "- with `graph.model = \"file\"` the edge list is read in full by `validate`\n"
+             "  and `plan` too, and must be a regular file.\n\n",
+             detail::kMaxConfigBytes >> 20, detail::kMaxOrganisations, detail::kMaxOrganisations) +
          w.out;
 }
 

@@ -6,7 +6,67 @@
 #include <limits>
 #include <sstream>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cerrno>
+#include <cstring>
+
+#include "cogov/core/error.hpp"
+
 namespace cogov::io::detail {
+
+namespace {
+
+std::string_view file_kind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+}  // namespace
+
+std::string read_config_text(const std::filesystem::path& path, std::string_view what) {
+  const std::string name = path.string();
+  const std::string a_what = fmt::format("{} {}", what.starts_with('e') ? "an" : "a", what);
+  const int fd = ::open(name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    throw ConfigError(
+        {fmt::format("{}: cannot open {} file: {}", name, what, std::strerror(errno))});
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    throw ConfigError({fmt::format("{}: is {}: {} file must be a regular file", name,
+                                   file_kind(st.st_mode), a_what)});
+  }
+  const auto too_big = [&](std::uint64_t bytes) {
+    return ConfigError(
+        {fmt::format("{}: is {:.1f} MiB: {} file may be at most {} MiB", name,
+                     static_cast<double>(bytes) / (1 << 20), a_what, kMaxConfigBytes >> 20)});
+  };
+  if (static_cast<std::uint64_t>(st.st_size) > kMaxConfigBytes) throw too_big(st.st_size);
+  std::string text;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      throw ConfigError(
+          {fmt::format("{}: cannot read {} file: {}", name, what, std::strerror(errno))});
+    }
+    if (got == 0) break;
+    text.append(buffer, static_cast<std::size_t>(got));
+    if (text.size() > kMaxConfigBytes) throw too_big(text.size());  // it grew while read
+  }
+  return text;
+}
 
 std::string toml_quoted(std::string_view s) {
   std::string out = "\"";
@@ -38,8 +98,16 @@ std::string toml_quoted(std::string_view s) {
 std::string where(const toml::node& node) {
   const auto& src = node.source();
   std::string path = src.path ? *src.path : std::string("<input>");
-  if (path.rfind("--set", 0) == 0) return path;
+  if (path.rfind("--set", 0) == 0) return clipped(path);
   return fmt::format("{}:{}", path, src.begin.line);
+}
+
+std::string clipped(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return std::string(s);
+  std::size_t cut = max - 1;
+  // Do not split a UTF-8 sequence: back up to the start of the character.
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return fmt::format("{}\u2026 ({} characters)", s.substr(0, cut), s.size());
 }
 
 std::string shown(const toml::node& node) {
@@ -47,7 +115,7 @@ std::string shown(const toml::node& node) {
   node.visit([&](const auto& n) { os << n; });
   std::string s = os.str();
   std::replace(s.begin(), s.end(), '\n', ' ');
-  return s.size() > 60 ? s.substr(0, 57) + "..." : s;
+  return clipped(s);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -71,8 +139,8 @@ const toml::node* TomlReader::lookup(std::string_view name) {
 }
 
 void TomlReader::fail(const toml::node& node, std::string_view name, const std::string& what) {
-  errors_.push_back(
-      fmt::format("{}: {}{} = {}: {}", where(node), prefix_, name, shown(node), what));
+  errors_.push_back(fmt::format("{}: {} = {}: {}", where(node),
+                                clipped(prefix_ + std::string(name)), shown(node), what));
 }
 
 void TomlReader::section(std::string_view name, std::string_view,
@@ -112,12 +180,15 @@ void TomlReader::report_unknown() {
       std::string kinds;
       for (auto k : other->second) kinds += (kinds.empty() ? "" : ", ") + std::string(k);
       errors_.push_back(fmt::format(
-          "{}: {}{}: not a key of kind \"{}\" (it is a key of {}); keys allowed for {}: {}",
-          where(node), prefix_, key.str(), kind_name_, kinds, kind_name_, known_list));
+          "{}: {}: not a key of kind \"{}\" (it is a key of {}); keys allowed for {}: {}",
+          where(node), clipped(prefix_ + std::string(key.str())), kind_name_, kinds, kind_name_,
+          known_list));
       continue;
     }
-    errors_.push_back(fmt::format("{}: {}{}: unknown key{} (keys allowed in {}: {})", where(node),
-                                  prefix_, key.str(), did_you_mean(key.str(), known_), scope,
+    // A long key is no near spelling of a schema key (and comparing it would be slow).
+    const std::string hint = key.str().size() <= 80 ? did_you_mean(key.str(), known_) : "";
+    errors_.push_back(fmt::format("{}: {}: unknown key{} (keys allowed in {}: {})", where(node),
+                                  clipped(prefix_ + std::string(key.str())), hint, scope,
                                   known_list));
   }
 }
@@ -173,15 +244,28 @@ std::string TomlReader::located(std::string_view key, const std::string& message
     if (cut == std::string::npos || cut == 0) break;
     path.resize(cut);
   }
-  const std::string shown_key = by_name(key);
+  const std::string shown_key = clipped(by_name(key));
   if (node && path == positional)
     return fmt::format("{}: {} = {}: {}", where(*node), shown_key, shown(*node), message);
   if (node) return fmt::format("{}: {}: {}", where(*node), shown_key, message);
   return fmt::format("{}: {}", shown_key, message);
 }
 
+std::string finite_text(const Range& range) {
+  const std::string bounds = range.text();
+  return range.bounded_below() || range.bounded_above() ? "a finite number " + bounds
+                                                        : std::string("a finite number");
+}
+
 void TomlReader::check(bool ok, std::string_view key, const std::string& message) {
   if (!ok) errors_.push_back(located(key, message));
+}
+
+void TomlReader::check_pair(bool ok, std::string_view key, std::string_view other,
+                            const std::string& message) {
+  if (ok) return;
+  const bool written = root_.at_path(by_position(key)).node() != nullptr;
+  check(false, written || root_.at_path(other).node() == nullptr ? key : other, message);
 }
 
 void TomlReader::warn(bool ok, std::string_view key, const std::string& message) {
@@ -236,8 +320,12 @@ void TomlReader::value(std::string_view name, double& field, const Spec& spec) {
     fail(*node, name, fmt::format("expected a number ({})", spec.range.text()));
     return;
   }
-  if (!spec.range.contains(*x)) {
-    fail(*node, name, fmt::format("must be {}", spec.range.text()));
+  // One rule for every number: inf and nan are refused (a TOML file may write them, and
+  // no key means anything by them: `per_100k = inf` would make one firm).
+  if (!std::isfinite(*x) || !spec.range.contains(*x)) {
+    fail(
+        *node, name,
+        fmt::format("must be {}", std::isfinite(*x) ? spec.range.text() : finite_text(spec.range)));
     return;
   }
   field = *x;
@@ -280,9 +368,10 @@ bool TomlReader::read_numbers(const toml::node& node, std::string_view name,
       fail(node, name, "expected an array of numbers [a, b, ...]");
       return false;
     }
-    if (!spec.range.contains(*x)) {
+    if (!std::isfinite(*x) || !spec.range.contains(*x)) {
       fail(node, name,
-           fmt::format("element {} is out of range: each must be {}", *x, spec.range.text()));
+           fmt::format("element {} is out of range: each must be {}", *x,
+                       std::isfinite(*x) ? spec.range.text() : finite_text(spec.range)));
       return false;
     }
     values.push_back(*x);

@@ -4,6 +4,8 @@
 
 #include <toml++/toml.h>
 
+#include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <set>
@@ -20,12 +22,26 @@ using core::Option;
 using core::Range;
 using core::Spec;
 
+/// Scenario and experiment files are at most this size (a larger one is not hand-written).
+inline constexpr std::uint64_t kMaxConfigBytes = 16ull << 20;
+
+/// The text of a scenario or experiment file (`what`: "scenario", "experiment"). Only a
+/// regular file (symlinks followed) of at most kMaxConfigBytes is read; a directory, FIFO or
+/// device is refused with ConfigError before any byte is read (opened non-blocking, so a
+/// FIFO without a writer cannot hang).
+std::string read_config_text(const std::filesystem::path& path, std::string_view what);
+
 /// `s` as a TOML basic string, quotes and escapes included.
 std::string toml_quoted(std::string_view s);
 /// "file:line" of a node, or "--set key=value" for command-line overrides.
 std::string where(const toml::node& node);
+/// `s` cut to about `max` characters, ending "… (N characters)": keys and values echoed in
+/// messages (a 1 MiB key must not fill the terminal).
+std::string clipped(std::string_view s, std::size_t max = 80);
 /// A node's value as it would appear in TOML, shortened.
 std::string shown(const toml::node& node);
+/// "a finite number >= 0": what a number key allows (inf and nan never are).
+std::string finite_text(const Range& range);
 /// Levenshtein distance, for "did you mean".
 std::size_t edit_distance(std::string_view a, std::string_view b);
 /// "; did you mean 'x'?" for the closest of `names` (a near spelling, or a name that starts
@@ -68,6 +84,7 @@ struct KeyNames {
   void check(bool, std::string_view, const std::string&) {}
   void warn(bool, std::string_view, const std::string&) {}
   void check_here(bool, std::string_view, const std::string&) {}
+  void check_pair(bool, std::string_view, std::string_view, const std::string&) {}
 };
 
 class TomlReader {
@@ -126,6 +143,10 @@ class TomlReader {
                      s ? did_you_mean(s->get(), names) : std::string()));
   }
   void check(bool ok, std::string_view key, const std::string& message);
+  /// check() of a rule that joins two keys (the message names both): reported at `key` when
+  /// it is written, else at `other` (the one the user wrote is the one to look at).
+  void check_pair(bool ok, std::string_view key, std::string_view other,
+                  const std::string& message);
   /// Like check, for what a user may mean (a policy that starts after a shortened run
   /// ends): noted in `warnings`, not an error.
   void warn(bool ok, std::string_view key, const std::string& message);

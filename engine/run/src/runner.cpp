@@ -16,6 +16,7 @@
 #include "cogov/io/h5_output.hpp"
 #include "cogov/io/h5_summary.hpp"
 #include "cogov/run/checkpoint.hpp"
+#include "cogov/run/memory_estimate.hpp"
 #include "cogov/run/recorder.hpp"
 #include "cogov/run/simulation.hpp"
 #include "progress.hpp"
@@ -88,30 +89,10 @@ void write_timings(io::H5Output& out, const RunResult& r) {
   io::write_attr(g.get(), "stopped_by_signal", static_cast<std::int64_t>(r.signal));
 }
 
-/// Memory the machine can give us now (MemAvailable), or 0 if unknown.
-std::uint64_t available_memory() {
-  std::ifstream in("/proc/meminfo");
-  std::string key;
-  std::uint64_t kib = 0;
-  std::string unit;
-  while (in >> key >> kib >> unit) {
-    if (key == "MemAvailable:") return kib * 1024;
-  }
-  return 0;
-}
-
-void check_memory(const io::Scenario& s, std::uint64_t limit) {
-  const std::uint64_t need = estimate_world_bytes(s);
-  const std::uint64_t available = available_memory();
-  const std::uint64_t cap = limit > 0 ? limit : available;
-  if (cap > 0 && need > cap) {
-    throw ResourceError(fmt::format(
-        "this scenario needs about {:.2f} GiB ({} netizens, graph '{}') but {} {:.2f} GiB; "
-        "use fewer netizens or a sparser graph{}",
-        static_cast<double>(need) / (1 << 30), s.population.netizens, s.graph.model_name(),
-        limit > 0 ? "--memory-limit allows" : "the machine has available",
-        static_cast<double>(cap) / (1 << 30), limit > 0 ? ", or raise --memory-limit" : ""));
-  }
+void check_memory(const io::Scenario& s, const RunOptions& o) {
+  MemoryOptions m;
+  m.checkpoints = o.checkpoint_every > 0;
+  require_memory(estimate_memory(s, m), o.memory_limit, "this scenario");
 }
 
 /// Copies the snapshots of steps up to `last` from an interrupted run's old output, if it
@@ -233,7 +214,7 @@ RunResult run_scenario(const io::Scenario& scenario, const RunOptions& options) 
     throw IoError(r.output.string() +
                   ": output file exists; choose another -o path or pass --force to overwrite");
   }
-  check_memory(scenario, options.memory_limit);
+  check_memory(scenario, options);
   const auto limit = limit_threads(options.threads, r);
 
   Simulation sim(scenario);

@@ -77,7 +77,12 @@ struct Report {
   std::int64_t row = -1;
   std::int64_t wait_status = 0;
   double seconds = 0;
+  std::int64_t resumed_from = 0;  ///< > 0: the run was resumed from its checkpoint here
 };
+
+std::string resumed_note(std::int64_t step) {
+  return step > 0 ? fmt::format("resumed from step {}", step) : std::string();
+}
 
 constexpr auto kPoll = std::chrono::milliseconds(2);
 
@@ -139,8 +144,10 @@ void coordinate(detail::SweepState& state, int workers, int threads) {
     if (own) {
       int status = 0;
       if (waitpid(own->pid, &status, WNOHANG) == own->pid) {
-        detail::record_end(state, own->row, status, seconds_since(own->start));
-        own.reset();
+        if (!detail::retry_afresh(state, *own, status, threads)) {
+          detail::record_end(state, own->row, status, seconds_since(own->start), own->note);
+          own.reset();
+        }
         busy = true;
       } else if (const int sig = detail::StopSignal::received(); sig != 0 && !forwarded) {
         kill(own->pid, sig);
@@ -156,12 +163,15 @@ void coordinate(detail::SweepState& state, int workers, int threads) {
                MPI_STATUS_IGNORE);
       if (report.row >= 0) {
         detail::record_end(state, static_cast<std::size_t>(report.row),
-                           static_cast<int>(report.wait_status), report.seconds);
+                           static_cast<int>(report.wait_status), report.seconds,
+                           resumed_note(report.resumed_from));
       }
       const std::int64_t row = take_next();
       if (row >= 0) {
-        state.rows[static_cast<std::size_t>(row)].status = "running";
-        state.save();
+        auto& assigned = state.rows[static_cast<std::size_t>(row)];
+        assigned.status = "running";
+        assigned.error = fmt::format("running on MPI rank {}", probe.MPI_SOURCE);
+        state.changed(static_cast<std::size_t>(row));
       } else {
         --workers;
       }
@@ -179,9 +189,10 @@ void work(detail::SweepState& state, int threads) {
     std::int64_t row = -1;
     MPI_Recv(&row, 1, MPI_INT64_T, 0, kTagAssign, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     if (row < 0) return;
-    const detail::ChildRun child = detail::start_run(state, static_cast<std::size_t>(row), threads);
-    const int status = detail::wait_run(child);
-    report = {row, status, seconds_since(child.start)};
+    detail::ChildRun child = detail::start_run(state, static_cast<std::size_t>(row), threads);
+    int status = detail::wait_run(child);
+    if (detail::retry_afresh(state, child, status, threads)) status = detail::wait_run(child);
+    report = {row, status, seconds_since(child.start), child.resumed_from};
   }
 }
 
@@ -196,15 +207,20 @@ SweepSummary run_sweep_mpi(const io::ExperimentConfig& experiment, const SweepOp
   // learns the outcome before anyone waits for a message.
   std::optional<detail::SweepState> state;
   std::string problem;
+  bool bad_input = false;  // a damaged index: exit 2 as in a local sweep
   try {
     state.emplace(rank == 0 ? detail::prepare_sweep(experiment, o)
                             : detail::plan_sweep(experiment, o));
+  } catch (const InputError& e) {
+    problem = e.what();
+    bad_input = true;
   } catch (const std::exception& e) {
     problem = e.what();
   }
   int ok = problem.empty() ? 1 : 0;
   MPI_Allreduce(MPI_IN_PLACE, &ok, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
   if (!ok) {
+    if (!problem.empty() && bad_input) throw InputError(problem);
     if (!problem.empty()) throw IoError(problem);
     SweepSummary s;
     s.coordinator = false;
@@ -212,6 +228,7 @@ SweepSummary run_sweep_mpi(const io::ExperimentConfig& experiment, const SweepOp
   }
   try {
     if (rank == 0) {
+      state->progress.start(state->rows.size(), state->summary.skipped, size, o.quiet);
       coordinate(*state, size - 1, threads);
       detail::finish_sweep(*state);
       state->summary.ranks = size;

@@ -1,5 +1,7 @@
 #include "cogov/run/world.hpp"
 
+#include "cogov/run/memory_estimate.hpp"
+
 #include "cogov/graph/generators.hpp"
 #include "cogov/model/build.hpp"
 #include "timer.hpp"
@@ -46,21 +48,7 @@ World build_world(const io::Scenario& s, PhaseTimes* times) {
 }
 
 std::uint64_t estimate_world_bytes(const io::Scenario& s) {
-  const double n = s.population.netizens;
-  const double degree = graph::expected_mean_degree(s.graph, s.population.netizens);
-  // State, CSR (8-byte offsets, 4-byte targets) and the transient edge list (8 bytes per
-  // undirected edge) while the layer is built; platform and membership layers (offsets and
-  // both directions of each tie).
-  const double platform = 8 + 8.0 * s.enterprise.platforms_per_netizen;
-  const double membership = 8 + 8.0 * s.ngo.members_mean * s.ngo.per_100k / 1e5;
-  // Plus the primary platform the Simulation caches per netizen (4 bytes), and the firms'
-  // and NGOs' columns.
-  const double organisations =
-      s.enterprise.per_100k / 1e5 * static_cast<double>(model::Enterprises::bytes_per_agent()) +
-      s.ngo.per_100k / 1e5 * static_cast<double>(model::Ngos::bytes_per_agent());
-  return static_cast<std::uint64_t>(n * (static_cast<double>(model::Netizens::bytes_per_agent()) +
-                                         8 + 4 + platform + membership + organisations) +
-                                    n * degree * 4 + n * degree / 2 * 8);
+  return estimate_memory(s).saturated();
 }
 
 }  // namespace cogov::run

@@ -7,8 +7,11 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <tuple>
+
+#include <fmt/format.h>
 
 #include "cogov/core/spec.hpp"
 #include "cogov/graph/generators/barabasi_albert.hpp"
@@ -83,5 +86,48 @@ struct GraphConfig {
   }
   std::string_view model_name() const { return Generators::names[model.index]; }
 };
+
+/// A parameter of the chosen generator that n vertices cannot meet: the key (a dotted path)
+/// and what it allows, or an empty key when the parameters fit. The scenario reader reports
+/// it with population.netizens (a BA graph with m >= n is empty, a ring lattice with k >= n
+/// does not exist, a mean degree above n - 1 would be silently capped at the complete graph).
+struct GraphLimit {
+  std::string key{};
+  std::string message{};
+};
+
+inline GraphLimit graph_limit(const GraphConfig& g, std::uint32_t n) {
+  const double most = n > 0 ? static_cast<double>(n) - 1.0 : 0.0;
+  const auto at_most = [&](std::string key, double d) -> GraphLimit {
+    if (d <= most) return {};
+    std::string message = fmt::format(
+        "{} ({}) must be at most population.netizens - 1 ({}): a netizen has at most that many "
+        "neighbours",
+        key, d, most);
+    return {std::move(key), std::move(message)};
+  };
+  const auto below = [&](std::string key, std::uint32_t x, std::string_view why) -> GraphLimit {
+    if (x < n) return {};
+    std::string message =
+        fmt::format("{} ({}) must be below population.netizens ({}): {}", key, x, n, why);
+    return {std::move(key), std::move(message)};
+  };
+  if (g.model == model_of<BarabasiAlbert>)
+    return below("graph.barabasi_albert.m", g.get<BarabasiAlbert>().m,
+                 "each new netizen links to m earlier ones, the first m + 1 form a star");
+  if (g.model == model_of<WattsStrogatz>)
+    return below("graph.watts_strogatz.k", g.get<WattsStrogatz>().k,
+                 "a ring lattice of degree k needs more than k netizens");
+  if (g.model == model_of<ErdosRenyi>)
+    return at_most("graph.erdos_renyi.mean_degree", g.get<ErdosRenyi>().mean_degree);
+  if (g.model == model_of<Gnm>) return at_most("graph.gnm.mean_degree", g.get<Gnm>().mean_degree);
+  if (g.model == model_of<Configuration>) {
+    const auto& c = g.get<Configuration>();
+    return c.distribution == DegreeDistribution::power_law
+               ? at_most("graph.configuration.min_degree", c.min_degree)
+               : at_most("graph.configuration.mean_degree", c.mean_degree);
+  }
+  return {};
+}
 
 }  // namespace cogov::graph

@@ -8,9 +8,17 @@
 #include <string>
 #include <vector>
 
+#include "cogov/core/error.hpp"
 #include "cogov/io/stopping_rule.hpp"
 
 namespace cogov::io {
+
+/// A ConfigError of an experiment file, or of a scenario one of its runs reads: the command
+/// line heads its problems "the experiment has N problems".
+class ExperimentError : public ConfigError {
+ public:
+  using ConfigError::ConfigError;
+};
 
 struct VariantConfig {
   std::string name;
@@ -63,8 +71,12 @@ struct PlannedRun {
   std::vector<std::pair<std::string, std::string>> parameters;  ///< swept values, as shown
 };
 
+/// Reads and checks an experiment file (ExperimentError listing every problem): a regular file
+/// of at most 16 MiB; variant names plain labels; every sweep kind's parameters complete
+/// (grid/zip values, random/latin_hypercube min <= max); never 0 runs.
 ExperimentConfig load_experiment(const std::filesystem::path& path);
-/// Expands the experiment and checks every run's scenario (ConfigError listing problems).
+/// Expands the experiment and checks every run's scenario (ExperimentError listing problems),
+/// and that the last replicate's seed (seed + replicates - 1, stopping rounds included) fits.
 /// `warnings`, if given, receives each distinct warning of the runs' scenarios once.
 /// `replicates` (0: the experiment's) may exceed the experiment's when a stopping rule adds
 /// rounds: runs of the first `experiment.replicates` keep their ids (variant, point,
@@ -73,5 +85,9 @@ ExperimentConfig load_experiment(const std::filesystem::path& path);
 std::vector<PlannedRun> plan_experiment(const ExperimentConfig& experiment,
                                         std::vector<std::string>* warnings = nullptr,
                                         std::uint32_t replicates = 0);
+
+/// check_data_files (scenario.hpp) for each scenario the runs read, each distinct edge list
+/// (path, population, id base) once: `cogov plan` refuses an edge list that `run` would.
+void check_data_files(const std::vector<PlannedRun>& runs);
 
 }  // namespace cogov::io

@@ -88,6 +88,11 @@ Scenario load_scenario(const std::filesystem::path& path,
 Scenario parse_scenario(std::string_view text, std::string_view name,
                         const std::vector<std::string>& sets = {});
 
+/// Reads and checks the data files the scenario names (graph.model = "file": the whole edge
+/// list, as a run would), so that `validate` and `plan` refuse what `run` refuses. Throws
+/// InputError "file:line: what". Returns the number of edges read (0: no file).
+std::uint64_t check_data_files(const Scenario& scenario);
+
 /// The fully resolved scenario as TOML, every key with its value and a comment; loading
 /// this text again gives the same scenario.
 std::string resolved_toml(const Scenario& scenario);

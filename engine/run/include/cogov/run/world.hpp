@@ -35,7 +35,8 @@ core::Territory build_territory(const io::Scenario& scenario);
 graph::Layer build_social_layer(const io::Scenario& scenario, const core::Territory& territory);
 World build_world(const io::Scenario& scenario, PhaseTimes* times = nullptr);
 
-/// Bytes the world will hold for this scenario (estimate: state columns + CSR arrays).
+/// Peak bytes of a run of this scenario (memory_estimate.hpp has the parts), saturating
+/// at the largest uint64 instead of wrapping.
 std::uint64_t estimate_world_bytes(const io::Scenario& scenario);
 
 }  // namespace cogov::run
