@@ -111,7 +111,8 @@ def segfault(ctx):
 
 # --- 2. resume from the runs' checkpoints ------------------------------------------------
 
-WORLD = ["population.netizens=20000", "time.steps=200", "output.snapshot_days=[5]"]
+# Long enough (about 4 s on one core) that a SIGINT 0.4 s after the output appears lands mid-run.
+WORLD = ["population.netizens=20000", "time.steps=1500", "output.snapshot_days=[5]"]
 
 
 def interrupted_sweep(ctx, name: str) -> tuple[Path, Path, Path] | Outcome:
