@@ -640,11 +640,13 @@ bool check_signature(const fs::path& path) {
 
 }  // namespace
 
-void write_checkpoint(const fs::path& path, const Simulation& sim, const io::H5Output& out,
-                      const std::string& command_line, double checkpoint_every) {
+namespace {
+
+/// Writes the whole checkpoint to `tmp` and closes it (the handles close before an error
+/// leaves this function, so the caller can remove the file).
+void write_checkpoint_file(const fs::path& tmp, const Simulation& sim, const io::H5Output& out,
+                           const std::string& command_line, double checkpoint_every) {
   const fs::path& output = out.path();
-  fs::path tmp = path;
-  tmp += ".tmp";
   {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     // File format 1.8 or later: superblock, object headers and heaps carry checksums.
@@ -694,12 +696,29 @@ void write_checkpoint(const fs::path& path, const Simulation& sim, const io::H5O
       throw IoError(fmt::format("{}: flushing the checkpoint failed (disk full?)", tmp.string()));
     }
   }
-  fsync_file(tmp);
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec)
-    throw IoError(
-        fmt::format("{}: cannot rename checkpoint into place: {}", path.string(), ec.message()));
+}
+
+}  // namespace
+
+void write_checkpoint(const fs::path& path, const Simulation& sim, const io::H5Output& out,
+                      const std::string& command_line, double checkpoint_every) {
+  fs::path tmp = path;
+  tmp += ".tmp";
+  try {
+    write_checkpoint_file(tmp, sim, out, command_line, checkpoint_every);
+    fsync_file(tmp);
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec)
+      throw IoError(
+          fmt::format("{}: cannot rename checkpoint into place: {}", path.string(), ec.message()));
+  } catch (...) {
+    // A half-written checkpoint is useless and, on a full disk, keeps the disk full: remove
+    // it; the previous checkpoint (if any) stays in place.
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    throw;
+  }
 }
 
 Simulation read_checkpoint(const fs::path& path, CheckpointInfo* info) {
