@@ -146,6 +146,36 @@ def two_sweeps(ctx):
     return outcome
 
 
+@attack(AREA, "kill -9 of a sweep, then --resume while its orphaned runs still write: no run "
+              "is corrupted or counted done unfinished")
+def orphaned_runs(ctx):
+    ctx.scenario("long", LONG)
+    exp = ctx.path("exp.toml")
+    exp.write_text(SWEEP)
+    outdir = ctx.path("sweep")
+    first = ctx.start("sweep", exp, "--outdir", outdir, "--jobs", 2, "--quiet")
+    if not wait_for([outdir / "runs" / "run-000000.h5.part"], first):
+        return Outcome(CRASH, f"the first sweep did not start: {first.communicate()}")
+    first.kill()  # its child runs live on, orphaned
+    first.communicate()
+    r = ctx.run("sweep", exp, "--outdir", outdir, "--jobs", 2, "--quiet", "--resume")
+    time.sleep(0.5)
+    end = time.monotonic() + 60
+    while any(p.suffix == ".part" for p in (outdir / "runs").iterdir()) and time.monotonic() < end:
+        time.sleep(0.1)
+    runs = sorted((outdir / "runs").glob("run-*.h5"))
+    problems = [p for p in map(readable, runs) if p]
+    if problems:
+        return Outcome(LOST, f"damaged runs: {problems[:3]}")
+    logs = "".join(p.read_text(errors="replace") for p in (outdir / "logs").glob("*.log"))
+    if r.rc == 0:
+        return expect_success(r)
+    if r.rc == 1 and "another cogov is writing" in logs:
+        return Outcome(REFUSED, "the orphans' runs were refused and recorded as failed; "
+                                "every output intact")
+    return Outcome(SILENT, f"unexpected: {r.describe()}")
+
+
 @attack(AREA, "resume of an old checkpoint does not overwrite a newer complete output")
 def resume_newer(ctx):
     scenario = ctx.scenario("long", LONG)
