@@ -92,3 +92,17 @@ TEST_CASE("output lock: moving a lock keeps one holder and one release", "[io][l
   a.release();  // a moved-from lock releases nothing
   CHECK(fs::exists(dir / "x.lock"));
 }
+
+TEST_CASE("output lock: directories it made are removed when left empty", "[io][lock]") {
+  const auto dir = test::temp_dir("lock-dirs");
+  {
+    io::OutputLock lock = io::OutputLock::acquire(dir / "new/sub/out.h5", "output file");
+    CHECK(fs::is_directory(dir / "new/sub"));
+  }
+  CHECK_FALSE(fs::exists(dir / "new"));  // a refused writer leaves no empty directory
+  {
+    io::OutputLock lock = io::OutputLock::acquire(dir / "kept/out.h5", "output file");
+    std::ofstream(dir / "kept/out.h5") << "written";
+  }
+  CHECK(fs::exists(dir / "kept/out.h5"));
+}

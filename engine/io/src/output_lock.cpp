@@ -109,19 +109,30 @@ fs::path OutputLock::lock_file(const fs::path& target) {
 
 OutputLock OutputLock::acquire(const fs::path& target, const std::string& what) {
   const fs::path path = lock_file(target);
-  if (path.has_parent_path()) {
+  OutputLock lock;
+  lock.path_ = path;
+  auto make_directories = [&] {
+    if (!path.has_parent_path()) return;
+    // Remember the directories made here: a writer refused later removes them if still empty.
+    for (fs::path d = path.parent_path(); !d.empty() && !fs::exists(d); d = d.parent_path()) {
+      lock.made_.push_back(d);
+      if (d == d.parent_path()) break;
+    }
     std::error_code ec;
     fs::create_directories(path.parent_path(), ec);
     if (ec)
       throw IoError(fmt::format("{}: cannot create the directory for the {}: {}",
                                 path.parent_path().string(), what, ec.message()));
-  }
-  OutputLock lock;
-  lock.path_ = path;
+  };
+  make_directories();
   // A finishing holder unlinks the file before it unlocks: if the file we locked is no longer
   // the one at `path`, try again on the new one.
   for (int attempt = 0;; ++attempt) {
     const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+    if (fd < 0 && errno == ENOENT && attempt < 100) {
+      make_directories();  // another writer removed its empty directory just now
+      continue;
+    }
     if (fd < 0) {
       const int err = errno;
       if (err == ELOOP)
@@ -199,8 +210,12 @@ OutputLock OutputLock::acquire(const fs::path& target, const std::string& what) 
 }
 
 OutputLock::OutputLock(OutputLock&& o) noexcept
-    : path_(std::move(o.path_)), fd_(o.fd_), stale_(std::move(o.stale_)) {
+    : path_(std::move(o.path_)),
+      fd_(o.fd_),
+      stale_(std::move(o.stale_)),
+      made_(std::move(o.made_)) {
   o.fd_ = -1;
+  o.made_.clear();
 }
 
 OutputLock& OutputLock::operator=(OutputLock&& o) noexcept {
@@ -209,7 +224,9 @@ OutputLock& OutputLock::operator=(OutputLock&& o) noexcept {
     path_ = std::move(o.path_);
     fd_ = o.fd_;
     stale_ = std::move(o.stale_);
+    made_ = std::move(o.made_);
     o.fd_ = -1;
+    o.made_.clear();
   }
   return *this;
 }
@@ -225,6 +242,11 @@ void OutputLock::release() noexcept {
   unlink(path_.c_str());
   close(fd_);
   fd_ = -1;
+  for (const fs::path& d : made_) {  // deepest first; only empty ones go
+    std::error_code ec;
+    fs::remove(d, ec);
+  }
+  made_.clear();
 }
 
 }  // namespace cogov::io

@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace cogov::io {
 
@@ -33,7 +34,8 @@ class OutputLock {
   OutputLock& operator=(const OutputLock&) = delete;
   ~OutputLock();
 
-  /// Removes the lock file and drops the lock (idempotent).
+  /// Removes the lock file, drops the lock, and removes the directories acquire() created if
+  /// they are still empty (a refused writer leaves no empty --outdir behind). Idempotent.
   void release() noexcept;
   bool held() const { return fd_ >= 0; }
   const std::filesystem::path& path() const { return path_; }
@@ -44,6 +46,7 @@ class OutputLock {
   std::filesystem::path path_;
   int fd_ = -1;
   std::string stale_;
+  std::vector<std::filesystem::path> made_;  ///< directories acquire() created, deepest first
 };
 
 }  // namespace cogov::io
