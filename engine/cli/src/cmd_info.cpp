@@ -217,6 +217,10 @@ int cmd_info(const Args& args) {
   std::string file;
   if (!parse_one_file(args, "info", "output file (HDF5)", "usage: cogov info OUT.h5", file))
     return kExitOk;
+  // Opening a FIFO would wait for a writer for ever; a device is no output file.
+  if (std::error_code ec;
+      std::filesystem::exists(file, ec) && !std::filesystem::is_regular_file(file, ec))
+    throw InputError(fmt::format("{}: not a regular file: give an output file (.h5)", file));
   verify_in_child(file);
   const io::FileSummary s = io::read_summary(file);
   const auto& a = s.attributes;

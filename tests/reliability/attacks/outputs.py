@@ -337,7 +337,7 @@ def flipped(src: Path, dst: Path, offset: int, n: int = 8) -> Path:
     return dst
 
 
-@attack(AREA, "info on a truncated or damaged output refuses it (exit 2 'damaged')")
+@attack(AREA, "info on a truncated or damaged output (or a FIFO) refuses it (exit 2)")
 def info_corrupt(ctx):
     scenario = ctx.scenario("long", LONG.replace("steps = 1500", "steps = 300"))
     good = ctx.path("good.h5")
@@ -365,4 +365,8 @@ def info_corrupt(ctx):
     for what, path in cases.items():
         o = expect_refusal(ctx.run("info", path), ["damaged"])
         outcomes.append(Outcome(o.kind, f"{what}: {o.detail}"))
+    fifo = ctx.path("fifo.h5")
+    os.mkfifo(fifo)  # would block an HDF5 open for ever
+    o = expect_refusal(ctx.run("info", fifo, timeout=20), ["not a regular file"])
+    outcomes.append(Outcome(o.kind, f"a FIFO: {o.detail}"))
     return outcomes
