@@ -157,13 +157,40 @@ void verify_rows(const std::string& file, const io::FileSummary& s) {
 /// Runs the checks (and the summary read) in a child process: HDF5 can crash on damaged
 /// metadata, and a damaged file must be a refusal (exit 2), not a segfault. The parent then
 /// repeats only reads the child survived.
-void verify_in_child(const std::string& file) {
-  int fds[2];
-  if (pipe(fds) != 0) {  // no pipe: check in this process
+/// Exit status of the checking child for a file marked incomplete whose interrupted write left
+/// damage: still summarised (with the damage said), since it is already marked INCOMPLETE.
+constexpr int kDamagedIncomplete = 4;
+
+/// The checks; returns the damage found in a file not marked complete ("" when none), throws
+/// InputError for a damaged complete (or unreadable) file.
+std::string check_file(const std::string& file) {
+  std::string damage;
+  try {
     verify_readable(file);
-    verify_rows(file, io::read_summary(file));
-    return;
+  } catch (const InputError& e) {
+    damage = e.what();
   }
+  io::FileSummary s;
+  try {
+    s = io::read_summary(file);
+  } catch (const InputError&) {
+    if (!damage.empty()) throw InputError(damage);  // the more precise of the two
+    throw;
+  }
+  if (!damage.empty()) {
+    if (get(s.attributes, "complete") == "1") throw InputError(damage);
+    return damage;
+  }
+  verify_rows(file, s);
+  return {};
+}
+
+/// Runs the checks (and the summary read) in a child process: HDF5 can crash on damaged
+/// metadata, and a damaged file must be a refusal (exit 2), not a segfault. The parent then
+/// repeats only reads the child survived. Returns the damage of an incomplete file, or "".
+std::string verify_in_child(const std::string& file) {
+  int fds[2];
+  if (pipe(fds) != 0) return check_file(file);  // no pipe: check in this process
   std::fflush(nullptr);
   const pid_t pid = fork();
   // Damaged heap metadata can send HDF5 round a loop: a backstop far above any real read.
@@ -176,8 +203,8 @@ void verify_in_child(const std::string& file) {
     int code = 0;
     std::string message;
     try {
-      verify_readable(file);
-      verify_rows(file, io::read_summary(file));
+      message = check_file(file);
+      if (!message.empty()) code = kDamagedIncomplete;
     } catch (const InputError& e) {
       message = e.what();
       code = 2;
@@ -195,10 +222,8 @@ void verify_in_child(const std::string& file) {
     message.append(buf, static_cast<std::size_t>(n));
   close(fds[0]);
   int status = 0;
-  if (pid < 0 || waitpid(pid, &status, 0) < 0) {
-    verify_readable(file);
-    return;
-  }
+  if (pid < 0 || waitpid(pid, &status, 0) < 0) return check_file(file);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == kDamagedIncomplete) return message;
   if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
     throw InputError(fmt::format(
         "{}: cannot read it (damaged?): reading it did not finish within {} s", file, limit));
@@ -209,6 +234,7 @@ void verify_in_child(const std::string& file) {
   if (WIFEXITED(status) && WEXITSTATUS(status) == 2) throw InputError(message);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw InternalError(message.empty() ? "info: the check of the file failed" : message);
+  return {};
 }
 
 }  // namespace
@@ -221,11 +247,16 @@ int cmd_info(const Args& args) {
   if (std::error_code ec;
       std::filesystem::exists(file, ec) && !std::filesystem::is_regular_file(file, ec))
     throw InputError(fmt::format("{}: not a regular file: give an output file (.h5)", file));
-  verify_in_child(file);
+  const std::string damage = verify_in_child(file);
   const io::FileSummary s = io::read_summary(file);
   const auto& a = s.attributes;
   fmt::print("{}: {} format {}, {}\n", file, get(a, "format"), get(a, "format_version"),
              get(a, "complete") == "1" ? "complete" : "INCOMPLETE (stopped or crashed)");
+  if (!damage.empty())
+    fmt::print(
+        "  DAMAGED by the interrupted write: {}; its checkpoint (cogov resume <output>.ckpt) "
+        "rewrites the file\n",
+        damage);
   fmt::print("  cogov {} ({}), seed {}, {} threads, host {}, created {}\n", get(a, "cogov_version"),
              get(a, "git_hash"), get(a, "seed"), get(a, "threads"), get(a, "host"),
              get(a, "created"));

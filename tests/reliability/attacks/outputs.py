@@ -365,6 +365,16 @@ def info_corrupt(ctx):
     for what, path in cases.items():
         o = expect_refusal(ctx.run("info", path), ["damaged"])
         outcomes.append(Outcome(o.kind, f"{what}: {o.detail}"))
+    # An interrupted run's file (complete = 0) with a damaged chunk: summarised, damage said.
+    inc = ctx.path("incomplete.h5")
+    shutil.copy(good, inc)
+    with h5py.File(inc, "r+") as f:
+        f.attrs["complete"] = 0
+    flipped(inc, inc, big.byte_offset + big.size // 2)
+    r = ctx.run("info", inc)
+    outcomes.append(expect_success(
+        r, lambda: None if "INCOMPLETE" in r.out and "DAMAGED" in r.out
+        else "the damage of an incomplete file is not said"))
     fifo = ctx.path("fifo.h5")
     os.mkfifo(fifo)  # would block an HDF5 open for ever
     o = expect_refusal(ctx.run("info", fifo, timeout=20), ["not a regular file"])
