@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -6,6 +8,8 @@
 
 #include "cogov/core/error.hpp"
 #include "cogov/io/h5_summary.hpp"
+#include "cogov/io/output_lock.hpp"
+#include "cogov/run/checkpoint.hpp"
 #include "cogov/run/recorder.hpp"
 #include "cogov/run/runner.hpp"
 #include "small_world.hpp"
@@ -199,4 +203,163 @@ TEST_CASE("runner: without a trigger no trigger series is written", "[run][hdf5]
     CHECK(x.name != "policy_running");
     CHECK(x.name != "trigger_value");
   }
+}
+
+namespace {
+
+std::string text_of(const fs::path& p) {
+  std::ifstream in(p);
+  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return s;
+}
+
+/// An interrupted run: its output (complete = 0, `created`) and its checkpoint after 3 steps.
+fs::path interrupted(const fs::path& output, const io::Scenario& s, const std::string& created) {
+  run::Simulation sim(s);
+  io::H5Output out(output, true);
+  io::write_attr(out.file(), "format", std::string("cogov-run"));
+  io::write_attr(out.file(), "created", created);
+  run::Recorder recorder(out, sim);
+  recorder.record(sim);
+  for (int i = 0; i < 3; ++i) {
+    sim.step();
+    recorder.record(sim);
+  }
+  out.flush();
+  const fs::path checkpoint = run::checkpoint_path(output);
+  run::write_checkpoint(checkpoint, sim, out, "cogov run test");
+  out.finish(false);
+  return checkpoint;
+}
+
+run::RunOptions quiet() {
+  run::RunOptions o;
+  o.quiet = true;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("runner: a second writer of one output is refused before any work", "[run][lock]") {
+  const auto dir = test::temp_dir("runner-locked");
+  const io::OutputLock holder = io::OutputLock::acquire(dir / "out.h5", "output file");
+  run::RunOptions o = quiet();
+  o.output = dir / "out.h5";
+  CHECK_THROWS_AS(run::run_scenario(test::small_scenario(100, 2), o), InputError);
+  CHECK_THROWS_WITH(run::run_scenario(test::small_scenario(100, 2), o),
+                    Catch::Contains("pid " + std::to_string(getpid())));
+  CHECK_FALSE(fs::exists(dir / "out.h5.part"));
+}
+
+TEST_CASE("runner: a folder or a device as output is refused at once, even with --force", "[run]") {
+  const auto dir = test::temp_dir("runner-special");
+  fs::create_directories(dir / "folder");
+  run::RunOptions o = quiet();
+  o.overwrite = true;
+  o.output = dir / "folder";
+  // A world too big to build in a test: the refusal must come before it.
+  CHECK_THROWS_WITH(run::run_scenario(test::small_scenario(50'000'000, 2), o),
+                    Catch::Contains("is a directory"));
+  CHECK_FALSE(fs::exists(dir / "folder.lock"));
+  fs::create_symlink("/dev/null", dir / "null.h5");
+  o.output = dir / "null.h5";
+  CHECK_THROWS_AS(run::run_scenario(test::small_scenario(50'000'000, 2), o), InputError);
+  CHECK(fs::is_symlink(dir / "null.h5"));
+  o.output = "/proc/cogov-cannot-write/out.h5";
+  CHECK_THROWS_AS(run::run_scenario(test::small_scenario(50'000'000, 2), o), IoError);
+}
+
+TEST_CASE("runner: the edge-list path is stored absolute, so a resume finds it from anywhere",
+          "[run][checkpoint]") {
+  const auto dir = test::temp_dir("runner-edges");
+  {
+    std::ofstream edges(dir / "edges.txt");
+    for (int i = 0; i < 300; ++i) edges << i << ' ' << (i + 1) % 300 << '\n';
+  }
+  io::Scenario s = test::small_scenario(300, 2);
+  s.graph.model = graph::model_of<graph::File>;
+  s.graph.get<graph::File>().path = fs::relative(dir / "edges.txt").string();
+  REQUIRE(fs::path(s.graph.get<graph::File>().path).is_relative());
+  run::RunOptions o = quiet();
+  o.output = dir / "out.h5";
+  run::run_scenario(s, o);
+  const io::Scenario stored =
+      io::parse_scenario(io::read_summary(o.output).provenance.at("scenario"), "/elsewhere/x");
+  CHECK(fs::path(stored.graph.get<graph::File>().path) ==
+        fs::absolute(dir / "edges.txt").lexically_normal());
+}
+
+TEST_CASE("resume: this run's interrupted output is continued", "[run][checkpoint][resume]") {
+  const auto dir = test::temp_dir("resume-own");
+  const fs::path ckpt = interrupted(dir / "out.h5", test::small_scenario(300, 6), "T1");
+  const run::RunResult r = run::resume_run(ckpt, quiet());
+  CHECK(r.complete);
+  CHECK(r.resumed_from == 3);
+  CHECK(io::read_summary(dir / "out.h5").attributes.at("complete") == "1");
+  CHECK_FALSE(fs::exists(ckpt));
+  CHECK_FALSE(fs::exists(dir / "out.h5.lock"));
+}
+
+TEST_CASE("resume: a foreign file or another run's output is not replaced without --force",
+          "[run][checkpoint][resume]") {
+  const auto dir = test::temp_dir("resume-foreign");
+  const io::Scenario s = test::small_scenario(300, 6);
+  const fs::path ckpt = interrupted(dir / "out.h5", s, "T1");
+  const fs::path copy = dir / "copy.ckpt";
+  fs::copy_file(ckpt, copy);
+
+  fs::remove(dir / "out.h5");
+  std::ofstream(dir / "out.h5") << "someone's notes";
+  CHECK_THROWS_WITH(run::resume_run(ckpt, quiet()),
+                    Catch::Contains("not a cogov output") && Catch::Contains("--force"));
+  CHECK(text_of(dir / "out.h5") == "someone's notes");
+
+  // A newer complete output of another run (created T2) at the path.
+  fs::remove(dir / "out.h5");
+  interrupted(dir / "other.h5", s, "T2");
+  { io::H5Output(dir / "newer.h5", false).finish(true); }
+  {
+    io::H5Handle f(H5Fopen((dir / "newer.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+    io::write_attr(f.get(), "format", std::string("cogov-run"));
+    io::write_attr(f.get(), "created", std::string("T2"));
+  }
+  fs::rename(dir / "newer.h5", dir / "out.h5");
+  CHECK_THROWS_WITH(run::resume_run(ckpt, quiet()),
+                    Catch::Contains("complete output of another run") && Catch::Contains("T2"));
+  CHECK(io::read_summary(dir / "out.h5").attributes.at("created") == "T2");
+
+  // --force replaces a regular file.
+  run::RunOptions force = quiet();
+  force.overwrite = true;
+  CHECK(run::resume_run(ckpt, force).complete);
+  CHECK(io::read_summary(dir / "out.h5").attributes.at("created") == "T1");
+
+  // The copy of the checkpoint now finds its run complete: nothing is run or replaced.
+  const run::RunResult again = run::resume_run(copy, quiet());
+  CHECK(again.already_complete);
+  CHECK(fs::exists(copy));  // a copy elsewhere is left alone
+}
+
+TEST_CASE("resume: a FIFO or directory at the output path is refused even with --force",
+          "[run][checkpoint][resume]") {
+  const auto dir = test::temp_dir("resume-special");
+  const fs::path ckpt = interrupted(dir / "out.h5", test::small_scenario(300, 6), "T1");
+  fs::remove(dir / "out.h5");
+  REQUIRE(mkfifo((dir / "out.h5").c_str(), 0644) == 0);
+  run::RunOptions force = quiet();
+  force.overwrite = true;
+  CHECK_THROWS_WITH(run::resume_run(ckpt, force), Catch::Contains("not a regular file"));
+  CHECK(fs::is_fifo(dir / "out.h5"));
+  fs::remove(dir / "out.h5");
+  fs::create_directories(dir / "out.h5");
+  CHECK_THROWS_AS(run::resume_run(ckpt, force), InputError);
+  CHECK(fs::is_directory(dir / "out.h5"));
+}
+
+TEST_CASE("resume: refused while another process writes the output", "[run][lock][resume]") {
+  const auto dir = test::temp_dir("resume-locked");
+  const fs::path ckpt = interrupted(dir / "out.h5", test::small_scenario(300, 6), "T1");
+  const io::OutputLock holder = io::OutputLock::acquire(dir / "out.h5", "output file");
+  CHECK_THROWS_WITH(run::resume_run(ckpt, quiet()), Catch::Contains("another cogov is writing"));
+  CHECK(io::read_summary(dir / "out.h5").attributes.at("complete") == "0");
 }

@@ -163,14 +163,17 @@ int cmd_resume(const Args& args) {
                                                  "checkpoint file (<output>.ckpt)")(
       "threads,t", po::value(&threads), "worker threads (any number: results do not depend on it)")(
       "checkpoint-every", po::value(&checkpoint_every), "write a checkpoint every N days")(
-      "quiet,q", "no progress and no summary");
+      "force,f",
+      "replace what is at the output path even when it is not this run's interrupted output "
+      "(never a directory, device or FIFO)")("quiet,q", "no progress and no summary");
   po::positional_options_description pos;
   pos.add("checkpoint", 1);
   po::variables_map vm;
   if (!parse(
           args, desc, pos, vm,
-          "usage: cogov resume CHECKPOINT [--threads N]\n"
-          "Continues an interrupted run; its output ends identical to a run that never stopped.")) {
+          "usage: cogov resume CHECKPOINT [--threads N] [--force]\n"
+          "Continues an interrupted run; its output ends identical to a run that never stopped.\n"
+          "It replaces only this run's own interrupted output unless --force is given.")) {
     return kExitOk;
   }
   if (checkpoint.empty()) throw UsageError("missing checkpoint file");
@@ -179,7 +182,14 @@ int cmd_resume(const Args& args) {
   opt.quiet = vm.count("quiet") > 0;
   // Not given: -1, the interval stored in the checkpoint (resume_run).
   opt.checkpoint_every = vm.count("checkpoint-every") ? checkpoint_days(checkpoint_every) : -1;
+  opt.overwrite = vm.count("force") > 0;
   const run::RunResult r = run::resume_run(checkpoint, opt);
+  if (r.already_complete) {
+    fmt::print(stderr, "nothing to resume: {} is this run's complete output{}\n", r.output.string(),
+               r.checkpoint.empty() ? std::string()
+                                    : "; removed its leftover checkpoint " + r.checkpoint.string());
+    return kExitOk;
+  }
   if (!opt.quiet) {
     fmt::print("resumed at step {}; ", r.resumed_from);
     fmt::print("ran to step {} in {:.2f} s on {} threads\n", r.steps_done, r.wall_seconds,

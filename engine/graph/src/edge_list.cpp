@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 
 #include "cogov/core/error.hpp"
 
@@ -144,17 +145,67 @@ EdgeList load_edge_list(const std::filesystem::path& path, std::uint32_t n, int 
   return parse_edge_list(read_regular_file(path), path.string(), n, id_base, report);
 }
 
+namespace {
+
+/// Writes all of `text` to `f`; false on a short write (a full disk).
+bool write_all(std::FILE* f, const std::string& text) {
+  return text.empty() || std::fwrite(text.data(), 1, text.size(), f) == text.size();
+}
+
+}  // namespace
+
 void write_edge_list(const Layer& layer, const std::filesystem::path& path) {
-  std::FILE* f = std::fopen(path.string().c_str(), "w");
-  if (!f) throw IoError(fmt::format("{}: cannot open for writing", path.string()));
-  fmt::print(f, "# cogov social layer: {} vertices, {} undirected edges, 0-based ids\n",
-             layer.vertices(), layer.undirected_edges());
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (fs::is_directory(st))
+    throw IoError(fmt::format("{}: is a directory; give the edge list a file name, e.g. {}",
+                              path.string(), (path / "edges.txt").string()));
+  // A regular file is written as <path>.tmp-<pid> and renamed, so that the final name never
+  // holds a truncated list; a device or FIFO (/dev/stdout) is written in place.
+  const bool in_place = fs::exists(st) && !fs::is_regular_file(st);
+  const fs::path tmp =
+      in_place ? path : fs::path(fmt::format("{}.tmp-{}", path.string(), getpid()));
+  std::FILE* f = std::fopen(tmp.string().c_str(), "w");
+  if (!f)
+    throw IoError(
+        fmt::format("{}: cannot open for writing: {}", tmp.string(), std::strerror(errno)));
+  auto fail = [&](int err) {
+    std::fclose(f);
+    if (!in_place) fs::remove(tmp, ec);
+    throw IoError(fmt::format("{}: writing the edge list failed: {} (disk full?){}", path.string(),
+                              err ? std::strerror(err) : "short write",
+                              in_place ? "" : "; nothing was written under that name"));
+  };
+  std::string buffer =
+      fmt::format("# cogov social layer: {} vertices, {} undirected edges, 0-based ids\n",
+                  layer.vertices(), layer.undirected_edges());
   for (std::uint32_t u = 0; u < layer.vertices(); ++u) {
     for (std::uint32_t v : layer.neighbours(u)) {
-      if (u < v) fmt::print(f, "{} {}\n", u, v);
+      if (u < v) fmt::format_to(std::back_inserter(buffer), "{} {}\n", u, v);
+    }
+    if (buffer.size() >= (1u << 20)) {
+      if (!write_all(f, buffer)) fail(errno);
+      buffer.clear();
     }
   }
-  if (std::fclose(f) != 0) throw IoError(fmt::format("{}: write failed", path.string()));
+  if (!write_all(f, buffer) || std::fflush(f) != 0) fail(errno);
+  if (!in_place && fsync(fileno(f)) != 0) fail(errno);
+  const int closed = std::fclose(f);
+  if (closed != 0) {
+    const int err = errno;
+    if (!in_place) fs::remove(tmp, ec);
+    throw IoError(fmt::format("{}: closing the edge list failed: {} (disk full?)", path.string(),
+                              std::strerror(err)));
+  }
+  if (in_place) return;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    const std::string why = ec.message();
+    fs::remove(tmp, ec);
+    throw IoError(
+        fmt::format("{}: cannot rename {} into place: {}", path.string(), tmp.string(), why));
+  }
 }
 
 }  // namespace cogov::graph

@@ -85,14 +85,32 @@ void write_attr(hid_t obj, const std::string& name, std::uint64_t value) {
   attr_scalar(obj, name, H5T_NATIVE_UINT64, value);
 }
 
+void check_output_path(const fs::path& path, bool overwrite) {
+  fs::path part = path;
+  part += ".part";
+  for (const fs::path& p : {path, part}) {
+    std::error_code ec;
+    const fs::file_status st = fs::status(p, ec);  // follows a symlink: /dev/null is a device
+    if (!fs::exists(st) || fs::is_regular_file(st)) continue;
+    throw InputError(fmt::format(
+        "{}: {}; the output must be a regular file path (--force replaces only regular files), "
+        "e.g. -o {}",
+        p.string(),
+        fs::is_directory(st) ? "is a directory"
+                             : "is not a regular file (a device, FIFO or socket)",
+        (fs::is_directory(st) ? path / "run.h5" : fs::path("out/run.h5")).string()));
+  }
+  if (fs::exists(path) && !overwrite) {
+    throw IoError(
+        fmt::format("{}: output file exists; choose another -o path or pass --force to overwrite",
+                    path.string()));
+  }
+}
+
 H5Output::H5Output(fs::path path, bool overwrite) : path_(std::move(path)) {
   part_ = path_;
   part_ += ".part";
-  if (fs::exists(path_) && !overwrite) {
-    throw IoError(
-        fmt::format("{}: output file exists; choose another -o path or pass --force to overwrite",
-                    path_.string()));
-  }
+  check_output_path(path_, overwrite);
   if (path_.has_parent_path() && !fs::exists(path_.parent_path())) {
     std::error_code ec;
     fs::create_directories(path_.parent_path(), ec);
@@ -100,8 +118,18 @@ H5Output::H5Output(fs::path path, bool overwrite) : path_(std::move(path)) {
       throw IoError(fmt::format("{}: cannot create directory: {}", path_.parent_path().string(),
                                 ec.message()));
   }
+  // A leftover .part is an interrupted write: remove it rather than truncate it in place, so
+  // that a symlink there is replaced, not followed.
+  std::error_code removed;
+  fs::remove(part_, removed);
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported by our exceptions
-  const hid_t fid = H5Fcreate(part_.string().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  // The 1.8 file format checksums its metadata (superblock, object headers, B-trees), and
+  // every chunk carries a Fletcher-32 checksum: a damaged file is an error when read, not
+  // wrong numbers. (Not the 1.10 format: its superblock marks a killed writer's file as
+  // still open, which would make an interrupted .part unreadable.)
+  H5Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+  H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V18, H5F_LIBVER_V18);
+  const hid_t fid = H5Fcreate(part_.string().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get());
   if (fid < 0)
     throw IoError(
         fmt::format("{}: cannot create output file (is the directory writable?)", part_.string()));
@@ -154,6 +182,7 @@ H5Handle H5Output::make_extendible(const std::string& name, hid_t type, std::siz
   H5Pset_chunk(plist.get(), r, chunk);
   H5Pset_shuffle(plist.get());
   H5Pset_deflate(plist.get(), 4);
+  H5Pset_fletcher32(plist.get());
   return check_id(H5Dcreate2(series_group_.get(), name.c_str(), type, space.get(), H5P_DEFAULT,
                              plist.get(), H5P_DEFAULT),
                   H5Dclose, "create dataset /series/" + name);
@@ -286,6 +315,7 @@ void H5Output::write_array(hid_t group, const std::string& name, std::span<const
     H5Pset_chunk(plist.get(), 1, chunk);
     H5Pset_shuffle(plist.get());
     H5Pset_deflate(plist.get(), 4);
+    H5Pset_fletcher32(plist.get());
   }
   H5Handle ds = check_id(H5Dcreate2(group, name.c_str(), native_type<T>(), space.get(), H5P_DEFAULT,
                                     plist.get(), H5P_DEFAULT),

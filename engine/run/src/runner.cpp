@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 
@@ -15,6 +16,7 @@
 #include "cogov/graph/generators.hpp"
 #include "cogov/io/h5_output.hpp"
 #include "cogov/io/h5_summary.hpp"
+#include "cogov/io/output_lock.hpp"
 #include "cogov/run/checkpoint.hpp"
 #include "cogov/run/memory_estimate.hpp"
 #include "cogov/run/recorder.hpp"
@@ -35,11 +37,17 @@ std::string host_name() {
   return buf;
 }
 
+/// UTC time to the microsecond: with the output's lock, `created` identifies one run's
+/// output, so that resume can tell its own interrupted file from a later run's.
 std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch() %
+                                                                            std::chrono::seconds(1))
+                          .count();
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", std::gmtime(&t));
+  return fmt::format("{}.{:06d}Z", buf, micros);
 }
 
 void write_provenance(io::H5Output& out, const io::Scenario& s, const RunOptions& o, int threads) {
@@ -206,14 +214,30 @@ void drive(Simulation& sim, io::H5Output& out, Recorder& recorder, const RunOpti
 
 }  // namespace
 
-RunResult run_scenario(const io::Scenario& scenario, const RunOptions& options) {
+namespace {
+
+/// The scenario with its edge-list path made absolute: the path was resolved relative to the
+/// scenario file, and the checkpoint stores it; a resume from another directory (or of a
+/// checkpoint kept elsewhere) must find the same file.
+io::Scenario with_absolute_paths(const io::Scenario& scenario) {
+  io::Scenario s = scenario;
+  std::string& edges = s.graph.get<graph::File>().path;
+  if (!edges.empty() && fs::path(edges).is_relative())
+    edges = fs::absolute(edges).lexically_normal().string();
+  return s;
+}
+
+}  // namespace
+
+RunResult run_scenario(const io::Scenario& scenario_in, const RunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   RunResult r;
-  r.output = options.output.empty() ? default_output(scenario) : options.output;
-  if (fs::exists(r.output) && !options.overwrite) {
-    throw IoError(r.output.string() +
-                  ": output file exists; choose another -o path or pass --force to overwrite");
-  }
+  r.output = options.output.empty() ? default_output(scenario_in) : options.output;
+  // One writer per output, and every check of the path before the world is built: the lock
+  // file also proves the directory writable.
+  const io::OutputLock lock = io::OutputLock::acquire(r.output, "output file");
+  io::check_output_path(r.output, options.overwrite);
+  const io::Scenario scenario = with_absolute_paths(scenario_in);
   check_memory(scenario, options);
   const auto limit = limit_threads(options.threads, r);
 
@@ -232,13 +256,140 @@ RunResult run_scenario(const io::Scenario& scenario, const RunOptions& options) 
   return r;
 }
 
+namespace {
+
+/// What is at a path that a resume would replace.
+struct Found {
+  enum Kind { missing, special, foreign, hdf5, damaged, cogov };
+  Kind kind = missing;
+  bool complete = false;
+  std::string created;
+};
+
+Found inspect(const fs::path& p) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(p, ec);
+  if (!fs::exists(st)) return {};
+  if (!fs::is_regular_file(st)) return {Found::special, false, {}};
+  char sig[8] = {};
+  std::ifstream in(p, std::ios::binary);
+  in.read(sig, sizeof sig);
+  if (in.gcount() == 0) return {Found::damaged, false, {}};  // killed as it was created
+  if (in.gcount() < 8 || std::memcmp(sig, "\x89HDF\r\n\x1a\n", 8) != 0)
+    return {Found::foreign, false, {}};
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  io::H5Handle file(H5Fopen(p.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  if (!file) return {Found::damaged, false, {}};
+  if (io::read_attr(file.get(), "format") != "cogov-run") return {Found::hdf5, false, {}};
+  return {Found::cogov, io::read_attr(file.get(), "complete") == "1",
+          io::read_attr(file.get(), "created")};
+}
+
+std::string describe(const Found& f, const std::string& created) {
+  switch (f.kind) {
+    case Found::foreign:
+      return "is not a cogov output file";
+    case Found::hdf5:
+      return "is an HDF5 file but not a cogov output";
+    case Found::damaged:
+      return "cannot be read as a cogov output (damaged?)";
+    case Found::cogov:
+      return fmt::format(
+          "is the {} output of another run (created {}; the checkpoint's run was "
+          "created {})",
+          f.complete ? "complete" : "incomplete", f.created.empty() ? "?" : f.created, created);
+    default:
+      return "is not a regular file (a directory, device, FIFO or socket)";
+  }
+}
+
+struct ResumeTarget {
+  bool already_complete = false;  ///< the output is this run's, complete: nothing to do
+  bool aside_is_ours = false;     ///< the file moved to .old is this run's (copy its snapshots)
+};
+
+/// Refuses (InputError) to replace what is at the output path unless it is this run's
+/// interrupted output, or `force` (never a non-regular file).
+ResumeTarget check_resume_target(const fs::path& output, const std::string& created,
+                                 const fs::path& checkpoint, bool force) {
+  fs::path part = output, old = output;
+  part += ".part";
+  old += ".old";
+  const Found at_output = inspect(output), at_part = inspect(part), at_old = inspect(old);
+  auto refuse = [&](const fs::path& p, const Found& f) {
+    if (f.kind == Found::special) {
+      throw InputError(
+          fmt::format("{}: {}; resume never replaces it, even with --force (checkpoint {})",
+                      p.string(), describe(f, created), checkpoint.string()));
+    }
+    throw InputError(fmt::format(
+        "{}: resume would replace this file, which is not this run's interrupted output: it "
+        "{}. Move it away, or pass --force to replace it (checkpoint {})",
+        p.string(), describe(f, created), checkpoint.string()));
+  };
+  const bool output_ours = at_output.kind == Found::cogov && at_output.created == created;
+  // A .part that is HDF5 is an interrupted write (perhaps killed before its attributes were
+  // flushed); only another run's is refused.
+  const bool part_ours =
+      at_part.kind == Found::damaged || at_part.kind == Found::hdf5 ||
+      (at_part.kind == Found::cogov && (at_part.created.empty() || at_part.created == created));
+  for (const auto& [p, f] :
+       {std::pair{output, at_output}, std::pair{part, at_part}, std::pair{old, at_old}}) {
+    if (f.kind == Found::special) refuse(p, f);
+  }
+  ResumeTarget t;
+  if (output_ours && at_output.complete && at_part.kind == Found::missing) {
+    t.already_complete = true;
+    return t;
+  }
+  if (!force) {
+    if (at_output.kind != Found::missing && !(output_ours && !at_output.complete))
+      refuse(output, at_output);
+    if (at_part.kind != Found::missing && !part_ours) refuse(part, at_part);
+    // .old is cogov's own name for a resume's file kept aside; only refuse a foreign one.
+    if (at_old.kind == Found::foreign) refuse(old, at_old);
+  }
+  t.aside_is_ours = at_part.kind != Found::missing ? part_ours : output_ours;
+  return t;
+}
+
+/// The output path and creation time a checkpoint names, read without rebuilding its world.
+std::pair<fs::path, std::string> checkpoint_output(const fs::path& checkpoint) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  io::H5Handle file(H5Fopen(checkpoint.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  if (!file || io::read_attr(file.get(), "format") != "cogov-checkpoint") return {};
+  return {io::read_attr(file.get(), "output"), io::read_attr(file.get(), "created")};
+}
+
+}  // namespace
+
 RunResult resume_run(const fs::path& checkpoint, const RunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   RunResult r;
   const auto limit = limit_threads(options.threads, r);
+  // Lock and check the output before the world is rebuilt.
+  const auto [output, created] = checkpoint_output(checkpoint);
   CheckpointInfo info;
+  if (output.empty()) {
+    read_checkpoint(checkpoint, &info);  // says what is wrong with the file
+    throw InputError(
+        fmt::format("{}: the checkpoint names no output file (damaged?)", checkpoint.string()));
+  }
+  r.output = output;
+  const io::OutputLock lock = io::OutputLock::acquire(r.output, "output file");
+  const ResumeTarget target = check_resume_target(r.output, created, checkpoint, options.overwrite);
+  if (target.already_complete) {
+    // Stopped after the output was complete and before the checkpoint was removed.
+    // Its own checkpoint is removed as the run would have; a copy elsewhere is left alone.
+    r.already_complete = r.complete = true;
+    std::error_code ec;
+    if (fs::equivalent(checkpoint, checkpoint_path(r.output), ec)) {
+      r.checkpoint = checkpoint;
+      fs::remove(checkpoint, ec);
+    }
+    return r;
+  }
   Simulation sim = read_checkpoint(checkpoint, &info);
-  r.output = info.output;
   r.resumed_from = info.steps_done;
   // The output is written anew from the checkpoint's rows: a crash may have left the old
   // file damaged. The old file is kept aside for its snapshots until the run ends.
@@ -246,10 +397,13 @@ RunResult resume_run(const fs::path& checkpoint, const RunOptions& options) {
   part += ".part";
   old += ".old";
   std::error_code ec;
-  if (fs::exists(part))
-    fs::rename(part, old, ec);
-  else if (fs::exists(r.output))
-    fs::rename(r.output, old, ec);
+  const fs::path& aside = fs::exists(part) ? part : r.output;
+  if (fs::exists(aside)) {
+    fs::rename(aside, old, ec);
+    if (ec)
+      throw IoError(fmt::format("{}: cannot move it aside to {}: {}", aside.string(), old.string(),
+                                ec.message()));
+  }
   RunOptions o = options;
   o.command_line = info.command_line;
   // Without --checkpoint-every (negative), the interval of the run that wrote it.
@@ -263,7 +417,8 @@ RunResult resume_run(const fs::path& checkpoint, const RunOptions& options) {
   write_graph_summary(out, r.graph);
   Recorder recorder(out, sim);
   out.restore(info.history);
-  copy_snapshots(old, out, info.steps_done);
+  // Only this run's own file holds its snapshots (not another run's file replaced by --force).
+  if (target.aside_is_ours) copy_snapshots(old, out, info.steps_done);
   r.initial = sim.tally();
   drive(sim, out, recorder, o, r, start);
   fs::remove(old, ec);

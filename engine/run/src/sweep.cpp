@@ -21,6 +21,7 @@
 #include "cogov/core/cpus.hpp"
 #include "cogov/core/error.hpp"
 #include "cogov/io/h5_summary.hpp"
+#include "cogov/io/output_lock.hpp"
 #include "cogov/run/stopping.hpp"
 #include "stop_signal.hpp"
 #include "sweep_index.hpp"
@@ -373,6 +374,16 @@ std::uint32_t recorded_rounds(const fs::path& outdir) {
 }
 
 SweepSummary run_sweep(const io::ExperimentConfig& experiment, const SweepOptions& o) {
+  // One sweep per --outdir (per task of a job array): a second one is refused, exit 2. When
+  // the directory cannot be made, make_outdir says why in its own words.
+  io::OutputLock lock;
+  try {
+    lock = io::OutputLock::acquire(index_path(o.outdir, o.task_index, o.task_count),
+                                   "sweep index (--outdir)");
+  } catch (const IoError&) {
+    detail::make_outdir(o.outdir);
+    throw;
+  }
   detail::StopSignal stop;
   const bool adaptive = experiment.stopping.active();
   if (adaptive && stopping_maximum(experiment) < experiment.replicates)

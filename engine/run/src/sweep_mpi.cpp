@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cogov/core/error.hpp"
+#include "cogov/io/output_lock.hpp"
 #include "cogov/run/sweep.hpp"
 #include "stop_signal.hpp"
 #include "sweep_parts.hpp"
@@ -206,9 +207,13 @@ SweepSummary run_sweep_mpi(const io::ExperimentConfig& experiment, const SweepOp
   // Rank 0 opens the index (and may refuse: an index exists without --resume); every rank
   // learns the outcome before anyone waits for a message.
   std::optional<detail::SweepState> state;
+  std::optional<io::OutputLock> lock;  // rank 0 writes the index: one sweep per --outdir
   std::string problem;
   bool bad_input = false;  // a damaged index: exit 2 as in a local sweep
   try {
+    if (rank == 0)
+      lock.emplace(io::OutputLock::acquire(index_path(o.outdir, o.task_index, o.task_count),
+                                           "sweep index (--outdir)"));
     state.emplace(rank == 0 ? detail::prepare_sweep(experiment, o)
                             : detail::plan_sweep(experiment, o));
   } catch (const InputError& e) {

@@ -28,7 +28,9 @@ EdgeList parse_edge_list(std::string_view text, std::string_view name, std::uint
 EdgeList load_edge_list(const std::filesystem::path& path, std::uint32_t n, int id_base,
                         LoadReport* report = nullptr);
 
-/// Writes each undirected edge once as "u v" (0-based, u < v) after a comment header.
+/// Writes each undirected edge once as "u v" (0-based, u < v) after a comment header, through
+/// <path>.tmp-<pid> renamed into place: a failed write (full disk) throws IoError naming the
+/// file and leaves nothing under `path`. A device or FIFO path (/dev/stdout) is written as is.
 void write_edge_list(const Layer& layer, const std::filesystem::path& path);
 
 }  // namespace cogov::graph

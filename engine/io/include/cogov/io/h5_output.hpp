@@ -47,6 +47,11 @@ void write_attr(hid_t obj, const std::string& name, double value);
 void write_attr(hid_t obj, const std::string& name, std::int64_t value);
 void write_attr(hid_t obj, const std::string& name, std::uint64_t value);
 
+/// Refuses an output path that cannot be written as a file before any work is done: a
+/// directory, device, FIFO or socket at `path` or `<path>.part` (InputError, exit 2, even with
+/// `overwrite`), and an existing `path` without `overwrite` (IoError).
+void check_output_path(const std::filesystem::path& path, bool overwrite);
+
 struct SeriesSpec {
   std::string name;
   std::string units;
@@ -56,7 +61,8 @@ struct SeriesSpec {
 
 class H5Output {
  public:
-  /// Creates <path>.part. Refuses an existing <path> unless `overwrite`.
+  /// Creates <path>.part (removing a leftover one: the caller holds the output's lock).
+  /// Refuses what check_output_path() refuses.
   H5Output(std::filesystem::path path, bool overwrite);
   ~H5Output();
   H5Output(const H5Output&) = delete;

@@ -14,6 +14,8 @@ namespace cogov::run {
 
 struct RunOptions {
   std::filesystem::path output;  ///< empty: scenario output.path or out/<name>.h5
+  /// run: replace an existing output file. resume: replace what is at the stored output path
+  /// even when it is not this run's interrupted output (never a directory, device or FIFO).
   bool overwrite = false;
   int threads = 0;  ///< 0: all cores
   bool quiet = false;
@@ -36,15 +38,23 @@ struct RunResult {
   PhaseTimes times;
   std::filesystem::path checkpoint;  ///< the last checkpoint written (kept when not complete)
   std::uint32_t resumed_from = 0;    ///< step the run resumed from (0: fresh run)
+  bool already_complete = false;     ///< resume: the output was already this run's complete one
 };
 
 /// The output path a run of `scenario` uses when no -o is given.
 std::filesystem::path default_output(const io::Scenario& scenario);
 
+/// Runs a scenario. The output path is locked (<output>.lock, see io::OutputLock) and checked
+/// before the world is built: a second writer, a directory or device, an unwritable directory
+/// or an existing file without `overwrite` is refused at once.
 RunResult run_scenario(const io::Scenario& scenario, const RunOptions& options);
 
 /// Continues an interrupted run from its checkpoint, appending to its output file; the
 /// output ends identical to that of a run that never stopped. `options.output` is ignored.
+/// What is at the stored output path is replaced only when it is this run's interrupted
+/// output (its .part, or a file with complete = 0 and the checkpoint's `created`) or
+/// `options.overwrite`; a non-regular file never. When the output there is already this run's
+/// complete one, nothing is run (`already_complete`) and the checkpoint is removed.
 RunResult resume_run(const std::filesystem::path& checkpoint, const RunOptions& options);
 
 }  // namespace cogov::run
