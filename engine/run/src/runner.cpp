@@ -11,6 +11,7 @@
 #include <ctime>
 #include <fstream>
 
+#include "cogov/core/cpus.hpp"
 #include "cogov/core/error.hpp"
 #include "cogov/core/version.hpp"
 #include "cogov/graph/generators.hpp"
@@ -137,6 +138,9 @@ namespace {
 
 std::unique_ptr<tbb::global_control> limit_threads(int threads, RunResult& r) {
   std::unique_ptr<tbb::global_control> limit;
+  // TBB follows the affinity mask but not a cgroup CPU quota (a container or a SLURM job
+  // with --cpus-per-task): by default, use the CPUs this process may use.
+  if (threads <= 0) threads = core::usable_cpus();
   if (threads > 0) {
     limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
                                                   static_cast<std::size_t>(threads));
