@@ -157,7 +157,7 @@ GraphNeed graph_need(const io::Scenario& s) {
                     ? "lower graph.configuration.min_degree or max_degree"
                     : key("mean_degree");
   } else if (gc.model == g::model_of<g::File>) {
-    // The file's text twice (read, then copied into one string) and its edges: each line
+    // The file's text (read once into a string of its size) and its edges: each line
     // holds two ids of about as many digits as n has (one fewer, to stay on the safe side).
     std::error_code ec;
     const std::filesystem::path path = gc.get<g::File>().path;
@@ -168,7 +168,7 @@ GraphNeed graph_need(const io::Scenario& s) {
     }
     const double digits = std::max(1.0, std::floor(std::log10(std::max(1.0, n))));
     need.edges = size / (2 * digits + 2);
-    need.generate = 2 * size + 16 * need.edges;  // the list grows by doubling: old and new
+    need.generate = size + 16 * need.edges;  // the list grows by doubling: old and new
     need.hint = "use a smaller edge list (graph.file.path)";
   }
   return need;
