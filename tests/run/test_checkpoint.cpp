@@ -333,18 +333,6 @@ void write_bytes(const fs::path& p, const std::vector<char>& b) {
   std::ofstream(p, std::ios::binary).write(b.data(), static_cast<std::streamsize>(b.size()));
 }
 
-/// Replaces dataset `name` of a checkpoint by `edit` of its values (any length), as a
-/// careless user or h5py would: its checksum attribute is not carried over.
-template <class T>
-hid_t native() {
-  if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
-  if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
-  if constexpr (std::is_same_v<T, std::uint64_t>) return H5T_NATIVE_UINT64;
-  if constexpr (std::is_same_v<T, std::uint32_t>) return H5T_NATIVE_UINT32;
-  if constexpr (std::is_same_v<T, std::uint16_t>) return H5T_NATIVE_UINT16;
-  if constexpr (std::is_same_v<T, std::uint8_t>) return H5T_NATIVE_UINT8;
-}
-
 /// Replaces dataset `name` of a checkpoint by `edit` of its values (any length; stored as
 /// `file_type`, default its own), as a careless user or h5py would: its checksum attribute
 /// is not carried over.
@@ -358,17 +346,18 @@ void rewrite(const fs::path& path, const std::string& name, Edit&& edit, hid_t f
     REQUIRE(ds);
     io::H5Handle space(H5Dget_space(ds.get()), H5Sclose);
     v.resize(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
-    if (!v.empty()) H5Dread(ds.get(), native<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+    if (!v.empty())
+      H5Dread(ds.get(), io::native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
   }
   edit(v);
   H5Ldelete(f.get(), name.c_str(), H5P_DEFAULT);
   hsize_t dims[1] = {v.size()};
   io::H5Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
-  io::H5Handle ds(H5Dcreate2(f.get(), name.c_str(), file_type ? file_type : native<T>(),
+  io::H5Handle ds(H5Dcreate2(f.get(), name.c_str(), file_type ? file_type : io::native_type<T>(),
                              space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                   H5Dclose);
   REQUIRE(ds);
-  if (!v.empty()) H5Dwrite(ds.get(), native<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+  if (!v.empty()) H5Dwrite(ds.get(), io::native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
 }
 
 void set_text(const fs::path& path, const char* name, const std::string& value) {

@@ -30,8 +30,8 @@ double total(std::vector<std::string> sets) {
 /// A scenario with a mean degree the input rules refuse (above n - 1): the estimate is a
 /// library function and must still saturate, not wrap, for values set directly.
 io::Scenario dense_er(std::uint32_t netizens, double mean_degree) {
-  io::Scenario s = scenario({"population.netizens=" + std::to_string(netizens),
-                             "graph.model=\"erdos_renyi\""});
+  io::Scenario s =
+      scenario({"population.netizens=" + std::to_string(netizens), "graph.model=\"erdos_renyi\""});
   s.graph.get<graph::ErdosRenyi>().mean_degree = mean_degree;
   return s;
 }

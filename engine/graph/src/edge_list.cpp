@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,6 +11,7 @@
 #include <iterator>
 
 #include "cogov/core/error.hpp"
+#include "cogov/core/system.hpp"
 
 namespace cogov::graph {
 
@@ -35,44 +34,23 @@ std::string printable(std::string_view s) {
   return out;
 }
 
-std::string_view file_kind(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
-}
-
-/// The whole file, refused (InputError) unless it is a regular file (symlinks followed):
-/// /dev/zero would be read until memory runs out, a FIFO would block, a directory would read
-/// as empty. Opened non-blocking and checked with fstat before any byte is read.
-std::string read_regular_file(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  const int fd = ::open(name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0)
-    throw InputError(fmt::format("{}: cannot open edge list: {}", name, std::strerror(errno)));
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    throw InputError(
-        fmt::format("{}: is {}: an edge list must be a regular file", name, file_kind(st.st_mode)));
+/// The whole file; InputError unless it is a regular file that can be read.
+std::string read_edge_list_file(const std::filesystem::path& path) {
+  using P = core::FileText::Problem;
+  core::FileText f = core::read_regular_file(path);
+  switch (f.problem) {
+    case P::none:
+      return std::move(f.text);
+    case P::cannot_open:
+      throw InputError(fmt::format("{}: cannot open edge list: {}", path.string(), f.detail));
+    case P::not_regular:
+      throw InputError(
+          fmt::format("{}: is {}: an edge list must be a regular file", path.string(), f.detail));
+    case P::too_large:
+    case P::cannot_read:
+      break;
   }
-  std::string text;
-  text.reserve(static_cast<std::size_t>(st.st_size));
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t got = ::read(fd, buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0)
-      throw InputError(fmt::format("{}: cannot read edge list: {}", name, std::strerror(errno)));
-    if (got == 0) break;
-    text.append(buffer, static_cast<std::size_t>(got));
-  }
-  return text;
+  throw InputError(fmt::format("{}: cannot read edge list: {}", path.string(), f.detail));
 }
 
 }  // namespace
@@ -142,7 +120,7 @@ EdgeList parse_edge_list(std::string_view text, std::string_view name, std::uint
 
 EdgeList load_edge_list(const std::filesystem::path& path, std::uint32_t n, int id_base,
                         LoadReport* report) {
-  return parse_edge_list(read_regular_file(path), path.string(), n, id_base, report);
+  return parse_edge_list(read_edge_list_file(path), path.string(), n, id_base, report);
 }
 
 namespace {

@@ -19,25 +19,13 @@
 #include <thread>
 
 #include "cogov/core/error.hpp"
+#include "cogov/core/system.hpp"
 
 namespace cogov::io {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string host_name() {
-  char buf[256] = {};
-  gethostname(buf, sizeof buf - 1);
-  return buf;
-}
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  char buf[32] = {};
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 /// This process's command line, one line, shortened: for the holder description only.
 std::string command_line() {
@@ -88,7 +76,7 @@ std::string describe(const std::map<std::string, std::string>& f) {
 
 /// Whether the holder named by a stale lock file is still alive, as far as we can tell.
 std::string liveness(const std::map<std::string, std::string>& f) {
-  if (field(f, "host") != host_name())
+  if (field(f, "host") != core::host_name())
     return "it ran on another host, and no process there holds the lock now";
   const std::string pid = field(f, "pid");
   char* end = nullptr;
@@ -198,8 +186,9 @@ OutputLock OutputLock::acquire(const fs::path& target, const std::string& what) 
                  path.c_str(), lock.stale_.c_str(), liveness(f).c_str(), what.c_str(),
                  target.c_str());
   }
-  const std::string body = fmt::format("pid {}\nhost {}\nstarted {}\nwhat {}\ncommand {}\n",
-                                       getpid(), host_name(), utc_now(), what, command_line());
+  const std::string body =
+      fmt::format("pid {}\nhost {}\nstarted {}\nwhat {}\ncommand {}\n", getpid(), core::host_name(),
+                  core::utc_now(), what, command_line());
   if (ftruncate(lock.fd_, 0) != 0 ||
       pwrite(lock.fd_, body.data(), body.size(), 0) != static_cast<ssize_t>(body.size())) {
     const int err = errno;

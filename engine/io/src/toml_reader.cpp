@@ -6,66 +6,32 @@
 #include <limits>
 #include <sstream>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <cerrno>
-#include <cstring>
-
 #include "cogov/core/error.hpp"
+#include "cogov/core/system.hpp"
 
 namespace cogov::io::detail {
 
-namespace {
-
-std::string_view file_kind(mode_t mode) {
-  if (S_ISDIR(mode)) return "a directory";
-  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
-  if (S_ISCHR(mode)) return "a character device";
-  if (S_ISBLK(mode)) return "a block device";
-  if (S_ISSOCK(mode)) return "a socket";
-  return "not a regular file";
-}
-
-}  // namespace
-
 std::string read_config_text(const std::filesystem::path& path, std::string_view what) {
+  using P = core::FileText::Problem;
   const std::string name = path.string();
   const std::string a_what = fmt::format("{} {}", what.starts_with('e') ? "an" : "a", what);
-  const int fd = ::open(name.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) {
-    throw ConfigError(
-        {fmt::format("{}: cannot open {} file: {}", name, what, std::strerror(errno))});
-  }
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    throw ConfigError({fmt::format("{}: is {}: {} file must be a regular file", name,
-                                   file_kind(st.st_mode), a_what)});
-  }
-  const auto too_big = [&](std::uint64_t bytes) {
-    return ConfigError(
-        {fmt::format("{}: is {:.1f} MiB: {} file may be at most {} MiB", name,
-                     static_cast<double>(bytes) / (1 << 20), a_what, kMaxConfigBytes >> 20)});
-  };
-  if (static_cast<std::uint64_t>(st.st_size) > kMaxConfigBytes) throw too_big(st.st_size);
-  std::string text;
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t got = ::read(fd, buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
+  core::FileText f = core::read_regular_file(path, kMaxConfigBytes);
+  switch (f.problem) {
+    case P::none:
+      return std::move(f.text);
+    case P::cannot_open:
+      throw ConfigError({fmt::format("{}: cannot open {} file: {}", name, what, f.detail)});
+    case P::not_regular:
       throw ConfigError(
-          {fmt::format("{}: cannot read {} file: {}", name, what, std::strerror(errno))});
-    }
-    if (got == 0) break;
-    text.append(buffer, static_cast<std::size_t>(got));
-    if (text.size() > kMaxConfigBytes) throw too_big(text.size());  // it grew while read
+          {fmt::format("{}: is {}: {} file must be a regular file", name, f.detail, a_what)});
+    case P::too_large:
+      throw ConfigError(
+          {fmt::format("{}: is {:.1f} MiB: {} file may be at most {} MiB", name,
+                       static_cast<double>(f.bytes) / (1 << 20), a_what, kMaxConfigBytes >> 20)});
+    case P::cannot_read:
+      break;
   }
-  return text;
+  throw ConfigError({fmt::format("{}: cannot read {} file: {}", name, what, f.detail)});
 }
 
 std::string toml_quoted(std::string_view s) {

@@ -43,16 +43,6 @@ std::string hex(std::uint64_t h) {
 }
 
 template <class T>
-hid_t h5_type() {
-  if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
-  if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
-  if constexpr (std::is_same_v<T, std::uint64_t>) return H5T_NATIVE_UINT64;
-  if constexpr (std::is_same_v<T, std::uint32_t>) return H5T_NATIVE_UINT32;
-  if constexpr (std::is_same_v<T, std::uint16_t>) return H5T_NATIVE_UINT16;
-  if constexpr (std::is_same_v<T, std::uint8_t>) return H5T_NATIVE_UINT8;
-}
-
-template <class T>
 std::string type_code() {
   return fmt::format("{}{}", std::is_floating_point_v<T> ? 'f' : 'u', 8 * sizeof(T));
 }
@@ -233,11 +223,11 @@ class Columns {
   void put(const std::string& name, const std::vector<T>& data) {
     hsize_t dims[1] = {data.size()};
     io::H5Handle space(H5Screate_simple(1, dims, nullptr), H5Sclose);
-    io::H5Handle ds(H5Dcreate2(group_, name.c_str(), h5_type<T>(), space.get(), H5P_DEFAULT,
+    io::H5Handle ds(H5Dcreate2(group_, name.c_str(), io::native_type<T>(), space.get(), H5P_DEFAULT,
                                H5P_DEFAULT, H5P_DEFAULT),
                     H5Dclose);
-    if (!ds || (!data.empty() &&
-                H5Dwrite(ds.get(), h5_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) < 0)) {
+    if (!ds || (!data.empty() && H5Dwrite(ds.get(), io::native_type<T>(), H5S_ALL, H5S_ALL,
+                                          H5P_DEFAULT, data.data()) < 0)) {
       throw IoError(fmt::format("{}: writing checkpoint column {} failed (disk full?)",
                                 file_.string(), name));
     }
@@ -256,7 +246,7 @@ class Columns {
     io::H5Handle ds(H5Dopen2(group_, name.c_str(), H5P_DEFAULT), H5Dclose);
     if (!ds) refuse(file_, fmt::format("checkpoint column {} cannot be opened (damaged)", k));
     io::H5Handle type(H5Dget_type(ds.get()), H5Tclose);
-    if (!type || H5Tequal(type.get(), h5_type<T>()) <= 0)
+    if (!type || H5Tequal(type.get(), io::native_type<T>()) <= 0)
       refuse(file_,
              fmt::format("dataset {} is not of type {} as the layout says", k, type_code<T>()));
     io::H5Handle space(H5Dget_space(ds.get()), H5Sclose);
@@ -268,7 +258,8 @@ class Columns {
     if (n > reading_->file_size / sizeof(T) || H5Dget_storage_size(ds.get()) != n * sizeof(T))
       refuse(file_, fmt::format("dataset {} claims {} rows that the file does not hold", k, n));
     out.resize(n);
-    if (n > 0 && H5Dread(ds.get(), h5_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
+    if (n > 0 &&
+        H5Dread(ds.get(), io::native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
       refuse(file_, fmt::format("checkpoint column {} is unreadable (damaged)", k));
     const std::string sum = hex(checkpoint_checksum(out.data(), out.size() * sizeof(T)));
     if (sum != listed->second || io::read_attr(ds.get(), "checksum") != listed->second) {

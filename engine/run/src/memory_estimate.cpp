@@ -125,7 +125,8 @@ GraphNeed graph_need(const io::Scenario& s) {
   } else if (gc.model == g::model_of<g::WattsStrogatz>) {
     // Each vertex brings min(k / 2, n - 1) lattice edges: with k >= n the list holds
     // duplicates that only the CSR build merges.
-    need.edges = n * std::min<double>(most, gc.get<g::WattsStrogatz>().k / 2);
+    const std::uint32_t half = gc.get<g::WattsStrogatz>().k / 2;  // the lattice's k / 2 sides
+    need.edges = n * std::min<double>(most, half);
     need.generate = kPerVertexBytesPerEdge * need.edges;
     need.hint = key("k");
   } else if (gc.model == g::model_of<g::StochasticBlock>) {

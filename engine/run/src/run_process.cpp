@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "cogov/core/error.hpp"
+#include "cogov/core/system.hpp"
 #include "cogov/io/h5_summary.hpp"
 #include "cogov/run/checkpoint.hpp"
 #include "stop_signal.hpp"
@@ -47,12 +48,6 @@ std::string last_lines(const fs::path& log, std::size_t max_chars = 400) {
 void append_log(const fs::path& log, const std::string& text) {
   std::ofstream out(log, std::ios::app);
   out << text << "\n";
-}
-
-std::string host_name() {
-  char buf[256] = {};
-  if (gethostname(buf, sizeof buf - 1) != 0) return "?";
-  return buf;
 }
 
 /// The step a checkpoint was written at, if it is a readable checkpoint of `output`
@@ -196,7 +191,7 @@ ChildRun start_run(SweepState& state, std::size_t row_index, int threads, bool a
   child.pid = spawn(args, log, append);
   child.start = std::chrono::steady_clock::now();
   row.status = "running";
-  row.error = fmt::format("running as pid {} on {}", child.pid, host_name());
+  row.error = fmt::format("running as pid {} on {}", child.pid, core::host_name());
   state.changed(row_index);
   return child;
 }

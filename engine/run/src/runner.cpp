@@ -13,6 +13,7 @@
 
 #include "cogov/core/cpus.hpp"
 #include "cogov/core/error.hpp"
+#include "cogov/core/system.hpp"
 #include "cogov/core/version.hpp"
 #include "cogov/graph/generators.hpp"
 #include "cogov/io/h5_output.hpp"
@@ -32,25 +33,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string host_name() {
-  char buf[256] = {};
-  gethostname(buf, sizeof buf - 1);
-  return buf;
-}
-
-/// UTC time to the microsecond: with the output's lock, `created` identifies one run's
-/// output, so that resume can tell its own interrupted file from a later run's.
-std::string utc_now() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch() %
-                                                                            std::chrono::seconds(1))
-                          .count();
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", std::gmtime(&t));
-  return fmt::format("{}.{:06d}Z", buf, micros);
-}
-
 void write_provenance(io::H5Output& out, const io::Scenario& s, const RunOptions& o, int threads) {
   const hid_t f = out.file();
   io::write_attr(f, "format", std::string("cogov-run"));
@@ -60,8 +42,8 @@ void write_provenance(io::H5Output& out, const io::Scenario& s, const RunOptions
   io::write_attr(f, "seed", s.seed);
   io::write_attr(f, "threads", static_cast<std::int64_t>(threads));
   io::write_attr(f, "ranks", std::int64_t{1});
-  io::write_attr(f, "host", host_name());
-  io::write_attr(f, "created", utc_now());
+  io::write_attr(f, "host", core::host_name());
+  io::write_attr(f, "created", core::utc_now());
   io::write_attr(f, "scenario_file", s.source.string());
   io::write_attr(f, "description", s.description);
   io::write_attr(f, "netizens", static_cast<std::int64_t>(s.population.netizens));

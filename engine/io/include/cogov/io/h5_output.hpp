@@ -17,6 +17,7 @@
 #include <map>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace cogov::io {
@@ -40,6 +41,18 @@ class H5Handle {
   hid_t id_ = -1;
   Closer close_ = nullptr;
 };
+
+/// The HDF5 memory type of a C++ element type (the ones cogov writes).
+template <class T>
+hid_t native_type() {
+  if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
+  if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
+  if constexpr (std::is_same_v<T, std::int64_t>) return H5T_NATIVE_INT64;
+  if constexpr (std::is_same_v<T, std::uint64_t>) return H5T_NATIVE_UINT64;
+  if constexpr (std::is_same_v<T, std::uint32_t>) return H5T_NATIVE_UINT32;
+  if constexpr (std::is_same_v<T, std::uint16_t>) return H5T_NATIVE_UINT16;
+  if constexpr (std::is_same_v<T, std::uint8_t>) return H5T_NATIVE_UINT8;
+}
 
 /// Attribute writers for any HDF5 object (file, group, dataset).
 void write_attr(hid_t obj, const std::string& name, const std::string& value);
