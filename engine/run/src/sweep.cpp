@@ -387,9 +387,11 @@ SweepSummary run_sweep(const io::ExperimentConfig& experiment, const SweepOption
   detail::StopSignal stop;
   const bool adaptive = experiment.stopping.active();
   if (adaptive && stopping_maximum(experiment) < experiment.replicates)
-    throw ConfigError(
-        {fmt::format("stopping: max_replicates = {} is below the first round's {} replicates",
-                     stopping_maximum(experiment), experiment.replicates)});
+    throw io::ExperimentError({fmt::format(
+        "{}: stopping.max_replicates = {}: is below the first round's {} replicates; allow at "
+        "least {} (or fewer experiment.replicates)",
+        experiment.source.string(), stopping_maximum(experiment), experiment.replicates,
+        experiment.replicates)});
   std::uint32_t replicates = experiment.replicates;
   if (adaptive && o.resume)
     replicates = std::max(

@@ -283,12 +283,19 @@ def experiment_names(ctx):
 
 @attack(AREA, "experiment errors are headed 'the experiment has N problems'")
 def experiment_heading(ctx):
-    exp = experiment(ctx, "replicates = 0\n")
-    r = ctx.run("plan", exp, timeout=QUICK)
-    out = expect_refusal(r, ["the experiment has 1 problem"])
-    if "the scenario has" in r.text:
-        out = Outcome(SILENT, "headed as a scenario: " + r.describe())
-    return out
+    outcomes = []
+    # A problem of the file itself, and one of its stopping rule that the sweep finds.
+    for body, command in [("replicates = 0\n", "plan"),
+                          ("replicates = 4\n[stopping]\nuntil = [\"participants:final=±1%\"]\n"
+                           "max_replicates = 2\n", "sweep")]:
+        exp = experiment(ctx, body)
+        r = ctx.run(command, exp, *(["--outdir", ctx.path("sweep")] if command == "sweep" else []),
+                    timeout=QUICK)
+        out = expect_refusal(r, ["the experiment has 1 problem", exp.name])
+        if "the scenario has" in r.text:
+            out = Outcome(SILENT, "headed as a scenario: " + r.describe())
+        outcomes.append(out)
+    return outcomes
 
 
 # 5. validate and plan read the edge list.
