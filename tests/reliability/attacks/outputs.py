@@ -229,7 +229,7 @@ def resume_file_graph(ctx):
     (sc / "edges.txt").write_text("".join(f"{i} {(i + 1) % n}\n{i} {(i * 7919) % n}\n"
                                           for i in range(n)))
     scenario = sc / "f.toml"
-    scenario.write_text(LONG.replace("steps = 1500", "steps = 500") + '[graph]\nmodel = "file"\n[graph.file]\npath = "edges.txt"\n')
+    scenario.write_text(LONG + '[graph]\nmodel = "file"\n[graph.file]\npath = "edges.txt"\n')
     outd = ctx.path("outd")
     outd.mkdir()
     out = outd / "f.h5"
