@@ -211,7 +211,7 @@ def appended_index(ctx):
 @attack("sweeps", "kill -9 of a sweep: its runs stop, a torn journal line is skipped, resume is exact")
 def kill_nine_sweep(ctx):
     exp = experiment(ctx, "nine", {"baseline": []}, replicates=2,
-                     sets=["population.netizens=8000", "time.steps=600", "output.snapshot_days=[]"])
+                     sets=["population.netizens=8000", "time.steps=3000", "output.snapshot_days=[]"])
     out = ctx.path("nine")
     proc = ctx.start("sweep", exp, "--outdir", out, "--jobs", 2)
     child_of(proc.pid, "run-000001")
