@@ -1,5 +1,7 @@
 #include "progress.hpp"
 
+#include "cogov/core/duration.hpp"
+
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -7,16 +9,6 @@
 #include <string>
 
 namespace cogov::run::detail {
-
-namespace {
-
-std::string duration(double s) {
-  if (s < 60) return fmt::format("{:.0f}s", s);
-  if (s < 3600) return fmt::format("{:.0f}m{:02.0f}s", s / 60 - 0.5, std::fmod(s, 60.0));
-  return fmt::format("{:.1f}h", s / 3600);
-}
-
-}  // namespace
 
 Progress::Progress(std::uint32_t total_steps, std::uint64_t agents, bool quiet)
     : total_(total_steps), agents_(agents), quiet_(quiet), tty_(isatty(STDERR_FILENO) != 0) {
@@ -36,7 +28,7 @@ void Progress::update(std::uint32_t done) {
   const double pct = 100.0 * done / total_;
   const std::string stats =
       fmt::format("step {}/{} | {:.1f} steps/s | {:.2e} agent-steps/s | ETA {}", done, total_, rate,
-                  rate * static_cast<double>(agents_), duration(eta));
+                  rate * static_cast<double>(agents_), core::format_duration(eta));
   if (tty_) {
     const int width = 30;
     const int filled = static_cast<int>(width * done / total_);

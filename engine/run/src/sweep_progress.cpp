@@ -1,5 +1,7 @@
 #include "sweep_progress.hpp"
 
+#include "cogov/core/duration.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,18 +9,6 @@
 #include <cstdio>
 
 namespace cogov::run::detail {
-
-namespace {
-
-std::string duration(double s) {
-  if (s < 60) return fmt::format("{:.0f}s", s);
-  if (s < 3600) return fmt::format("{:.0f}m{:02.0f}s", std::floor(s / 60), std::fmod(s, 60.0));
-  if (s < 86400)
-    return fmt::format("{:.0f}h{:02.0f}m", std::floor(s / 3600), std::fmod(s, 3600) / 60);
-  return fmt::format("{:.1f}d", s / 86400);
-}
-
-}  // namespace
 
 void SweepProgress::start(std::size_t total, std::size_t already, int parallel, bool quiet) {
   total_ = total;
@@ -46,7 +36,7 @@ void SweepProgress::finished(const IndexRow& row, const std::string& note) {
   if (row.status != "done" && !row.error.empty()) what += ": " + row.error;
   fmt::print("[{}/{}] run {} ({}, point {}, replicate {}): {} | {} done, {} failed{}\n", finished_,
              total_, row.run.id, row.run.variant, row.run.point, row.run.replicate, what, done_,
-             failed_, left > 0 ? " | ETA " + duration(eta) : std::string());
+             failed_, left > 0 ? " | ETA " + core::format_duration(eta) : std::string());
   std::fflush(stdout);
 }
 
