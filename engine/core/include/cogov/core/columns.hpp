@@ -56,9 +56,11 @@ struct ColumnInfo {
   /// Values >= lo.
   ColumnInfo at_least(double lo) && { return std::move(*this).in(lo, HUGE_VAL); }
   /// A code of `n` labels: 0 .. n - 1.
-  ColumnInfo codes(int n) && { return std::move(*this).in(0, n - 1); }
+  ColumnInfo codes(std::size_t n) && { return std::move(*this).in(0, static_cast<double>(n) - 1); }
   /// A set of `n` bits: 0 .. 2^n - 1.
-  ColumnInfo bits(int n) && { return std::move(*this).in(0, std::ldexp(1.0, n) - 1); }
+  ColumnInfo bits(std::size_t n) && {
+    return std::move(*this).in(0, std::ldexp(1.0, static_cast<int>(n)) - 1);
+  }
   /// An index into the table counted by `b` (or `sentinel`, when given).
   ColumnInfo index_of(Bound b, double sentinel = std::nan("")) && {
     valid.lo = 0;

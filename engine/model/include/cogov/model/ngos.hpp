@@ -147,7 +147,9 @@ struct Ngos {
     using core::ColumnInfo;
     f(ColumnInfo{"state_organised", "0/1", "state-organised (else self-organised)"}.flag(),
       g.state_organised);
-    f(ColumnInfo{"functions", "bits", core::bit_labels(kNgoFunctionNames)}.bits(4), g.functions);
+    f(ColumnInfo{"functions", "bits", core::bit_labels(kNgoFunctionNames)}.bits(
+          std::size(kNgoFunctionNames)),
+      g.functions);
     f(ColumnInfo{"scope", "index", core::code_labels(kNgoScopeNames)}.codes(kNgoScopes), g.scope);
     f(ColumnInfo{"scope_id", "index", "grid, township or county of the scope"}, g.scope_id);
     f(ColumnInfo{"members", "netizens", "members"}.count_of(core::Bound::netizens), g.members);

@@ -3,6 +3,7 @@
 // indexed by the 32-bit netizen id; 46 bytes per netizen.
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -31,7 +32,7 @@ inline constexpr std::uint8_t ngo_member = 8;  ///< in some NGO (mark_ngo_member
 
 /// Bits of the double-buffered byte that neighbours read (Netizens::visible): one byte per
 /// netizen carries everything a neighbour-counting pass needs, so the pass touches one byte
-/// per edge.
+/// per edge. The checkpoint range check counts bits up to the last one here.
 namespace visible {
 inline constexpr std::uint8_t participating = 1;
 inline constexpr std::uint8_t victimised = 2;  ///< victimised within the last W days
@@ -43,7 +44,8 @@ inline constexpr std::uint8_t boosted = 16;    ///< debunker with boosted effica
 inline constexpr std::uint8_t moderated = 32;
 }  // namespace visible
 
-/// Dynamic bits that persist across steps (Netizens::status).
+/// Dynamic bits that persist across steps (Netizens::status); the checkpoint range check
+/// counts bits up to the last one here.
 namespace status {
 inline constexpr std::uint8_t reported = 1;           ///< filed a report last step
 inline constexpr std::uint8_t victim_report = 2;      ///< ... and it was about their own loss
@@ -138,22 +140,29 @@ struct Netizens {
     using core::ColumnInfo;
     f(ColumnInfo{"age", "index", core::code_labels(kAgeGroupNames), "age_group"}.codes(kAgeGroups),
       p.age);
-    f(ColumnInfo{"flags", "bits", core::bit_labels(kFlagNames), "flags"}.bits(4), p.flags);
+    f(ColumnInfo{"flags", "bits", core::bit_labels(kFlagNames), "flags"}.bits(
+          std::size(kFlagNames)),
+      p.flags);
     f(ColumnInfo{"literacy", "[0,1]", "literacy l", "literacy"}.unit(), p.literacy);
     f(ColumnInfo{"altruism", "[0,1]", "altruism alpha", "altruism"}.unit(), p.altruism);
     f(ColumnInfo{"usage", "", "online usage intensity u (mean 1)"}.at_least(0), p.usage);
     f(ColumnInfo{"threshold", "[0,1]", "herding threshold theta"}.unit(), p.threshold);
-    f(ColumnInfo{"visible", "bits", "what neighbours see (visible::*)"}.bits(6), p.visible);
+    f(ColumnInfo{"visible", "bits", "what neighbours see (visible::*)"}.bits(
+          std::bit_width(unsigned{visible::moderated})),
+      p.visible);
     f(ColumnInfo{"fatigue", "[0,1]", "fatigue f", "fatigue"}.unit(), p.fatigue);
     f(ColumnInfo{"risk", "[0,1]", "perceived risk r", "perceived_risk"}.unit(), p.risk);
     f(ColumnInfo{"trust", "[0,1]", "trust tau", "trust"}.unit(), p.trust);
     f(ColumnInfo{"loss", "yuan", "cumulative fraud loss", "loss"}.at_least(0), p.loss);
     f(ColumnInfo{"victim_countdown", "steps", "steps left as recently victimised"},
       p.victim_countdown);
-    f(ColumnInfo{"rumour", "index", core::code_labels(kRumourStateNames), "rumour_state"}.codes(3),
+    f(ColumnInfo{"rumour", "index", core::code_labels(kRumourStateNames), "rumour_state"}.codes(
+          std::size(kRumourStateNames)),
       p.rumour);
     f(ColumnInfo{"exposed", "0/1", "data exposed in a breach", "exposed"}.flag(), p.exposed);
-    f(ColumnInfo{"status", "bits", "status::*"}.bits(7), p.status);
+    f(ColumnInfo{"status", "bits", "status::*"}.bits(
+          std::bit_width(unsigned{status::victim_this_year})),
+      p.status);
     f(ColumnInfo{"rumour_age", "steps", "steps since the current belief (saturates at 255)"},
       p.rumour_age);
     f(ColumnInfo{"grid", "index", "grid of residence", "grid"}.index_of(core::Bound::grids),
