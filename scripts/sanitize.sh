@@ -32,6 +32,6 @@ for preset in "${presets[@]}"; do
   cmake --build --preset "$preset"
   skip=0
   [ "$preset" = tsan ] && skip=1  # TSan defers asynchronous signals: see tests/cli/cli_test.sh
-  COGOV_CLI_SKIP_SIGNALS=$skip ctest --preset "$preset" -LE "validation|hpc|analysis|reliability|memory" -j2 --timeout 900
+  COGOV_CLI_SKIP_SIGNALS=$skip ctest --preset "$preset" -LE "validation|hpc|analysis|reliability|memory|docs|tour" -j2 --timeout 900
   [ "$preset" = tsan ] && check_planted_race
 done

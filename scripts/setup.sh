@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build git pkg-config clang-format clang-tidy clang libclang-rt-14-dev
   libboost-graph-dev libboost-program-options-dev libtbb-dev libhdf5-dev hdf5-tools
-  libfmt-dev catch2 libtomlplusplus-dev librandom123-dev
+  less libfmt-dev catch2 libtomlplusplus-dev librandom123-dev
   python3-h5py python3-numpy python3-xarray python3-h5netcdf python3-pytest python3-matplotlib
   python3-pandas python3-scipy chromium libopenmpi-dev openmpi-bin
 )
